@@ -1,0 +1,324 @@
+//! Questions → cited answers. Two stages: articles that match the question as a whole, then the
+//! passages within reach, re-ranked on the evidence a reader would use. Question text is never
+//! parsed as query syntax; it only ever becomes a list of terms.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::index::{SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
+use crate::lexicon::Lexicon;
+use crate::terms::{is_concept, terms};
+use crate::text::{word_key, word_spans};
+
+/// One numbered source of an answer: a verbatim quote and where it comes from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Citation {
+    pub n: usize,
+    pub doc: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<chrono::NaiveDate>,
+    pub quote: String,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Answer {
+    pub question: String,
+    pub answered: bool,
+    /// The answer in a sentence or two, with `[n]` markers, or why quarry abstains.
+    pub answer: String,
+    /// A short extractive summary for broad questions; empty otherwise.
+    pub summary: String,
+    pub citations: Vec<Citation>,
+}
+
+/// The kind of thing a question asks for, read from its opening words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Person,
+    Date,
+    Money,
+    Number,
+    Place,
+    Anything,
+}
+
+/// A content unit of the question: a word (with its synonyms) or a named concept.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub alternatives: Vec<String>,
+    pub weight: f32,
+    /// Position among the question's words, for phrase evidence.
+    pub position: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub units: Vec<Unit>,
+    pub expected: Expected,
+    pub broad: bool,
+    /// Word keys of the question, so a name it already gives is not taken for the answer.
+    pub keys: HashSet<String>,
+}
+
+/// A passage with the evidence that ranked it.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub passage: StoredPassage,
+    pub score: f32,
+    pub coverage: f32,
+}
+
+pub struct Settings {
+    pub citations: usize,
+    pub min_coverage: f32,
+    pub summary_sentences: usize,
+}
+
+const ARTICLE_CANDIDATES: usize = 20;
+const PASSAGE_CANDIDATES: usize = 80;
+
+/// Reads the question: content units weighted by rarity, what kind of answer it wants.
+pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher) -> Analysis {
+    let lexicon = Lexicon::get();
+    let all = terms(question);
+    let mut covered: HashSet<u32> = HashSet::new();
+    let mut units: Vec<Unit> = Vec::new();
+    for term in all.iter().filter(|t| is_concept(&t.text)) {
+        if (term.position..term.position + term.words).any(|p| covered.contains(&p)) {
+            continue;
+        }
+        covered.extend(term.position..term.position + term.words);
+        units.push(Unit { alternatives: vec![term.text.clone()], weight: 0.0, position: term.position });
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    for term in all.iter().filter(|t| !is_concept(&t.text) && !covered.contains(&t.position)) {
+        let key = word_key(term.span.of(question));
+        if lexicon.stopwords.contains(&key) || !seen.insert(term.text.clone()) {
+            continue;
+        }
+        let mut alternatives = vec![term.text.clone()];
+        if let Some(same) = lexicon.synonyms.get(&term.text) {
+            alternatives.extend(same.iter().cloned());
+        }
+        units.push(Unit { alternatives, weight: 0.0, position: term.position });
+    }
+    let total = searcher.num_docs().max(1) as f32;
+    for unit in &mut units {
+        let df = unit.alternatives.iter().map(|t| index.doc_freq(searcher, t)).max().unwrap_or(0) as f32;
+        unit.weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+    }
+    units.sort_by_key(|u| u.position);
+    let expected = expected_kind(question);
+    let broad = expected == Expected::Anything && (units.len() <= 2 || is_broad_opening(question));
+    let keys = word_spans(question).iter().map(|s| word_key(s.of(question))).collect();
+    Analysis { units, expected, broad, keys }
+}
+
+fn expected_kind(question: &str) -> Expected {
+    let lower = question.trim().to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let first_two = (words.first().copied().unwrap_or(""), words.get(1).copied().unwrap_or(""));
+    match first_two {
+        ("how", "much") | ("how", "large") | ("how", "big") => Expected::Money,
+        ("how", "many") => Expected::Number,
+        ("who", _) | ("whom", _) => Expected::Person,
+        ("when", _) | ("what", "year") | ("which", "year") => Expected::Date,
+        ("where", _) => Expected::Place,
+        _ => Expected::Anything,
+    }
+}
+
+fn is_broad_opening(question: &str) -> bool {
+    let lower = question.trim().to_lowercase();
+    ["what is ", "what are ", "what's ", "why ", "tell me", "explain", "summar", "describe", "overview"]
+        .iter()
+        .any(|opening| lower.starts_with(opening))
+}
+
+fn patterns(expected: Expected) -> Option<&'static Regex> {
+    static MONEY: OnceLock<Regex> = OnceLock::new();
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    let build = |cell: &'static OnceLock<Regex>, pattern: &str| -> Option<&'static Regex> {
+        Some(cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))))
+    };
+    match expected {
+        Expected::Money => build(&MONEY, r"[$€£¥]\s?\d|\d\s?(?:billion|million|trillion|bn|m)\b|(?i:\bdollars?\b|\beuros?\b|\bpounds\b)"),
+        Expected::Number => build(&NUMBER, r"\d|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b)"),
+        Expected::Date => build(&DATE, r"\b(?:1[89]|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:\b(?:yesterday|today|last (?:year|month|week)|this (?:year|week))\b)"),
+        _ => None,
+    }
+}
+
+/// Whether the passage holds the kind of thing asked for, beyond the question's own words.
+fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String>) -> bool {
+    if let Some(pattern) = patterns(expected) {
+        return pattern.is_match(text);
+    }
+    match expected {
+        Expected::Person | Expected::Place => {
+            // A capitalised word the question does not already name, not opening the sentence.
+            word_spans(text).iter().skip(1).any(|span| {
+                let word = span.of(text);
+                word.chars().next().is_some_and(char::is_uppercase) && !question_keys.contains(&word_key(word))
+            })
+        }
+        _ => true,
+    }
+}
+
+/// Ranks passages for an analysed question, best first.
+pub fn rank(analysis: &Analysis, index: &SearchIndex, searcher: &tantivy::Searcher, catalog: &Catalog) -> Vec<Ranked> {
+    let groups: Vec<Vec<String>> = analysis.units.iter().map(|u| u.alternatives.clone()).collect();
+    let articles = index.top(searcher, KIND_ARTICLE, &groups, ARTICLE_CANDIDATES);
+    let best_article = articles.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
+    let article_score: HashMap<String, f32> = articles
+        .iter()
+        .filter_map(|(score, address)| Some((index.doc_id(searcher, *address)?, score / best_article)))
+        .collect();
+    let passages = index.top(searcher, KIND_PASSAGE, &groups, PASSAGE_CANDIDATES);
+    let best_passage = passages.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
+    let total_weight: f32 = analysis.units.iter().map(|u| u.weight).sum::<f32>().max(f32::EPSILON);
+
+    let mut ranked: Vec<Ranked> = passages
+        .iter()
+        .filter_map(|(bm25, address)| {
+            let passage = index.passage(searcher, *address)?;
+            let evidence = Evidence::of(&passage.quote, analysis);
+            let coverage = evidence.weight / total_weight;
+            let title = catalog.articles.get(&passage.doc).map(|r| Evidence::of(&r.title, analysis).weight / total_weight);
+            let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let score = 0.45 * coverage
+                + 0.20 * (bm25 / best_passage)
+                + 0.15 * article_score.get(&passage.doc).copied().unwrap_or(0.0)
+                + 0.10 * evidence.phrase
+                + 0.05 * title.unwrap_or(0.0)
+                + if expected { 0.10 } else { 0.0 };
+            Some(Ranked { passage, score, coverage })
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.position.cmp(&b.passage.position)));
+    ranked
+}
+
+/// How much of the question a text covers, and how much of it in question order.
+struct Evidence {
+    weight: f32,
+    phrase: f32,
+}
+
+impl Evidence {
+    fn of(text: &str, analysis: &Analysis) -> Evidence {
+        let mut positions: HashMap<&str, Vec<u32>> = HashMap::new();
+        let found = terms(text);
+        for term in &found {
+            positions.entry(term.text.as_str()).or_default().push(term.position);
+        }
+        let at = |unit: &Unit| -> Vec<u32> {
+            unit.alternatives.iter().flat_map(|a| positions.get(a.as_str()).cloned().unwrap_or_default()).collect()
+        };
+        let matched: Vec<(usize, Vec<u32>)> =
+            analysis.units.iter().enumerate().map(|(i, u)| (i, at(u))).filter(|(_, p)| !p.is_empty()).collect();
+        let weight = matched.iter().map(|(i, _)| analysis.units[*i].weight).sum();
+        // Adjacent question units that also stand near each other (within 3 words) in the text.
+        let pairs = analysis.units.len().saturating_sub(1).max(1) as f32;
+        let near = matched
+            .windows(2)
+            .filter(|w| w[0].0 + 1 == w[1].0 && w[0].1.iter().any(|a| w[1].1.iter().any(|b| a.abs_diff(*b) <= 3)))
+            .count() as f32;
+        Evidence { weight, phrase: near / pairs }
+    }
+}
+
+/// Builds the answer from ranked passages: citations, answer text, summary or abstention.
+pub fn compose(question: &str, analysis: &Analysis, ranked: &[Ranked], catalog: &Catalog, settings: &Settings) -> Answer {
+    let confident = ranked.first().is_some_and(|r| r.coverage >= settings.min_coverage) && !analysis.units.is_empty();
+    if !confident {
+        return abstain(question, ranked, catalog);
+    }
+    let mut chosen: Vec<&Ranked> = Vec::new();
+    for candidate in ranked {
+        if chosen.len() == settings.citations {
+            break;
+        }
+        let overlaps = chosen.iter().any(|c| {
+            c.passage.doc == candidate.passage.doc
+                && (c.passage.quote.contains(candidate.passage.sentence()) || candidate.passage.quote.contains(c.passage.sentence()))
+        });
+        if !overlaps {
+            chosen.push(candidate);
+        }
+    }
+    let citations: Vec<Citation> = chosen.iter().enumerate().map(|(i, r)| citation(i + 1, r, catalog)).collect();
+    let answer = format!("{} [1]", one_line(ranked[0].passage.sentence()));
+    let summary = if analysis.broad { summarize(&chosen, settings.summary_sentences) } else { String::new() };
+    Answer { question: question.to_string(), answered: true, answer, summary, citations }
+}
+
+/// Up to `limit` sentences from the citations, different articles first, no repeats.
+fn summarize(chosen: &[&Ranked], limit: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut docs: HashSet<&str> = HashSet::new();
+    let mut seen: Vec<HashSet<String>> = Vec::new();
+    let ordered = chosen.iter().enumerate().filter(|(_, r)| docs.insert(&r.passage.doc)).chain(chosen.iter().enumerate());
+    let mut used: HashSet<usize> = HashSet::new();
+    for (i, ranked) in ordered {
+        if lines.len() == limit || !used.insert(i) {
+            continue;
+        }
+        let words: HashSet<String> = terms(ranked.passage.sentence()).into_iter().map(|t| t.text).collect();
+        let repeats = seen.iter().any(|s| s.intersection(&words).count() * 10 >= words.len().min(s.len()) * 7);
+        if !repeats {
+            lines.push(format!("{} [{}]", one_line(ranked.passage.sentence()), i + 1));
+            seen.push(words);
+        }
+    }
+    lines.join(" ")
+}
+
+fn abstain(question: &str, ranked: &[Ranked], catalog: &Catalog) -> Answer {
+    let mut nearest: Vec<String> = Vec::new();
+    for r in ranked {
+        if nearest.len() == 3 {
+            break;
+        }
+        if let Some(record) = catalog.articles.get(&r.passage.doc) {
+            let name = format!("\u{201c}{}\u{201d} ({})", record.title, r.passage.doc);
+            if !nearest.contains(&name) {
+                nearest.push(name);
+            }
+        }
+    }
+    let answer = if nearest.is_empty() {
+        "Not in the corpus: no article matches this question.".to_string()
+    } else {
+        format!("Not in the corpus: no article answers this question. Closest articles: {}.", nearest.join("; "))
+    };
+    Answer { question: question.to_string(), answered: false, answer, summary: String::new(), citations: Vec::new() }
+}
+
+fn citation(n: usize, ranked: &Ranked, catalog: &Catalog) -> Citation {
+    let record = catalog.articles.get(&ranked.passage.doc);
+    Citation {
+        n,
+        doc: ranked.passage.doc.clone(),
+        title: record.map(|r| r.title.clone()).unwrap_or_default(),
+        source: record.and_then(|r| r.meta.source.clone()),
+        url: record.and_then(|r| r.meta.url.clone()),
+        published: record.and_then(|r| r.meta.published),
+        quote: ranked.passage.quote.clone(),
+        score: (ranked.score * 1000.0).round() / 1000.0,
+    }
+}
+
+/// Collapses line breaks inside a sentence for one-line display.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,214 @@
+//! The command line surface: turns the engine's plain data into text or JSON on stdout.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use quarry::answer::Answer;
+use quarry::config::Config;
+use quarry::engine::Engine;
+use quarry::index::SyncReport;
+
+#[derive(Debug, Parser)]
+#[command(name = "quarry", version, about = "Cited answers from a folder of news articles")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Config file (default: config.toml, if present).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    /// Corpus folder (overrides corpus.dir).
+    #[arg(long, global = true)]
+    pub corpus: Option<PathBuf>,
+    /// Data folder for the index and state (overrides data_dir).
+    #[arg(long, global = true)]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sync the index with the corpus folder and report what changed.
+    Index,
+    /// Answer a question with numbered, verbatim citations.
+    Ask {
+        /// The question (omit with --stdin).
+        question: Option<String>,
+        /// Print the answer as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Read one question a line from stdin; print one JSON line each, in order.
+        #[arg(long)]
+        stdin: bool,
+    },
+    /// Ranked passages for a query.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the indexed articles.
+    Sources {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate the config and every corpus file; exit non-zero listing every problem.
+    Check,
+}
+
+impl Global {
+    pub fn load_config(&self) -> Result<Config> {
+        let (path, required) = match &self.config {
+            Some(path) => (path.clone(), true),
+            None => (PathBuf::from("config.toml"), false),
+        };
+        let mut config = Config::load(&path, required)?;
+        if let Some(corpus) = &self.corpus {
+            config.corpus.dir = corpus.clone();
+        }
+        if let Some(data) = &self.data {
+            config.data_dir = data.clone();
+        }
+        Ok(config)
+    }
+}
+
+/// Opens the engine and syncs it; skipped files are warned about on stderr.
+fn open_synced(config: Config) -> Result<(Engine, SyncReport)> {
+    let engine = Engine::open(config).context("cannot open the index")?;
+    let report = engine.sync().context("cannot sync the index with the corpus")?;
+    for problem in &report.skipped {
+        eprintln!("warning: skipped {problem}");
+    }
+    Ok((engine, report))
+}
+
+pub fn run(cli: Cli) -> Result<i32> {
+    let config = cli.global.load_config()?;
+    match cli.command {
+        Command::Index => index(config),
+        Command::Ask { question, json, stdin } => ask(config, question, json, stdin),
+        Command::Search { query, limit, json } => search(config, &query, limit, json),
+        Command::Sources { json } => sources(config, json),
+        Command::Check => check(config),
+    }
+}
+
+fn index(config: Config) -> Result<i32> {
+    let engine = Engine::open(config).context("cannot open the index")?;
+    let bar = indicatif::ProgressBar::hidden();
+    let started = std::time::Instant::now();
+    let report = engine
+        .sync_with_progress(&|done, total| {
+            // Only long runs get a bar; short ones finish before anyone could read it.
+            if total >= 500 && bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.set_length(total as u64);
+            }
+            bar.set_position(done as u64);
+        })
+        .context("cannot sync the index with the corpus")?;
+    bar.finish_and_clear();
+    for problem in &report.skipped {
+        eprintln!("skipped {problem}");
+    }
+    println!(
+        "indexed in {:.2}s: {} added, {} updated, {} removed, {} unchanged, {} skipped",
+        started.elapsed().as_secs_f64(),
+        report.added.len(),
+        report.updated.len(),
+        report.removed.len(),
+        report.unchanged,
+        report.skipped.len()
+    );
+    Ok(if report.skipped.is_empty() { 0 } else { 1 })
+}
+
+fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Result<i32> {
+    let (engine, _) = open_synced(config)?;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    if stdin {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.context("cannot read questions from stdin")?;
+            let answer = engine.ask(line.trim());
+            writeln!(out, "{}", serde_json::to_string(&answer)?)?;
+        }
+        return Ok(0);
+    }
+    let Some(question) = question else {
+        anyhow::bail!("give a question, e.g. quarry ask \"What is Project Vault?\", or use --stdin");
+    };
+    let answer = engine.ask(&question);
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&answer)?)?;
+    } else {
+        write!(out, "{}", render_answer(&answer))?;
+    }
+    Ok(0)
+}
+
+fn render_answer(answer: &Answer) -> String {
+    let mut text = format!("{}\n", answer.answer);
+    if !answer.summary.is_empty() {
+        text.push_str(&format!("\nSummary: {}\n", answer.summary));
+    }
+    if !answer.citations.is_empty() {
+        text.push('\n');
+    }
+    for c in &answer.citations {
+        let source = c.source.as_deref().map(|s| format!(", {s}")).unwrap_or_default();
+        text.push_str(&format!("[{}] {} ({}{})\n    \u{201c}{}\u{201d}\n", c.n, c.title, c.doc, source, quarry::answer::one_line(&c.quote)));
+    }
+    text
+}
+
+fn search(config: Config, query: &str, limit: usize, json: bool) -> Result<i32> {
+    let (engine, _) = open_synced(config)?;
+    let hits = engine.search(query, limit);
+    if json {
+        for hit in &hits {
+            println!("{}", serde_json::to_string(hit)?);
+        }
+    } else if hits.is_empty() {
+        println!("No passages match.");
+    } else {
+        for hit in &hits {
+            println!("{:>2}. [{:.3}] {} ({} #{})\n    {}", hit.rank, hit.score, hit.title, hit.doc, hit.position, quarry::answer::one_line(&hit.quote));
+        }
+    }
+    Ok(0)
+}
+
+fn sources(config: Config, json: bool) -> Result<i32> {
+    let (engine, _) = open_synced(config)?;
+    for s in engine.sources() {
+        if json {
+            println!("{}", serde_json::to_string(&s)?);
+        } else {
+            let date = s.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+            let source = s.source.as_deref().unwrap_or("source unknown");
+            println!("{}  {} — {}, {}, {} passages", s.id, s.title, source, date, s.passages);
+        }
+    }
+    Ok(0)
+}
+
+fn check(config: Config) -> Result<i32> {
+    let scan = quarry::corpus::scan(&config.corpus.dir, config.corpus.max_file_bytes)
+        .with_context(|| format!("cannot read corpus folder {}", config.corpus.dir.display()))?;
+    for problem in &scan.problems {
+        println!("problem: {problem}");
+    }
+    println!("config ok; {} articles ok, {} problems", scan.articles.len(), scan.problems.len());
+    Ok(if scan.problems.is_empty() { 0 } else { 1 })
+}

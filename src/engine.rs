@@ -1,0 +1,131 @@
+//! The engine every surface shares: open the index, keep it in sync, answer, search, list.
+
+use std::sync::{Mutex, RwLock};
+
+use serde::Serialize;
+
+use crate::answer::{self, Answer, Settings};
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::index::{IndexError, SearchIndex, SyncReport};
+
+/// One ranked passage for `search`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    pub rank: usize,
+    pub doc: String,
+    pub title: String,
+    pub position: u32,
+    pub quote: String,
+    pub score: f32,
+}
+
+/// An article as listed by `sources`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub published: Option<chrono::NaiveDate>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+    pub passages: u32,
+    pub first_indexed: chrono::DateTime<chrono::Utc>,
+    pub lead: String,
+}
+
+pub struct Engine {
+    config: Config,
+    index: SearchIndex,
+    catalog: RwLock<Catalog>,
+    syncing: Mutex<()>,
+}
+
+impl Engine {
+    /// Opens (or creates) the index in the configured data folder. Does not sync.
+    pub fn open(config: Config) -> Result<Engine, IndexError> {
+        let (index, catalog) = SearchIndex::open(&config.data_dir)?;
+        Ok(Engine { config, index, catalog: RwLock::new(catalog), syncing: Mutex::new(()) })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Brings the index up to date with the corpus folder.
+    pub fn sync(&self) -> Result<SyncReport, IndexError> {
+        self.sync_with_progress(&|_, _| {})
+    }
+
+    /// As [`Engine::sync`], calling `progress(done, total)` as files are checked.
+    pub fn sync_with_progress(&self, progress: &dyn Fn(usize, usize)) -> Result<SyncReport, IndexError> {
+        let _one_at_a_time = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
+        let current = self.catalog().clone();
+        let corpus = &self.config.corpus;
+        let (next, report) = self.index.sync(&corpus.dir, corpus.max_file_bytes, &current, progress)?;
+        *self.catalog.write().unwrap_or_else(|p| p.into_inner()) = next;
+        Ok(report)
+    }
+
+    fn catalog(&self) -> std::sync::RwLockReadGuard<'_, Catalog> {
+        self.catalog.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Answers a question with cited passages, or abstains.
+    pub fn ask(&self, question: &str) -> Answer {
+        let searcher = self.index.searcher();
+        let catalog = self.catalog();
+        let analysis = answer::analyze(question, &self.index, &searcher);
+        let ranked = answer::rank(&analysis, &self.index, &searcher, &catalog);
+        let settings = Settings {
+            citations: self.config.answer.citations,
+            min_coverage: self.config.answer.min_coverage,
+            summary_sentences: self.config.answer.summary_sentences,
+        };
+        answer::compose(question, &analysis, &ranked, &catalog, &settings)
+    }
+
+    /// The best passages for a query, ranked as for answers.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let searcher = self.index.searcher();
+        let catalog = self.catalog();
+        let analysis = answer::analyze(query, &self.index, &searcher);
+        answer::rank(&analysis, &self.index, &searcher, &catalog)
+            .into_iter()
+            .take(limit)
+            .enumerate()
+            .map(|(i, r)| Hit {
+                rank: i + 1,
+                title: catalog.articles.get(&r.passage.doc).map(|a| a.title.clone()).unwrap_or_default(),
+                doc: r.passage.doc,
+                position: r.passage.position,
+                quote: r.passage.quote,
+                score: (r.score * 1000.0).round() / 1000.0,
+            })
+            .collect()
+    }
+
+    /// Every indexed article, by id.
+    pub fn sources(&self) -> Vec<Source> {
+        self.catalog()
+            .articles
+            .iter()
+            .map(|(id, r)| Source {
+                id: id.clone(),
+                title: r.title.clone(),
+                source: r.meta.source.clone(),
+                published: r.meta.published,
+                url: r.meta.url.clone(),
+                tags: r.meta.tags.clone(),
+                passages: r.passages,
+                first_indexed: r.first_indexed,
+                lead: r.lead.clone(),
+            })
+            .collect()
+    }
+
+    /// A snapshot of the catalog, for layers that read article records (ledger, digest).
+    pub fn catalog_snapshot(&self) -> Catalog {
+        self.catalog().clone()
+    }
+}

@@ -1,0 +1,158 @@
+//! Checked-in knowledge: abbreviations, stop words, aliases and synonyms from `lexicon/*.toml`.
+//!
+//! The files are compiled into the binary so quarry runs from any folder, and parsed once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::text::{stem, word_key, word_spans};
+
+const ABBREVIATIONS: &str = include_str!("../lexicon/abbreviations.toml");
+const STOPWORDS: &str = include_str!("../lexicon/stopwords.toml");
+const ALIASES: &str = include_str!("../lexicon/aliases.toml");
+const SYNONYMS: &str = include_str!("../lexicon/synonyms.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Abbreviations {
+    pub titles: HashSet<String>,
+    pub other: HashSet<String>,
+    pub openers: HashSet<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StopwordFile {
+    question: Vec<String>,
+    function: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasFile {
+    group: Vec<AliasGroupFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasGroupFile {
+    names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymFile {
+    groups: Vec<Vec<String>>,
+}
+
+/// One name of an alias group, as the word keys it is made of ("U.S." → ["us"]).
+#[derive(Debug, Clone)]
+pub struct AliasName {
+    pub keys: Vec<String>,
+    /// For acronyms: the only spelling that matches (case and inner dots included).
+    pub exact: Option<String>,
+}
+
+/// Everything quarry knows about words, loaded once.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub abbreviations: Abbreviations,
+    pub stopwords: HashSet<String>,
+    /// Alias names by their first word key, each with the concept token it stands for.
+    pub aliases: HashMap<String, Vec<(AliasName, String)>>,
+    /// Stem → the stems that mean the same.
+    pub synonyms: HashMap<String, Vec<String>>,
+}
+
+/// A lexicon file that does not parse; only possible when a checked-in file is edited badly.
+#[derive(Debug, thiserror::Error)]
+#[error("lexicon/{file}: {source}")]
+pub struct LexiconError {
+    file: &'static str,
+    source: toml::de::Error,
+}
+
+impl Lexicon {
+    /// The lexicon compiled into this binary. Panics only if a checked-in file is malformed,
+    /// which the test `checked_in_lexicon_parses` rules out before release.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| match Lexicon::parse() {
+            Ok(lexicon) => lexicon,
+            Err(e) => panic!("{e}"),
+        })
+    }
+
+    pub fn parse() -> Result<Lexicon, LexiconError> {
+        fn load<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, LexiconError> {
+            toml::from_str(text).map_err(|source| LexiconError { file, source })
+        }
+        let abbreviations: Abbreviations = load("abbreviations.toml", ABBREVIATIONS)?;
+        let stop: StopwordFile = load("stopwords.toml", STOPWORDS)?;
+        let alias_file: AliasFile = load("aliases.toml", ALIASES)?;
+        let synonym_file: SynonymFile = load("synonyms.toml", SYNONYMS)?;
+
+        let stopwords = stop.question.into_iter().chain(stop.function).collect();
+        let mut aliases: HashMap<String, Vec<(AliasName, String)>> = HashMap::new();
+        for group in alias_file.group {
+            let Some(canonical) = group.names.first() else { continue };
+            let concept = concept_token(canonical);
+            for name in &group.names {
+                let keys = keys_of(name);
+                let Some(first) = keys.first().cloned() else { continue };
+                let exact = is_acronym(name).then(|| name.trim_end_matches('.').to_string());
+                aliases.entry(first).or_default().push((AliasName { keys, exact }, concept.clone()));
+            }
+        }
+        for names in aliases.values_mut() {
+            // Longest names first, so "European Union" wins over a shorter name at the same word.
+            names.sort_by_key(|(name, _)| std::cmp::Reverse(name.keys.len()));
+        }
+        let mut synonyms: HashMap<String, Vec<String>> = HashMap::new();
+        for group in synonym_file.groups {
+            let stems: Vec<String> = group.iter().map(|w| stem(&word_key(w)).into_owned()).collect();
+            for s in &stems {
+                let others = stems.iter().filter(|o| *o != s).cloned();
+                synonyms.entry(s.clone()).or_default().extend(others);
+            }
+        }
+        Ok(Lexicon { abbreviations, stopwords, aliases, synonyms })
+    }
+}
+
+/// The index token that stands for an alias group: `~` and the canonical name's keys.
+pub fn concept_token(canonical: &str) -> String {
+    format!("~{}", keys_of(canonical).join("_"))
+}
+
+fn is_acronym(name: &str) -> bool {
+    !name.contains(' ') && name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase)
+}
+
+fn keys_of(name: &str) -> Vec<String> {
+    word_spans(name).iter().map(|s| word_key(s.of(name))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checked_in_lexicon_parses() {
+        let lexicon = Lexicon::parse().expect("lexicon files parse");
+        assert!(lexicon.abbreviations.titles.contains("dr"));
+        assert!(lexicon.stopwords.contains("what"));
+        assert!(lexicon.aliases.contains_key("us"));
+        assert!(!lexicon.synonyms.is_empty());
+    }
+
+    #[test]
+    fn alias_names_share_their_group_concept() {
+        let lexicon = Lexicon::get();
+        let concept_of = |first: &str| lexicon.aliases[first][0].1.clone();
+        assert_eq!(concept_of("washington"), concept_token("United States"));
+        assert_eq!(concept_of("exim"), concept_token("Export-Import Bank"));
+    }
+}
