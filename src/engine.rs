@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::answer::{self, Answer, Settings};
 use crate::catalog::Catalog;
+use crate::commitments::ledger::{self, Entry, Filter};
 use crate::config::Config;
 use crate::index::{IndexError, SearchIndex, SyncReport};
 
@@ -122,6 +123,21 @@ impl Engine {
                 lead: r.lead.clone(),
             })
             .collect()
+    }
+
+    /// The commitment ledger built from every indexed article, narrowed by `filter`.
+    pub fn commitments(&self, filter: &Filter) -> Vec<Entry> {
+        ledger::select(&self.ledger(), filter)
+    }
+
+    /// Every actor in the ledger, sorted and distinct (for autocomplete).
+    pub fn actors(&self) -> Vec<String> {
+        ledger::actors(&self.ledger())
+    }
+
+    fn ledger(&self) -> Vec<Entry> {
+        let catalog = self.catalog();
+        ledger::build(catalog.articles.values().flat_map(|r| &r.commitments))
     }
 
     /// A snapshot of the catalog, for layers that read article records (ledger, digest).
