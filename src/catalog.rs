@@ -36,13 +36,22 @@ pub struct Record {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
     pub schema: u32,
+    /// Fingerprint of the commitment extractor that filled the records; when it changes, the
+    /// catalog is rebuilt so every article's commitments are extracted again.
+    #[serde(default)]
+    pub extractor: String,
     pub generation: u64,
     pub articles: BTreeMap<String, Record>,
 }
 
 impl Default for Catalog {
     fn default() -> Self {
-        Catalog { schema: SCHEMA_VERSION, generation: 0, articles: BTreeMap::new() }
+        Catalog {
+            schema: SCHEMA_VERSION,
+            extractor: crate::commitments::fingerprint(),
+            generation: 0,
+            articles: BTreeMap::new(),
+        }
     }
 }
 

@@ -74,6 +74,13 @@ impl Engine {
 
     /// Answers a question with cited passages, or abstains.
     pub fn ask(&self, question: &str) -> Answer {
+        if crate::commitments::question::is_commitment_question(question) {
+            let catalog = self.catalog();
+            let entries = ledger::build(catalog.articles.values().flat_map(|r| &r.commitments));
+            if let Some(answer) = crate::commitments::question::answer(question, &entries, &catalog) {
+                return answer;
+            }
+        }
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(question, &self.index, &searcher);
@@ -136,8 +143,7 @@ impl Engine {
     }
 
     fn ledger(&self) -> Vec<Entry> {
-        let catalog = self.catalog();
-        ledger::build(catalog.articles.values().flat_map(|r| &r.commitments))
+        ledger::build(self.catalog().articles.values().flat_map(|r| &r.commitments))
     }
 
     /// A snapshot of the catalog, for layers that read article records (ledger, digest).

@@ -4,7 +4,7 @@
 //! article-level evidence) and one *passage* document per sentence (its quote, for citations).
 //! Both carry the article id, so an article's documents are replaced or removed together.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -123,9 +123,11 @@ impl SearchIndex {
             .and_then(|p| p.parse::<u64>().ok())
             .unwrap_or(0);
         let catalog = match Catalog::load(&dir, generation) {
-            Some(catalog) if catalog.schema == SCHEMA_VERSION => catalog,
+            Some(catalog) if catalog.schema == SCHEMA_VERSION && catalog.extractor == crate::commitments::fingerprint() => {
+                catalog
+            }
             // No catalog for this commit (a fresh index, a crash before the first commit, or an
-            // old schema): start empty; the next sync clears the index and re-adds everything.
+            // old schema or extractor): start empty; the next sync clears the index and re-adds everything.
             _ => Catalog { generation, ..Catalog::default() },
         };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tantivy_err)?;
@@ -147,7 +149,7 @@ impl SearchIndex {
     ) -> Result<(Catalog, SyncReport), IndexError> {
         let entries = corpus::list(corpus_dir).map_err(IndexError::Corpus)?;
         let mut report = SyncReport::default();
-        let mut next = Catalog { schema: SCHEMA_VERSION, generation: catalog.generation + 1, articles: BTreeMap::new() };
+        let mut next = Catalog { generation: catalog.generation + 1, ..Catalog::default() };
         let mut changes: Vec<(Article, Record)> = Vec::new();
         let mut touched_only = false;
         let in_index = self.searcher().num_docs() > 0;

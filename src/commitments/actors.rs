@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::cues::Cues;
 use super::words::{Phrase, PhraseSet, Word};
 
-const ACTORS: &str = include_str!("../../lexicon/actors.toml");
+pub(super) const SOURCE: &str = include_str!("../../lexicon/actors.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,7 +63,7 @@ impl Actors {
     }
 
     pub fn parse() -> Result<Actors, ActorError> {
-        let file: ActorFile = toml::from_str(ACTORS)?;
+        let file: ActorFile = toml::from_str(SOURCE)?;
         let mut names = PhraseSet::default();
         for (i, actor) in file.actor.iter().enumerate() {
             for name in std::iter::once(&actor.name).chain(&actor.aliases) {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::words::{Phrase, PhraseSet};
 use super::Stage;
 
-const CUES: &str = include_str!("../../lexicon/cues.toml");
+pub(super) const SOURCE: &str = include_str!("../../lexicon/cues.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,6 +52,7 @@ struct GrammarFile {
 #[serde(deny_unknown_fields)]
 struct QuestionFile {
     cues: Vec<String>,
+    money: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +92,7 @@ pub struct Cues {
     pub preposition: HashSet<String>,
     pub relative: HashSet<String>,
     pub question: HashSet<String>,
+    pub question_money: HashSet<String>,
     pub money: Money,
     pub time_names: HashSet<String>,
     pub time_relative: PhraseSet<()>,
@@ -118,7 +120,7 @@ impl Cues {
     }
 
     pub fn parse() -> Result<Cues, CueError> {
-        let file: CueFile = toml::from_str(CUES)?;
+        let file: CueFile = toml::from_str(SOURCE)?;
         let mut stages = PhraseSet::default();
         for (stage, list) in [(Stage::Firm, &file.stage.firm), (Stage::Intent, &file.stage.intent), (Stage::Hedged, &file.stage.hedged)] {
             for cue in list {
@@ -144,6 +146,7 @@ impl Cues {
             preposition: keys(g.preposition),
             relative: keys(g.relative),
             question: keys(file.question.cues),
+            question_money: keys(file.question.money),
             money: file.money,
             time_names: keys(file.time.names),
             time_relative: PhraseSet::of(&file.time.relative),

@@ -34,6 +34,9 @@ struct Found {
     cue: Cue,
 }
 
+/// Bump when a change to the rules below changes what is extracted, so indexes re-extract.
+pub(super) const REVISION: &str = "1";
+
 const MAX_ACTION_WORDS: usize = 15;
 
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
@@ -229,7 +232,7 @@ fn resolve(m: &Mention, context: &Context) -> Option<String> {
 /// The cue and what follows it in its clause, up to a few words.
 fn action(body: &str, words: &[Word], cue: usize, cues: &Cues) -> String {
     let mut end = cue + 1;
-    while end < words.len() && end - cue < MAX_ACTION_WORDS && !is_break(words, end, cues) {
+    while end < words.len() && end - cue < MAX_ACTION_WORDS && !is_break(words, end, cues) && !words[end].before.contains(',') {
         end += 1;
     }
     body[words[cue].span.start..words[end - 1].span.end].to_string()

@@ -75,6 +75,21 @@ pub struct Commitment {
     pub quote: String,
 }
 
+/// Changes whenever extraction may give different results: a new release or an edited lexicon.
+pub fn fingerprint() -> String {
+    static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FINGERPRINT
+        .get_or_init(|| {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+            hasher.update(cues::SOURCE.as_bytes());
+            hasher.update(actors::SOURCE.as_bytes());
+            hasher.update(extract::REVISION.as_bytes());
+            hasher.finalize().to_hex()[..16].to_string()
+        })
+        .clone()
+}
+
 /// The commitments stated in an article's body.
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
     extract::extract(doc, body)
