@@ -1,6 +1,7 @@
 //! Actors (`lexicon/actors.toml`) and the actor mentions of a sentence: known names and their
 //! aliases, capitalised names not in the lexicon, first-person words and anaphors.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -136,15 +137,17 @@ impl Mention {
     }
 }
 
-/// Every actor mention of a sentence, in order and not overlapping.
-pub fn mentions(words: &[Word]) -> Vec<Mention> {
+/// Every actor mention of a sentence, in order and not overlapping. `proper` holds the keys of
+/// words the article capitalises inside sentences: a lone capitalised word that opens a sentence
+/// is a name only if it is among them ("Sony will" but not "Money raised will").
+pub fn mentions(words: &[Word], proper: Option<&HashSet<String>>) -> Vec<Mention> {
     let (actors, cues) = (Actors::get(), Cues::get());
     let mut found: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
         let lower = !w.capital;
-        if lower && cues.anaphor.starts_at(words, i) || w.capital && i == 0 && cues.anaphor.starts_at(words, i) {
+        if (lower || i == 0) && cues.anaphor.starts_at(words, i) {
             if let Some((end, _)) = cues.anaphor.longest_at(words, i) {
                 found.push(Mention { start: i, end, who: Who::Anaphor, possessive: words[end - 1].possessive });
                 i = end;
@@ -166,7 +169,8 @@ pub fn mentions(words: &[Word]) -> Vec<Mention> {
             i = found.last().map_or(end, |m| m.end);
             continue;
         }
-        if let Some(named) = named_at(words, i, actors, cues) {
+        let lone_opener = |m: &Mention| m.start == 0 && m.end == 1 && proper.is_some_and(|p| !p.contains(&words[0].key));
+        if let Some(named) = named_at(words, i, actors, cues).filter(|m| !lone_opener(m)) {
             i = named.end;
             found.push(named);
             continue;
@@ -176,10 +180,28 @@ pub fn mentions(words: &[Word]) -> Vec<Mention> {
     found
 }
 
+/// Keys of the words `body` capitalises inside a sentence (not after `.`, `!`, `?`, a line break
+/// or an opening quote).
+pub fn proper_words(body: &str) -> HashSet<String> {
+    let mut last = 0;
+    let mut found = HashSet::new();
+    for span in crate::text::word_spans(body) {
+        let word = span.of(body);
+        let opener = body[..span.start].trim_end_matches([' ', '\t', '"', '\'', '\u{201c}', '\u{2018}', '(']).chars().last();
+        let inside = opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'));
+        if inside && span.start >= last && word.chars().next().is_some_and(char::is_uppercase) {
+            found.insert(super::words::key_of(word));
+        }
+        last = span.end;
+    }
+    found
+}
+
 /// A capitalised name not in the lexicon starting at word `at`, with titles dropped.
 fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<Mention> {
     let first = words.get(at)?;
-    if !first.capital || cues.not_actor.contains(&first.key) || first.before.contains(['"', '\u{201c}']) && at == 0 {
+    let function_word = crate::lexicon::Lexicon::get().stopwords.contains(&first.key);
+    if !first.capital || function_word || cues.not_actor.contains(&first.key) || first.before.contains(['"', '\u{201c}']) && at == 0 {
         return None;
     }
     let mut end = at + 1;
@@ -218,7 +240,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         let words = super::super::words::words_of(text, Span { start: 0, end: text.len() });
-        mentions(&words).iter().filter_map(Mention::name).collect()
+        mentions(&words, None).iter().filter_map(Mention::name).collect()
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! belongs to (subject, passive agent, speaker of a first-person quote, or the antecedent of an
 //! anaphor), and the amount and date in the cue's clause.
 
-use super::actors::{mentions, Mention, Who};
+use std::collections::HashSet;
+
+use super::actors::{mentions, proper_words, Mention, Who};
 use super::amount::amounts;
 use super::cues::Cues;
 use super::words::{breaks_clause, words_of, Word};
@@ -41,6 +43,7 @@ const MAX_ACTION_WORDS: usize = 15;
 
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
     let mut context = Context::default();
+    let proper = proper_words(body);
     let mut out = Vec::new();
     let mut previous_end = 0;
     for span in split_sentences(body) {
@@ -48,15 +51,15 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
             context.speaker = None;
         }
         previous_end = span.end;
-        out.extend(sentence(doc, body, span, &mut context));
+        out.extend(sentence(doc, body, span, &proper, &mut context));
     }
     out
 }
 
-fn sentence(doc: &str, body: &str, span: Span, context: &mut Context) -> Vec<Commitment> {
+fn sentence(doc: &str, body: &str, span: Span, proper: &HashSet<String>, context: &mut Context) -> Vec<Commitment> {
     let cues = Cues::get();
     let words = words_of(body, span);
-    let found = mentions(&words);
+    let found = mentions(&words, Some(proper));
     if let Some(speaker) = speaker(&words, &found, cues) {
         context.speaker = Some(speaker);
     }
@@ -108,10 +111,11 @@ fn sentence(doc: &str, body: &str, span: Span, context: &mut Context) -> Vec<Com
 /// The speaker named in this sentence: "X said" or "said X".
 fn speaker(words: &[Word], found: &[Mention], cues: &Cues) -> Option<String> {
     let verb = words.iter().position(|w| cues.speech.contains(&w.key))?;
+    let inverted = cues.speech_inverted.contains(&words[verb].key);
     found
         .iter()
         .filter(|m| !m.possessive)
-        .find(|m| m.end == verb || m.start == verb + 1)
+        .find(|m| m.end == verb || inverted && m.start == verb + 1)
         .and_then(Mention::name)
 }
 
@@ -129,7 +133,7 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
     while i < words.len() {
         match cues.stages.longest_at(words, i) {
             Some((end, &stage)) if !blocked[i..end].contains(&true) && !in_name(i) => {
-                if !denied(words, i, cues) {
+                if !denied(words, i, end, cues) {
                     list.push(Cue { start: i, end, stage });
                 }
                 i = end;
@@ -140,10 +144,17 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
     list
 }
 
-/// A negation within the window before the cue ("did not commit", "refused to sign").
-fn denied(words: &[Word], cue: usize, cues: &Cues) -> bool {
-    (cue.saturating_sub(cues.negation_window)..cue)
-        .any(|i| cues.negation.longest_at(words, i).is_some_and(|(end, _)| end <= cue))
+/// A negation within the window before the cue ("did not commit", "refused to sign") or right
+/// after it ("will not play"); a condition ("if") or an opinion ("analysts predict") before it.
+fn denied(words: &[Word], cue: usize, end: usize, cues: &Cues) -> bool {
+    let before = (cue.saturating_sub(cues.negation_window)..cue)
+        .any(|i| cues.negation.longest_at(words, i).is_some_and(|(end, _)| end <= cue));
+    let after = cues.negation_after.starts_at(words, end);
+    let framed = (0..cue).any(|i| {
+        let ends_before = |set: &super::words::PhraseSet<()>| set.longest_at(words, i).is_some_and(|(e, _)| e <= cue);
+        ends_before(&cues.conditional) || ends_before(&cues.opinion)
+    });
+    before || after || framed
 }
 
 fn is_break(words: &[Word], i: usize, cues: &Cues) -> bool {
@@ -167,6 +178,16 @@ fn actors_of(words: &[Word], found: &[Mention], cue: Cue, all: &[Cue], cues: &Cu
     if is_participle(words, cue) && passive_without_agent(words, cue.start, cues) {
         return Vec::new();
     }
+    // "will be paid", "is expected to be financed": a state to come, not the subject's undertaking
+    // (a participle cue with a "by" agent later in the clause names who acts).
+    let verb_cue = matches!(words[cue.end - 1].key.as_str(), "will" | "to");
+    let mut after = cue.end;
+    while words.get(after).is_some_and(|w| w.key.ends_with("ly") || cues.subject_followers.contains(&w.key) && w.key != "and") {
+        after += 1;
+    }
+    if verb_cue && words.get(after).is_some_and(|w| cues.be.contains(&w.key)) {
+        return Vec::new();
+    }
     let Some(subject) = subject(words, found, cue.start, cues) else { return Vec::new() };
     let between = words[found[subject].end..cue.start].iter().enumerate();
     let hedged = between
@@ -175,7 +196,12 @@ fn actors_of(words: &[Word], found: &[Mention], cue: Cue, all: &[Cue], cues: &Cu
     if hedged {
         return Vec::new();
     }
-    let mut actors: Vec<String> = resolve(&found[subject], context).into_iter().collect();
+    let pronoun = found[subject].who == Who::Anaphor && cues.pronoun.contains(&words[found[subject].start].key);
+    let earlier = found[..subject].iter().rev().find(|m| !m.possessive && matches!(m.who, Who::Known(_) | Who::Named(_)));
+    let mut actors: Vec<String> = match earlier.filter(|_| pronoun) {
+        Some(named) => named.name().into_iter().collect(),
+        None => resolve(&found[subject], context).into_iter().collect(),
+    };
     if subject > 0 {
         let (left, right) = (&found[subject - 1], &found[subject]);
         let joined = right.start == left.end + 1 && words[left.end].key == "and" && !left.possessive;
@@ -198,7 +224,7 @@ fn passive_without_agent(words: &[Word], cue: usize, cues: &Cues) -> bool {
         i -= 1;
     }
     let Some(before) = i.checked_sub(1).map(|b| &words[b]) else { return false };
-    if cues.be.contains(&before.key) {
+    if cues.be.contains(&before.key) || cues.determiner.contains(&before.key) {
         return true;
     }
     let article = i.checked_sub(2).map(|b| &words[b]);
@@ -213,12 +239,31 @@ fn subject(words: &[Word], found: &[Mention], cue: usize, cues: &Cues) -> Option
     if (mention.end..=cue).any(|i| is_break(words, i, cues)) {
         return None;
     }
+    // Inside a relative clause ("The director, who made X, will ..."): the subject is its antecedent.
+    let opener = (0..=mention.start).rev().find(|&i| words[i].before.contains(','));
+    if let Some(r) = opener.filter(|&r| cues.relative.contains(&words[r].key) && words[mention.end..cue].iter().any(|w| w.before.contains(','))) {
+        return subject(words, found, r, cues);
+    }
     let preposition = mention.start.checked_sub(1).map(|i| &words[i]).is_some_and(|w| {
         let key = if w.key == "the" { mention.start.checked_sub(2).map_or("", |j| words[j].key.as_str()) } else { w.key.as_str() };
         cues.preposition.contains(key)
     });
     let relative = words[mention.end..cue].iter().any(|w| w.before.contains(',') && cues.relative.contains(&w.key));
-    (!preposition || relative).then_some(index)
+    (!preposition || relative).then_some(index).filter(|_| !modifies_noun(words, mention.end, cue, cues))
+}
+
+/// Whether the name ending before word `after` modifies a noun ("the US firm") instead of being
+/// the subject: a lower-case word follows it directly that is no verb-like follower.
+fn modifies_noun(words: &[Word], after: usize, cue: usize, cues: &Cues) -> bool {
+    let Some(next) = words.get(after) else { return false };
+    let direct = next.before.trim().is_empty();
+    let follower = after == cue
+        || cues.subject_followers.contains(&next.key)
+        || cues.be.contains(&next.key)
+        || next.key.ends_with("ly")
+        || cues.negation.starts_at(words, after)
+        || cues.stages.starts_at(words, after);
+    direct && !next.capital && !follower
 }
 
 fn resolve(m: &Mention, context: &Context) -> Option<String> {

@@ -26,7 +26,7 @@ pub fn answer(question: &str, entries: &[Entry], catalog: &Catalog) -> Option<An
     let cues = Cues::get();
     let stop = &Lexicon::get().stopwords;
     let words = words_of(question, Span { start: 0, end: question.len() });
-    let named = mentions(&words);
+    let named = mentions(&words, None);
     let actor = named.iter().find_map(|m| m.name());
     let in_name = |i: usize| named.iter().any(|m| (m.start..m.end).contains(&i));
     let wants_money = words.iter().any(|w| cues.question_money.contains(&w.key));

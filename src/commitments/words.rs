@@ -41,7 +41,7 @@ pub fn words_of<'a>(body: &'a str, span: Span) -> Vec<Word<'a>> {
 }
 
 /// `word_key` with a fast path for plain ASCII words.
-fn key_of(raw: &str) -> String {
+pub fn key_of(raw: &str) -> String {
     if !raw.is_ascii() {
         return word_key(raw);
     }
