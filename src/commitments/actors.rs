@@ -137,10 +137,24 @@ impl Mention {
     }
 }
 
-/// Every actor mention of a sentence, in order and not overlapping. `proper` holds the keys of
-/// words the article capitalises inside sentences: a lone capitalised word that opens a sentence
-/// is a name only if it is among them ("Sony will" but not "Money raised will").
-pub fn mentions(words: &[Word], proper: Option<&HashSet<String>>) -> Vec<Mention> {
+/// How an article writes its words: capitalised inside a sentence, or in lower case.
+#[derive(Debug, Default)]
+pub struct Capitals {
+    inside: HashSet<String>,
+    lower: HashSet<String>,
+}
+
+impl Capitals {
+    /// Whether a lone capitalised word opening a sentence is a name: the article capitalises it
+    /// elsewhere too, or never writes it in lower case ("Sony will", but not "Money raised will").
+    fn names(&self, key: &str) -> bool {
+        self.inside.contains(key) || !self.lower.contains(key)
+    }
+}
+
+/// Every actor mention of a sentence, in order and not overlapping; `capitals` (when known) tells
+/// a name that opens a sentence from an ordinary word.
+pub fn mentions(words: &[Word], capitals: Option<&Capitals>) -> Vec<Mention> {
     let (actors, cues) = (Actors::get(), Cues::get());
     let mut found: Vec<Mention> = Vec::new();
     let mut i = 0;
@@ -169,7 +183,7 @@ pub fn mentions(words: &[Word], proper: Option<&HashSet<String>>) -> Vec<Mention
             i = found.last().map_or(end, |m| m.end);
             continue;
         }
-        let lone_opener = |m: &Mention| m.start == 0 && m.end == 1 && proper.is_some_and(|p| !p.contains(&words[0].key));
+        let lone_opener = |m: &Mention| m.start == 0 && m.end == 1 && capitals.is_some_and(|c| !c.names(&words[0].key));
         if let Some(named) = named_at(words, i, actors, cues).filter(|m| !lone_opener(m)) {
             i = named.end;
             found.push(named);
@@ -180,17 +194,22 @@ pub fn mentions(words: &[Word], proper: Option<&HashSet<String>>) -> Vec<Mention
     found
 }
 
-/// Keys of the words `body` capitalises inside a sentence (not after `.`, `!`, `?`, a line break
-/// or an opening quote).
-pub fn proper_words(body: &str) -> HashSet<String> {
+/// The words `body` capitalises inside a sentence (not after `.`, `!`, `?`, a line break or an
+/// opening quote), and the words it writes in lower case.
+pub fn capitals(body: &str) -> Capitals {
     let mut last = 0;
-    let mut found = HashSet::new();
+    let mut found = Capitals::default();
     for span in crate::text::word_spans(body) {
         let word = span.of(body);
+        if word.chars().next().is_some_and(char::is_lowercase) {
+            found.lower.insert(super::words::key_of(word));
+            last = span.end;
+            continue;
+        }
         let opener = body[..span.start].trim_end_matches([' ', '\t', '"', '\'', '\u{201c}', '\u{2018}', '(']).chars().last();
         let inside = opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'));
         if inside && span.start >= last && word.chars().next().is_some_and(char::is_uppercase) {
-            found.insert(super::words::key_of(word));
+            found.inside.insert(super::words::key_of(word));
         }
         last = span.end;
     }

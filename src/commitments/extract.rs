@@ -2,9 +2,7 @@
 //! belongs to (subject, passive agent, speaker of a first-person quote, or the antecedent of an
 //! anaphor), and the amount and date in the cue's clause.
 
-use std::collections::HashSet;
-
-use super::actors::{mentions, proper_words, Mention, Who};
+use super::actors::{capitals, mentions, Capitals, Mention, Who};
 use super::amount::amounts;
 use super::cues::Cues;
 use super::words::{breaks_clause, words_of, Word};
@@ -43,7 +41,7 @@ const MAX_ACTION_WORDS: usize = 15;
 
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
     let mut context = Context::default();
-    let proper = proper_words(body);
+    let capitals = capitals(body);
     let mut out = Vec::new();
     let mut previous_end = 0;
     for span in split_sentences(body) {
@@ -51,15 +49,15 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
             context.speaker = None;
         }
         previous_end = span.end;
-        out.extend(sentence(doc, body, span, &proper, &mut context));
+        out.extend(sentence(doc, body, span, &capitals, &mut context));
     }
     out
 }
 
-fn sentence(doc: &str, body: &str, span: Span, proper: &HashSet<String>, context: &mut Context) -> Vec<Commitment> {
+fn sentence(doc: &str, body: &str, span: Span, capitals: &Capitals, context: &mut Context) -> Vec<Commitment> {
     let cues = Cues::get();
     let words = words_of(body, span);
-    let found = mentions(&words, Some(proper));
+    let found = mentions(&words, Some(capitals));
     if let Some(speaker) = speaker(&words, &found, cues) {
         context.speaker = Some(speaker);
     }
@@ -312,3 +310,7 @@ fn remember(words: &[Word], found: &[Mention], results: &[Found], context: &mut 
     let first = found.iter().find(|m| !m.possessive && matches!(m.who, Who::Known(_) | Who::Named(_))).and_then(Mention::name);
     context.subject = results.first().map(|r| r.actor.clone()).or(first);
 }
+
+#[cfg(test)]
+#[path = "extract_tests.rs"]
+mod tests;
