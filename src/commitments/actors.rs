@@ -1,13 +1,13 @@
 //! Actors (`lexicon/actors.toml`) and the actor mentions of a sentence: known names and their
 //! aliases, capitalised names not in the lexicon, first-person words and anaphors.
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use super::cues::Cues;
-use super::words::{Phrase, PhraseSet, Word};
+use super::words::{key_of, KeySet, Phrase, PhraseSet, Word};
 
 pub(super) const SOURCE: &str = include_str!("../../lexicon/actors.toml");
 
@@ -137,24 +137,30 @@ impl Mention {
     }
 }
 
-/// How an article writes its words: capitalised inside a sentence, or in lower case.
-#[derive(Debug, Default)]
-pub struct Capitals {
-    inside: HashSet<String>,
-    lower: HashSet<String>,
+/// How an article writes its words: capitalised inside a sentence, or in lower case. Worked out
+/// the first time it is asked, which few articles need.
+#[derive(Debug)]
+pub struct Capitals<'a> {
+    body: &'a str,
+    sets: OnceCell<(KeySet, KeySet)>,
 }
 
-impl Capitals {
+impl<'a> Capitals<'a> {
+    pub fn of(body: &'a str) -> Capitals<'a> {
+        Capitals { body, sets: OnceCell::new() }
+    }
+
     /// Whether a lone capitalised word opening a sentence is a name: the article capitalises it
     /// elsewhere too, or never writes it in lower case ("Sony will", but not "Money raised will").
     fn names(&self, key: &str) -> bool {
-        self.inside.contains(key) || !self.lower.contains(key)
+        let (inside, lower) = self.sets.get_or_init(|| capitals(self.body));
+        inside.contains(key) || !lower.contains(key)
     }
 }
 
 /// Every actor mention of a sentence, in order and not overlapping; `capitals` (when known) tells
 /// a name that opens a sentence from an ordinary word.
-pub fn mentions(words: &[Word], capitals: Option<&Capitals>) -> Vec<Mention> {
+pub fn mentions(words: &[Word], capitals: Option<&Capitals<'_>>) -> Vec<Mention> {
     let (actors, cues) = (Actors::get(), Cues::get());
     let mut found: Vec<Mention> = Vec::new();
     let mut i = 0;
@@ -196,24 +202,24 @@ pub fn mentions(words: &[Word], capitals: Option<&Capitals>) -> Vec<Mention> {
 
 /// The words `body` capitalises inside a sentence (not after `.`, `!`, `?`, a line break or an
 /// opening quote), and the words it writes in lower case.
-pub fn capitals(body: &str) -> Capitals {
+fn capitals(body: &str) -> (KeySet, KeySet) {
     let mut last = 0;
-    let mut found = Capitals::default();
+    let (mut inside, mut lower) = (KeySet::default(), KeySet::default());
     for span in crate::text::word_spans(body) {
         let word = span.of(body);
         if word.chars().next().is_some_and(char::is_lowercase) {
-            found.lower.insert(super::words::key_of(word));
+            lower.insert(key_of(word));
             last = span.end;
             continue;
         }
         let opener = body[..span.start].trim_end_matches([' ', '\t', '"', '\'', '\u{201c}', '\u{2018}', '(']).chars().last();
-        let inside = opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'));
-        if inside && span.start >= last && word.chars().next().is_some_and(char::is_uppercase) {
-            found.inside.insert(super::words::key_of(word));
+        let within = opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'));
+        if within && span.start >= last && word.chars().next().is_some_and(char::is_uppercase) {
+            inside.insert(key_of(word));
         }
         last = span.end;
     }
-    found
+    (inside, lower)
 }
 
 /// A capitalised name not in the lexicon starting at word `at`, with titles dropped.

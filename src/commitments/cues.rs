@@ -1,11 +1,11 @@
 //! The cue lexicon (`lexicon/cues.toml`): stage cues, grammar words and money marks, parsed once.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::words::{Phrase, PhraseSet};
+use super::words::{KeySet, Phrase, PhraseSet};
 use super::Stage;
 
 pub(super) const SOURCE: &str = include_str!("../../lexicon/cues.toml");
@@ -87,30 +87,30 @@ pub struct Cues {
     pub negation_window: usize,
     pub speculation: PhraseSet<()>,
     pub not_commitment: PhraseSet<()>,
-    pub be: HashSet<String>,
-    pub indefinite: HashSet<String>,
-    pub agent: HashSet<String>,
-    pub clause_breaks: HashSet<String>,
-    pub speech: HashSet<String>,
-    pub speech_inverted: HashSet<String>,
-    pub first_person: HashSet<String>,
+    pub be: KeySet,
+    pub indefinite: KeySet,
+    pub agent: KeySet,
+    pub clause_breaks: KeySet,
+    pub speech: KeySet,
+    pub speech_inverted: KeySet,
+    pub first_person: KeySet,
     pub anaphor: PhraseSet<()>,
     pub naming: PhraseSet<()>,
-    pub not_actor: HashSet<String>,
-    pub pronoun: HashSet<String>,
-    pub determiner: HashSet<String>,
-    pub subject_followers: HashSet<String>,
+    pub not_actor: KeySet,
+    pub pronoun: KeySet,
+    pub determiner: KeySet,
+    pub subject_followers: KeySet,
     pub opinion: PhraseSet<()>,
     pub conditional: PhraseSet<()>,
     pub negation_after: PhraseSet<()>,
-    pub preposition: HashSet<String>,
-    pub relative: HashSet<String>,
-    pub question: HashSet<String>,
-    pub question_money: HashSet<String>,
+    pub preposition: KeySet,
+    pub relative: KeySet,
+    pub question: KeySet,
+    pub question_money: KeySet,
     pub money: Money,
-    pub time_names: HashSet<String>,
+    pub time_names: KeySet,
     pub time_relative: PhraseSet<()>,
-    pub time_units: HashSet<String>,
+    pub time_units: KeySet,
 }
 
 /// `lexicon/cues.toml` does not parse; only possible when the checked-in file is edited badly.
@@ -118,7 +118,7 @@ pub struct Cues {
 #[error("lexicon/cues.toml: {0}")]
 pub struct CueError(#[from] toml::de::Error);
 
-fn keys(words: Vec<String>) -> HashSet<String> {
+fn keys(words: Vec<String>) -> KeySet {
     words.iter().map(|w| crate::text::word_key(w)).collect()
 }
 

@@ -2,7 +2,7 @@
 //! belongs to (subject, passive agent, speaker of a first-person quote, or the antecedent of an
 //! anaphor), and the amount and date in the cue's clause.
 
-use super::actors::{capitals, mentions, Capitals, Mention, Who};
+use super::actors::{mentions, Capitals, Mention, Who};
 use super::amount::amounts;
 use super::cues::Cues;
 use super::words::{breaks_clause, words_of, Word};
@@ -41,7 +41,7 @@ const MAX_ACTION_WORDS: usize = 15;
 
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
     let mut context = Context::default();
-    let capitals = capitals(body);
+    let capitals = Capitals::of(body);
     let mut out = Vec::new();
     let mut previous_end = 0;
     for span in split_sentences(body) {
@@ -54,7 +54,7 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
     out
 }
 
-fn sentence(doc: &str, body: &str, span: Span, capitals: &Capitals, context: &mut Context) -> Vec<Commitment> {
+fn sentence(doc: &str, body: &str, span: Span, capitals: &Capitals<'_>, context: &mut Context) -> Vec<Commitment> {
     let cues = Cues::get();
     let words = words_of(body, span);
     let found = mentions(&words, Some(capitals));

@@ -1,6 +1,7 @@
 //! Words of one sentence with their byte spans, and phrases (lists of word keys) matched on them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::text::{word_key, word_spans, Span};
 
@@ -46,8 +47,37 @@ pub fn key_of(raw: &str) -> String {
         return word_key(raw);
     }
     let base = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("'S")).unwrap_or(raw);
-    base.bytes().filter(|b| !matches!(b, b'.' | b'\'')).map(|b| b.to_ascii_lowercase() as char).collect()
+    let mut key = String::with_capacity(base.len());
+    for b in base.bytes().filter(|b| !matches!(b, b'.' | b'\'')) {
+        key.push(b.to_ascii_lowercase() as char);
+    }
+    key
 }
+
+/// FNV-1a: word keys are short, and SipHash dominated extraction time.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A set of word keys.
+pub type KeySet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 /// Whether the text between two words breaks a clause (semicolon, colon, dash or bracket).
 pub fn breaks_clause(between: &str) -> bool {
@@ -109,12 +139,12 @@ fn match_parts(parts: &[Part], words: &[Word], at: usize) -> Option<usize> {
 /// Phrases indexed by their first word, longest first, each with a value.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
-    by_first: HashMap<String, Vec<(Phrase, T)>>,
+    by_first: HashMap<String, Vec<(Phrase, T)>, BuildHasherDefault<Fnv>>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { by_first: HashMap::new() }
+        PhraseSet { by_first: HashMap::default() }
     }
 }
 
