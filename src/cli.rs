@@ -14,7 +14,11 @@ use quarry::engine::Engine;
 use quarry::index::SyncReport;
 
 #[derive(Debug, Parser)]
-#[command(name = "quarry", version, about = "Cited answers from a folder of news articles")]
+#[command(
+    name = "quarry",
+    version,
+    about = "Cited answers from a folder of news articles"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -102,7 +106,9 @@ impl Global {
 /// Opens the engine and syncs it; skipped files are warned about on stderr.
 fn open_synced(config: Config) -> Result<(Engine, SyncReport)> {
     let engine = Engine::open(config).context("cannot open the index")?;
-    let report = engine.sync().context("cannot sync the index with the corpus")?;
+    let report = engine
+        .sync()
+        .context("cannot sync the index with the corpus")?;
     for problem in &report.skipped {
         eprintln!("warning: skipped {problem}");
     }
@@ -113,10 +119,27 @@ pub fn run(cli: Cli) -> Result<i32> {
     let config = cli.global.load_config()?;
     match cli.command {
         Command::Index => index(config),
-        Command::Ask { question, json, stdin } => ask(config, question, json, stdin),
+        Command::Ask {
+            question,
+            json,
+            stdin,
+        } => ask(config, question, json, stdin),
         Command::Search { query, limit, json } => search(config, &query, limit, json),
         Command::Sources { json } => sources(config, json),
-        Command::Commitments { actor, topic, stage, json } => commitments(config, Filter { actor, topic, stage }, json),
+        Command::Commitments {
+            actor,
+            topic,
+            stage,
+            json,
+        } => commitments(
+            config,
+            Filter {
+                actor,
+                topic,
+                stage,
+            },
+            json,
+        ),
         Command::Check => check(config),
     }
 }
@@ -164,7 +187,9 @@ fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Res
         return Ok(0);
     }
     let Some(question) = question else {
-        anyhow::bail!("give a question, e.g. quarry ask \"What is Project Vault?\", or use --stdin");
+        anyhow::bail!(
+            "give a question, e.g. quarry ask \"What is Project Vault?\", or use --stdin"
+        );
     };
     let answer = engine.ask(&question);
     if json {
@@ -184,8 +209,19 @@ fn render_answer(answer: &Answer) -> String {
         text.push('\n');
     }
     for c in &answer.citations {
-        let source = c.source.as_deref().map(|s| format!(", {s}")).unwrap_or_default();
-        text.push_str(&format!("[{}] {} ({}{})\n    \u{201c}{}\u{201d}\n", c.n, c.title, c.doc, source, quarry::answer::one_line(&c.quote)));
+        let source = c
+            .source
+            .as_deref()
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "[{}] {} ({}{})\n    \u{201c}{}\u{201d}\n",
+            c.n,
+            c.title,
+            c.doc,
+            source,
+            quarry::answer::one_line(&c.quote)
+        ));
     }
     text
 }
@@ -201,7 +237,15 @@ fn search(config: Config, query: &str, limit: usize, json: bool) -> Result<i32> 
         println!("No passages match.");
     } else {
         for hit in &hits {
-            println!("{:>2}. [{:.3}] {} ({} #{})\n    {}", hit.rank, hit.score, hit.title, hit.doc, hit.position, quarry::answer::one_line(&hit.quote));
+            println!(
+                "{:>2}. [{:.3}] {} ({} #{})\n    {}",
+                hit.rank,
+                hit.score,
+                hit.title,
+                hit.doc,
+                hit.position,
+                quarry::answer::one_line(&hit.quote)
+            );
         }
     }
     Ok(0)
@@ -213,9 +257,15 @@ fn sources(config: Config, json: bool) -> Result<i32> {
         if json {
             println!("{}", serde_json::to_string(&s)?);
         } else {
-            let date = s.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+            let date = s
+                .published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "undated".into());
             let source = s.source.as_deref().unwrap_or("source unknown");
-            println!("{}  {} — {}, {}, {} passages", s.id, s.title, source, date, s.passages);
+            println!(
+                "{}  {} — {}, {}, {} passages",
+                s.id, s.title, source, date, s.passages
+            );
         }
     }
     Ok(0)
@@ -274,17 +324,33 @@ fn render_ledger(entries: &[Entry]) -> String {
             text.push_str(&format!("{actor}\n"));
         }
         let amounts: Vec<&str> = e.amounts().iter().map(|a| a.text.as_str()).collect();
-        let amounts = if amounts.is_empty() { String::new() } else { format!(" ({})", amounts.join(", ")) };
+        let amounts = if amounts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", amounts.join(", "))
+        };
         let mut marks = String::new();
         for c in &e.evidence {
             sources.push((&c.doc, &c.quote));
             marks.push_str(&format!(" [{}]", sources.len()));
         }
-        text.push_str(&format!("  {} \u{2014} {}{} [{}]{}\n", e.actor, e.action, amounts, e.stage.as_str(), marks));
+        text.push_str(&format!(
+            "  {} \u{2014} {}{} [{}]{}\n",
+            e.actor,
+            e.action,
+            amounts,
+            e.stage.as_str(),
+            marks
+        ));
     }
     text.push('\n');
     for (n, (doc, quote)) in sources.iter().enumerate() {
-        text.push_str(&format!("[{}] {}\n    \u{201c}{}\u{201d}\n", n + 1, doc, quarry::answer::one_line(quote)));
+        text.push_str(&format!(
+            "[{}] {}\n    \u{201c}{}\u{201d}\n",
+            n + 1,
+            doc,
+            quarry::answer::one_line(quote)
+        ));
     }
     text
 }
@@ -295,6 +361,10 @@ fn check(config: Config) -> Result<i32> {
     for problem in &scan.problems {
         println!("problem: {problem}");
     }
-    println!("config ok; {} articles ok, {} problems", scan.articles.len(), scan.problems.len());
+    println!(
+        "config ok; {} articles ok, {} problems",
+        scan.articles.len(),
+        scan.problems.len()
+    );
     Ok(if scan.problems.is_empty() { 0 } else { 1 })
 }

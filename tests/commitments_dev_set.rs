@@ -49,7 +49,9 @@ fn actor_key(name: &str) -> String {
 
 fn same_actor(predicted: &str, gold: &GoldCommitment) -> bool {
     let p = actor_key(predicted);
-    std::iter::once(&gold.actor).chain(&gold.actor_aliases).any(|name| actor_key(name) == p)
+    std::iter::once(&gold.actor)
+        .chain(&gold.actor_aliases)
+        .any(|name| actor_key(name) == p)
 }
 
 fn doc_id(doc: &str) -> &str {
@@ -59,21 +61,38 @@ fn doc_id(doc: &str) -> &str {
 #[test]
 fn dev_set_scores_and_no_non_commitment_is_extracted() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join("tests/fixtures/commitments.toml")).expect("gold fixture");
+    let text = std::fs::read_to_string(root.join("tests/fixtures/commitments.toml"))
+        .expect("gold fixture");
     let gold: Gold = toml::from_str(&text).expect("gold parses");
     let scan = quarry::corpus::scan(&root.join("corpus"), 5_000_000).expect("corpus folder");
-    let predicted: Vec<Commitment> = scan.articles.iter().flat_map(|a| extract(&a.id, &a.body)).collect();
+    let predicted: Vec<Commitment> = scan
+        .articles
+        .iter()
+        .flat_map(|a| extract(&a.id, &a.body))
+        .collect();
 
     for p in &predicted {
-        let hit = gold.non_commitment.iter().find(|n| doc_id(&n.doc) == p.doc && same_sentence(&p.quote, &n.sentence));
-        assert!(hit.is_none(), "non-commitment extracted: {} | {}", p.actor, p.quote);
+        let hit = gold
+            .non_commitment
+            .iter()
+            .find(|n| doc_id(&n.doc) == p.doc && same_sentence(&p.quote, &n.sentence));
+        assert!(
+            hit.is_none(),
+            "non-commitment extracted: {} | {}",
+            p.actor,
+            p.quote
+        );
     }
 
     let mut used = vec![false; gold.commitment.len()];
-    let (mut tp, mut fp, mut stage_ok, mut amount_pairs, mut amount_ok) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut tp, mut fp, mut stage_ok, mut amount_pairs, mut amount_ok) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     for p in &predicted {
         let matched = gold.commitment.iter().enumerate().find(|(i, g)| {
-            !used[*i] && doc_id(&g.doc) == p.doc && same_sentence(&p.quote, &g.sentence) && same_actor(&p.actor, g)
+            !used[*i]
+                && doc_id(&g.doc) == p.doc
+                && same_sentence(&p.quote, &g.sentence)
+                && same_actor(&p.actor, g)
         });
         let Some((i, g)) = matched else {
             fp += 1;
@@ -98,6 +117,12 @@ fn dev_set_scores_and_no_non_commitment_is_extracted() {
     let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
     eprintln!("F1 {f1:.3} P {precision:.3} R {recall:.3}");
     assert!(f1 >= 0.85, "F1 {f1:.3} (P {precision:.3}, R {recall:.3})");
-    assert!(stage_ok as f64 >= 0.8 * tp as f64, "stage accuracy {stage_ok}/{tp}");
-    assert!(amount_ok as f64 >= 0.9 * amount_pairs as f64, "amount accuracy {amount_ok}/{amount_pairs}");
+    assert!(
+        stage_ok as f64 >= 0.8 * tp as f64,
+        "stage accuracy {stage_ok}/{tp}"
+    );
+    assert!(
+        amount_ok as f64 >= 0.9 * amount_pairs as f64,
+        "amount accuracy {amount_ok}/{amount_pairs}"
+    );
 }

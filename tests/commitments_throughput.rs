@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn texts(dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -23,7 +25,8 @@ fn texts(dir: &Path, out: &mut Vec<String>) {
 #[test]
 #[ignore = "measurement, needs a news folder"]
 fn extraction_throughput() {
-    let dir = std::env::var_os("QUARRY_NEWS_DIR").map_or_else(|| PathBuf::from("/work/shared/data/news"), PathBuf::from);
+    let dir = std::env::var_os("QUARRY_NEWS_DIR")
+        .map_or_else(|| PathBuf::from("/work/shared/data/news"), PathBuf::from);
     let mut articles = Vec::new();
     texts(&dir, &mut articles);
     let bytes: usize = articles.iter().map(String::len).sum();

@@ -1,13 +1,12 @@
 //! Actors (`lexicon/actors.toml`) and the actor mentions of a sentence: known names and their
 //! aliases, capitalised names not in the lexicon, first-person words and anaphors.
 
-use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use super::cues::Cues;
-use super::words::{key_of, KeySet, Phrase, PhraseSet, Word};
+use super::words::{Phrase, PhraseSet, Word};
 
 pub(super) const SOURCE: &str = include_str!("../../lexicon/actors.toml");
 
@@ -49,7 +48,9 @@ pub struct Actors {
 pub struct ActorError(#[from] toml::de::Error);
 
 fn is_acronym(name: &str) -> bool {
-    !name.contains(' ') && name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase)
+    !name.contains(' ')
+        && name.chars().any(char::is_uppercase)
+        && !name.chars().any(char::is_lowercase)
 }
 
 impl Actors {
@@ -68,20 +69,34 @@ impl Actors {
         let mut names = PhraseSet::default();
         for (i, actor) in file.actor.iter().enumerate() {
             for name in std::iter::once(&actor.name).chain(&actor.aliases) {
-                let exact = is_acronym(name)
-                    .then(|| crate::text::word_spans(name).iter().map(|s| s.of(name).to_string()).collect());
+                let exact = is_acronym(name).then(|| {
+                    crate::text::word_spans(name)
+                        .iter()
+                        .map(|s| s.of(name).to_string())
+                        .collect()
+                });
                 names.insert(Phrase::parse(name), Name { actor: i, exact });
             }
         }
-        Ok(Actors { list: file.actor, names, titles: PhraseSet::of(&file.titles) })
+        Ok(Actors {
+            list: file.actor,
+            names,
+            titles: PhraseSet::of(&file.titles),
+        })
     }
 
     /// The canonical actor called `name` (canonical or alias, any case), if known.
     pub fn lookup(&self, name: &str) -> Option<&Actor> {
-        let wanted = crate::text::fold(name.trim().trim_start_matches("the ").trim_start_matches("The "));
+        let wanted = crate::text::fold(
+            name.trim()
+                .trim_start_matches("the ")
+                .trim_start_matches("The "),
+        );
         let wanted = wanted.replace('.', "");
         self.list.iter().find(|a| {
-            std::iter::once(&a.name).chain(&a.aliases).any(|n| crate::text::fold(n).replace('.', "") == wanted)
+            std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .any(|n| crate::text::fold(n).replace('.', "") == wanted)
         })
     }
 
@@ -91,7 +106,9 @@ impl Actors {
             Some(exact) => words[at..end].iter().zip(exact).all(|(w, e)| w.text == e),
             None => true,
         };
-        self.names.longest_at_where(words, at, accept).map(|(end, name)| (end, name.actor))
+        self.names
+            .longest_at_where(words, at, accept)
+            .map(|(end, name)| (end, name.actor))
     }
 }
 
@@ -137,24 +154,39 @@ impl Mention {
     }
 }
 
-/// How an article writes its words: capitalised inside a sentence, or in lower case. Worked out
-/// the first time it is asked, which few articles need.
+/// How an article writes a word, looked up only for the few sentence openers that need it.
 #[derive(Debug)]
 pub struct Capitals<'a> {
     body: &'a str,
-    sets: OnceCell<(KeySet, KeySet)>,
 }
 
 impl<'a> Capitals<'a> {
     pub fn of(body: &'a str) -> Capitals<'a> {
-        Capitals { body, sets: OnceCell::new() }
+        Capitals { body }
     }
 
     /// Whether a lone capitalised word opening a sentence is a name: the article capitalises it
-    /// elsewhere too, or never writes it in lower case ("Sony will", but not "Money raised will").
-    fn names(&self, key: &str) -> bool {
-        let (inside, lower) = self.sets.get_or_init(|| capitals(self.body));
-        inside.contains(key) || !lower.contains(key)
+    /// inside a sentence too, or never writes it in lower case ("Sony will", not "Money raised").
+    fn names(&self, word: &str) -> bool {
+        let whole = |at: usize, len: usize| {
+            let before = self.body[..at].chars().next_back();
+            let after = self.body[at + len..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        };
+        let inside = self.body.match_indices(word).any(|(at, _)| {
+            let opener = self.body[..at]
+                .trim_end_matches([' ', '\t', '"', '\'', '\u{201c}', '\u{2018}', '('])
+                .chars()
+                .next_back();
+            whole(at, word.len())
+                && opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'))
+        });
+        let lower = word.to_lowercase();
+        inside
+            || !self
+                .body
+                .match_indices(&lower)
+                .any(|(at, _)| whole(at, lower.len()))
     }
 }
 
@@ -169,27 +201,48 @@ pub fn mentions(words: &[Word], capitals: Option<&Capitals<'_>>) -> Vec<Mention>
         let lower = !w.capital;
         if (lower || i == 0) && cues.anaphor.starts_at(words, i) {
             if let Some((end, _)) = cues.anaphor.longest_at(words, i) {
-                found.push(Mention { start: i, end, who: Who::Anaphor, possessive: words[end - 1].possessive });
+                found.push(Mention {
+                    start: i,
+                    end,
+                    who: Who::Anaphor,
+                    possessive: words[end - 1].possessive,
+                });
                 i = end;
                 continue;
             }
         }
-        if cues.first_person.contains(&w.key) && (lower || w.text == "I" || i == 0 || w.before.contains(['"', '\u{201c}'])) {
-            found.push(Mention { start: i, end: i + 1, who: Who::FirstPerson, possessive: false });
+        if cues.first_person.contains(&*w.key)
+            && (lower || w.text == "I" || i == 0 || w.before.contains(['"', '\u{201c}']))
+        {
+            found.push(Mention {
+                start: i,
+                end: i + 1,
+                who: Who::FirstPerson,
+                possessive: false,
+            });
             i += 1;
             continue;
         }
         if let Some((end, actor)) = actors.known_at(words, i) {
             // A state followed by a name is an official of that state ("U.S. Trade Representative Jane Doe").
-            if let Some(named) = named_at(words, end, actors, cues).filter(|_| !words[end].before.contains(',')) {
+            if let Some(named) =
+                named_at(words, end, actors, cues).filter(|_| !words[end].before.contains(','))
+            {
                 found.push(named);
             } else {
-                found.push(Mention { start: i, end, who: Who::Known(actor), possessive: words[end - 1].possessive });
+                found.push(Mention {
+                    start: i,
+                    end,
+                    who: Who::Known(actor),
+                    possessive: words[end - 1].possessive,
+                });
             }
             i = found.last().map_or(end, |m| m.end);
             continue;
         }
-        let lone_opener = |m: &Mention| m.start == 0 && m.end == 1 && capitals.is_some_and(|c| !c.names(&words[0].key));
+        let lone_opener = |m: &Mention| {
+            m.start == 0 && m.end == 1 && capitals.is_some_and(|c| !c.names(words[0].text))
+        };
         if let Some(named) = named_at(words, i, actors, cues).filter(|m| !lone_opener(m)) {
             i = named.end;
             found.push(named);
@@ -200,33 +253,17 @@ pub fn mentions(words: &[Word], capitals: Option<&Capitals<'_>>) -> Vec<Mention>
     found
 }
 
-/// The words `body` capitalises inside a sentence (not after `.`, `!`, `?`, a line break or an
-/// opening quote), and the words it writes in lower case.
-fn capitals(body: &str) -> (KeySet, KeySet) {
-    let mut last = 0;
-    let (mut inside, mut lower) = (KeySet::default(), KeySet::default());
-    for span in crate::text::word_spans(body) {
-        let word = span.of(body);
-        if word.chars().next().is_some_and(char::is_lowercase) {
-            lower.insert(key_of(word));
-            last = span.end;
-            continue;
-        }
-        let opener = body[..span.start].trim_end_matches([' ', '\t', '"', '\'', '\u{201c}', '\u{2018}', '(']).chars().last();
-        let within = opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'));
-        if within && span.start >= last && word.chars().next().is_some_and(char::is_uppercase) {
-            inside.insert(key_of(word));
-        }
-        last = span.end;
-    }
-    (inside, lower)
-}
-
 /// A capitalised name not in the lexicon starting at word `at`, with titles dropped.
 fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<Mention> {
     let first = words.get(at)?;
-    let function_word = crate::lexicon::Lexicon::get().stopwords.contains(&first.key);
-    if !first.capital || function_word || cues.not_actor.contains(&first.key) || first.before.contains(['"', '\u{201c}']) && at == 0 {
+    let function_word = crate::lexicon::Lexicon::get()
+        .stopwords
+        .contains(&*first.key);
+    if !first.capital
+        || function_word
+        || cues.not_actor.contains(&*first.key)
+        || first.before.contains(['"', '\u{201c}']) && at == 0
+    {
         return None;
     }
     let mut end = at + 1;
@@ -235,9 +272,13 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
         if joined {
             break;
         }
-        if next.capital && !cues.not_actor.contains(&next.key) {
+        if next.capital && !cues.not_actor.contains(&*next.key) {
             end += 1;
-        } else if next.key == "of" && words.get(end + 1).is_some_and(|n| n.capital && actors.known_at(words, end + 1).is_none()) {
+        } else if next.key == "of"
+            && words
+                .get(end + 1)
+                .is_some_and(|n| n.capital && actors.known_at(words, end + 1).is_none())
+        {
             end += 2;
         } else {
             break;
@@ -254,8 +295,17 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
         }
         start = title_end;
     }
-    let name = words[start..end].iter().map(|w| w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s")).collect::<Vec<_>>().join(" ");
-    Some(Mention { start: at, end, who: Who::Named(name), possessive: words[end - 1].possessive })
+    let name = words[start..end]
+        .iter()
+        .map(|w| w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Mention {
+        start: at,
+        end,
+        who: Who::Named(name),
+        possessive: words[end - 1].possessive,
+    })
 }
 
 #[cfg(test)]
@@ -264,24 +314,51 @@ mod tests {
     use crate::text::Span;
 
     fn names(text: &str) -> Vec<String> {
-        let words = super::super::words::words_of(text, Span { start: 0, end: text.len() });
-        mentions(&words, None).iter().filter_map(Mention::name).collect()
+        let words = super::super::words::words_of(
+            text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+        );
+        mentions(&words, None)
+            .iter()
+            .filter_map(Mention::name)
+            .collect()
     }
 
     #[test]
     fn checked_in_actors_parse() {
         let actors = Actors::parse().expect("lexicon/actors.toml parses");
         assert!(actors.list.iter().any(|a| a.name == "United States"));
-        assert_eq!(actors.lookup("washington").map(|a| a.name.as_str()), Some("United States"));
+        assert_eq!(
+            actors.lookup("washington").map(|a| a.name.as_str()),
+            Some("United States")
+        );
     }
 
     #[test]
     fn aliases_map_to_canonical_names() {
-        assert_eq!(names("Washington and Beijing met the EU."), ["United States", "China", "European Union"]);
-        assert_eq!(names("The U.S. administration and the Trump administration"), ["United States", "Trump administration"]);
-        assert_eq!(names("U.S. Secretary of State Marco Rubio spoke"), ["Marco Rubio"]);
-        assert_eq!(names("the administration of Donald Trump"), ["Trump administration"]);
-        assert_eq!(names("the U.S. Export-Import Bank lends"), ["Export-Import Bank"]);
+        assert_eq!(
+            names("Washington and Beijing met the EU."),
+            ["United States", "China", "European Union"]
+        );
+        assert_eq!(
+            names("The U.S. administration and the Trump administration"),
+            ["United States", "Trump administration"]
+        );
+        assert_eq!(
+            names("U.S. Secretary of State Marco Rubio spoke"),
+            ["Marco Rubio"]
+        );
+        assert_eq!(
+            names("the administration of Donald Trump"),
+            ["Trump administration"]
+        );
+        assert_eq!(
+            names("the U.S. Export-Import Bank lends"),
+            ["Export-Import Bank"]
+        );
     }
 
     #[test]
@@ -292,6 +369,9 @@ mod tests {
     #[test]
     fn unknown_names_drop_their_titles() {
         assert_eq!(names("Chancellor Rachel Reeves said"), ["Rachel Reeves"]);
-        assert_eq!(names("Foreign Minister Yermek Kosherbayev of Kazakhstan"), ["Yermek Kosherbayev", "Kazakhstan"]);
+        assert_eq!(
+            names("Foreign Minister Yermek Kosherbayev of Kazakhstan"),
+            ["Yermek Kosherbayev", "Kazakhstan"]
+        );
     }
 }

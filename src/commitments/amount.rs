@@ -19,21 +19,31 @@ fn alternation<'a>(items: impl Iterator<Item = &'a String>) -> String {
     let mut items: Vec<&String> = items.collect();
     // Longest first, so "US$" wins over "$" and "billion" over "b".
     items.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    items.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|")
+    items
+        .iter()
+        .map(|s| regex::escape(s))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let money = &Cues::get().money;
-        let (prefix, suffix, scale) = (alternation(money.prefix.keys()), alternation(money.suffix.keys()), alternation(money.scale.keys()));
+        let (prefix, suffix, scale) = (
+            alternation(money.prefix.keys()),
+            alternation(money.suffix.keys()),
+            alternation(money.scale.keys()),
+        );
         let number = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?";
         let build = |pattern: String| match Regex::new(&pattern) {
             Ok(re) => re,
             Err(e) => panic!("money pattern from lexicon/cues.toml: {e}"),
         };
         Patterns {
-            prefixed: build(format!(r"(?i)(?:^|[^\w$])({prefix})\s?{number}(?:\s?({scale}))?\b")),
+            prefixed: build(format!(
+                r"(?i)(?:^|[^\w$])({prefix})\s?{number}(?:\s?({scale}))?\b"
+            )),
             suffixed: build(format!(r"(?i)\b{number}(?:\s?({scale}))?\s({suffix})\b")),
         }
     })
@@ -45,19 +55,38 @@ pub fn amounts(text: &str) -> Vec<(usize, Amount)> {
     let p = patterns();
     let mut found = Vec::new();
     for c in p.prefixed.captures_iter(text) {
-        let (Some(mark), Some(whole)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(mark), Some(whole)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let end = c.get(4).or(c.get(3)).unwrap_or(whole).end();
         let currency = lookup(&money.prefix, mark.as_str());
-        let amount = make(&text[mark.start()..end], whole.as_str(), c.get(3).map(|m| m.as_str()), c.get(4).map(|m| m.as_str()), currency);
+        let amount = make(
+            &text[mark.start()..end],
+            whole.as_str(),
+            c.get(3).map(|m| m.as_str()),
+            c.get(4).map(|m| m.as_str()),
+            currency,
+        );
         found.push((mark.start(), amount));
     }
     for c in p.suffixed.captures_iter(text) {
-        let (Some(whole), Some(word)) = (c.get(1), c.get(4)) else { continue };
-        if found.iter().any(|(at, a)| (*at..*at + a.text.len()).contains(&whole.start())) {
+        let (Some(whole), Some(word)) = (c.get(1), c.get(4)) else {
+            continue;
+        };
+        if found
+            .iter()
+            .any(|(at, a)| (*at..*at + a.text.len()).contains(&whole.start()))
+        {
             continue;
         }
         let currency = lookup(&money.suffix, word.as_str());
-        let amount = make(&text[whole.start()..word.end()], whole.as_str(), c.get(2).map(|m| m.as_str()), c.get(3).map(|m| m.as_str()), currency);
+        let amount = make(
+            &text[whole.start()..word.end()],
+            whole.as_str(),
+            c.get(2).map(|m| m.as_str()),
+            c.get(3).map(|m| m.as_str()),
+            currency,
+        );
         found.push((whole.start(), amount));
     }
     found.sort_by_key(|(at, _)| *at);
@@ -65,15 +94,34 @@ pub fn amounts(text: &str) -> Vec<(usize, Amount)> {
 }
 
 fn lookup(map: &std::collections::BTreeMap<String, String>, key: &str) -> String {
-    map.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.clone()).unwrap_or_default()
+    map.iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
-fn make(text: &str, whole: &str, fraction: Option<&str>, scale: Option<&str>, currency: String) -> Amount {
+fn make(
+    text: &str,
+    whole: &str,
+    fraction: Option<&str>,
+    scale: Option<&str>,
+    currency: String,
+) -> Amount {
     let number = format!("{}.{}", whole.replace(',', ""), fraction.unwrap_or("0"));
     let scale = scale
-        .and_then(|s| Cues::get().money.scale.iter().find(|(k, _)| k.eq_ignore_ascii_case(s)))
+        .and_then(|s| {
+            Cues::get()
+                .money
+                .scale
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(s))
+        })
         .map_or(1.0, |(_, v)| *v);
-    Amount { text: text.to_string(), value: number.parse::<f64>().unwrap_or(0.0) * scale, currency }
+    Amount {
+        text: text.to_string(),
+        value: number.parse::<f64>().unwrap_or(0.0) * scale,
+        currency,
+    }
 }
 
 #[cfg(test)]
@@ -89,21 +137,39 @@ mod tests {
 
     #[test]
     fn dollars_with_scale_words() {
-        assert_eq!(one("a $10 billion loan"), ("$10 billion".into(), 1e10, "USD".into()));
-        assert_eq!(one("a $1.2 billion reserve"), ("$1.2 billion".into(), 1.2e9, "USD".into()));
+        assert_eq!(
+            one("a $10 billion loan"),
+            ("$10 billion".into(), 1e10, "USD".into())
+        );
+        assert_eq!(
+            one("a $1.2 billion reserve"),
+            ("$1.2 billion".into(), 1.2e9, "USD".into())
+        );
     }
 
     #[test]
     fn euros_and_pounds_with_short_scales() {
         assert_eq!(one("a €2bn fund"), ("€2bn".into(), 2e9, "EUR".into()));
-        assert_eq!(one("pledged £500m for schools"), ("£500m".into(), 5e8, "GBP".into()));
-        assert_eq!(one("costs £1,250 a year"), ("£1,250".into(), 1250.0, "GBP".into()));
+        assert_eq!(
+            one("pledged £500m for schools"),
+            ("£500m".into(), 5e8, "GBP".into())
+        );
+        assert_eq!(
+            one("costs £1,250 a year"),
+            ("£1,250".into(), 1250.0, "GBP".into())
+        );
     }
 
     #[test]
     fn us_dollar_mark_and_currency_words() {
-        assert_eq!(one("a US$3 million grant"), ("US$3 million".into(), 3e6, "USD".into()));
-        assert_eq!(one("lend 5 billion yen"), ("5 billion yen".into(), 5e9, "JPY".into()));
+        assert_eq!(
+            one("a US$3 million grant"),
+            ("US$3 million".into(), 3e6, "USD".into())
+        );
+        assert_eq!(
+            one("lend 5 billion yen"),
+            ("5 billion yen".into(), 5e9, "JPY".into())
+        );
     }
 
     #[test]

@@ -136,7 +136,11 @@ impl Cues {
     pub fn parse() -> Result<Cues, CueError> {
         let file: CueFile = toml::from_str(SOURCE)?;
         let mut stages = PhraseSet::default();
-        for (stage, list) in [(Stage::Firm, &file.stage.firm), (Stage::Intent, &file.stage.intent), (Stage::Hedged, &file.stage.hedged)] {
+        for (stage, list) in [
+            (Stage::Firm, &file.stage.firm),
+            (Stage::Intent, &file.stage.intent),
+            (Stage::Hedged, &file.stage.hedged),
+        ] {
             for cue in list {
                 stages.insert(Phrase::parse(cue), stage);
             }

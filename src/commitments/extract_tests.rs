@@ -12,7 +12,10 @@ fn found(body: &str) -> Vec<Commitment> {
 }
 
 fn actors(body: &str) -> Vec<(String, Stage)> {
-    found(body).into_iter().map(|c| (c.actor, c.stage)).collect()
+    found(body)
+        .into_iter()
+        .map(|c| (c.actor, c.stage))
+        .collect()
 }
 
 fn one(body: &str) -> Commitment {
@@ -26,14 +29,20 @@ fn subject_of_a_firm_cue() {
     let c = one("Ruritania unveiled a national minerals reserve in 2024.");
     assert_eq!((c.actor.as_str(), c.stage), ("Ruritania", Stage::Firm));
     assert_eq!(c.date.as_deref(), Some("2024"));
-    assert_eq!(c.quote, "Ruritania unveiled a national minerals reserve in 2024.");
+    assert_eq!(
+        c.quote,
+        "Ruritania unveiled a national minerals reserve in 2024."
+    );
 }
 
 #[test]
 fn passive_agent_is_the_actor() {
     let c = one("The meeting is being hosted by Foreign Secretary Jane Doe at the ministry.");
     assert_eq!((c.actor.as_str(), c.stage), ("Jane Doe", Stage::Firm));
-    assert_eq!(one("It is a fund launched by the administration of Donald Trump to build mines.").actor, "Trump administration");
+    assert_eq!(
+        one("It is a fund launched by the administration of Donald Trump to build mines.").actor,
+        "Trump administration"
+    );
 }
 
 #[test]
@@ -44,11 +53,15 @@ fn passive_without_agent_and_descriptions_are_not_commitments() {
 
 #[test]
 fn anaphors_resolve_to_the_named_initiative_or_the_previous_actor() {
-    let body = "Ruritania announced a fund known as Green Start. The initiative aims to plant trees.";
+    let body =
+        "Ruritania announced a fund known as Green Start. The initiative aims to plant trees.";
     assert_eq!(actors(body)[1], ("Green Start".to_string(), Stage::Intent));
     let body = "Freedonia signed the accord. It will also build two ports.";
     assert_eq!(actors(body)[1], ("Freedonia".to_string(), Stage::Intent));
-    assert_eq!(actors("Acme Corp says it will close two plants.")[0].0, "Acme Corp");
+    assert_eq!(
+        actors("Acme Corp says it will close two plants.")[0].0,
+        "Acme Corp"
+    );
 }
 
 #[test]
@@ -59,17 +72,32 @@ fn reported_speech_belongs_to_the_named_entity() {
 
 #[test]
 fn first_person_quotes_belong_to_the_speaker() {
-    assert_eq!(actors("\u{201c}We will build ten new plants,\u{201d} said Jane Doe.")[0].0, "Jane Doe");
+    assert_eq!(
+        actors("\u{201c}We will build ten new plants,\u{201d} said Jane Doe.")[0].0,
+        "Jane Doe"
+    );
     let body = "\u{201c}This matters,\u{201d} Jane Doe said. \u{201c}Our goal is to double exports.\u{201d}";
     assert_eq!(actors(body), [("Jane Doe".to_string(), Stage::Intent)]);
-    assert!(found("\u{201c}We will win,\u{201d} fans shouted.").is_empty(), "no speaker, no actor");
+    assert!(
+        found("\u{201c}We will win,\u{201d} fans shouted.").is_empty(),
+        "no speaker, no actor"
+    );
 }
 
 #[test]
 fn hedges() {
-    assert_eq!(actors("Ruritania is exploring a minerals deal.")[0].1, Stage::Hedged);
-    assert_eq!(actors("Freedonia expressed strong interest in the scheme.")[0].1, Stage::Hedged);
-    assert_eq!(actors("The U.S. administration is reported to be cautious about the plan.")[0], ("United States".to_string(), Stage::Hedged));
+    assert_eq!(
+        actors("Ruritania is exploring a minerals deal.")[0].1,
+        Stage::Hedged
+    );
+    assert_eq!(
+        actors("Freedonia expressed strong interest in the scheme.")[0].1,
+        Stage::Hedged
+    );
+    assert_eq!(
+        actors("The U.S. administration is reported to be cautious about the plan.")[0],
+        ("United States".to_string(), Stage::Hedged)
+    );
 }
 
 #[test]
@@ -99,25 +127,44 @@ fn schedules_talks_and_agendas_are_not_commitments() {
 
 #[test]
 fn two_actors_in_one_sentence() {
-    let body = "Ruritania maintains a grain reserve, while the European Union recently adopted a plan.";
-    assert_eq!(actors(body), [("Ruritania".to_string(), Stage::Firm), ("European Union".to_string(), Stage::Firm)]);
+    let body =
+        "Ruritania maintains a grain reserve, while the European Union recently adopted a plan.";
+    assert_eq!(
+        actors(body),
+        [
+            ("Ruritania".to_string(), Stage::Firm),
+            ("European Union".to_string(), Stage::Firm)
+        ]
+    );
 }
 
 #[test]
 fn amounts_attach_to_the_clause_that_holds_them() {
     let c = one("Ruritania pledged £500m for new schools.");
-    assert_eq!(c.amount.map(|a| (a.text, a.currency)), Some(("£500m".to_string(), "GBP".to_string())));
+    assert_eq!(
+        c.amount.map(|a| (a.text, a.currency)),
+        Some(("£500m".to_string(), "GBP".to_string()))
+    );
     let body = "The plan is expected to be financed by $2 billion in bonds and supported by a $10 billion loan from the U.S. Export-Import Bank.";
     let c = one(body);
-    assert_eq!((c.actor.as_str(), c.stage), ("Export-Import Bank", Stage::Intent));
+    assert_eq!(
+        (c.actor.as_str(), c.stage),
+        ("Export-Import Bank", Stage::Intent)
+    );
     assert_eq!(c.amount.map(|a| a.text), Some("$10 billion".to_string()));
 }
 
 #[test]
 fn aliases_give_canonical_actors() {
     assert_eq!(one("Beijing imposed export controls.").actor, "China");
-    assert_eq!(one("Washington is hosting a ministerial.").actor, "United States");
-    assert_eq!(one("Secretary of State Marco Rubio announced a plan.").actor, "Marco Rubio");
+    assert_eq!(
+        one("Washington is hosting a ministerial.").actor,
+        "United States"
+    );
+    assert_eq!(
+        one("Secretary of State Marco Rubio announced a plan.").actor,
+        "Marco Rubio"
+    );
     assert_eq!(one("The EU adopted a new plan.").actor, "European Union");
 }
 

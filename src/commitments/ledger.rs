@@ -71,7 +71,9 @@ fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
 
 fn amounts_compatible(a: Option<&Amount>, b: Option<&Amount>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => a.currency == b.currency && (a.value - b.value).abs() <= 0.005 * a.value.abs().max(1.0),
+        (Some(a), Some(b)) => {
+            a.currency == b.currency && (a.value - b.value).abs() <= 0.005 * a.value.abs().max(1.0)
+        }
         _ => true,
     }
 }
@@ -92,7 +94,9 @@ pub fn build<'a>(commitments: impl IntoIterator<Item = &'a Commitment>) -> Vec<E
         let same = entries.iter_mut().find(|(e, s)| {
             e.actor == c.actor
                 && similarity(s, &stems) >= SAME_ACTION
-                && e.evidence.iter().all(|x| amounts_compatible(x.amount.as_ref(), c.amount.as_ref()))
+                && e.evidence
+                    .iter()
+                    .all(|x| amounts_compatible(x.amount.as_ref(), c.amount.as_ref()))
         });
         match same {
             Some((entry, s)) => {
@@ -106,7 +110,13 @@ pub fn build<'a>(commitments: impl IntoIterator<Item = &'a Commitment>) -> Vec<E
                 let key: Vec<&str> = stems.iter().take(KEY_STEMS).map(String::as_str).collect();
                 let hash = blake3::hash(format!("{}\0{}", c.actor, key.join(" ")).as_bytes());
                 let id = hash.to_hex()[..8].to_string();
-                let entry = Entry { id, actor: c.actor.clone(), action: c.action.clone(), stage: c.stage, evidence: vec![c.clone()] };
+                let entry = Entry {
+                    id,
+                    actor: c.actor.clone(),
+                    action: c.action.clone(),
+                    stage: c.stage,
+                    evidence: vec![c.clone()],
+                };
                 entries.push((entry, stems));
             }
         }
@@ -119,21 +129,44 @@ pub fn build<'a>(commitments: impl IntoIterator<Item = &'a Commitment>) -> Vec<E
 /// Whether an entry's actor is the one asked for (or an official or agency of that country).
 pub fn actor_matches(entry_actor: &str, asked: &str) -> bool {
     let actors = Actors::get();
-    let canonical = actors.lookup(asked).map_or_else(|| asked.trim().to_lowercase(), |a| a.name.to_lowercase());
+    let canonical = actors
+        .lookup(asked)
+        .map_or_else(|| asked.trim().to_lowercase(), |a| a.name.to_lowercase());
     entry_actor.to_lowercase() == canonical
-        || actors.lookup(entry_actor).and_then(|a| a.country.as_deref()).is_some_and(|c| c.to_lowercase() == canonical)
+        || actors
+            .lookup(entry_actor)
+            .and_then(|a| a.country.as_deref())
+            .is_some_and(|c| c.to_lowercase() == canonical)
 }
 
 /// The entries a filter selects, in ledger order.
 pub fn select(entries: &[Entry], filter: &Filter) -> Vec<Entry> {
-    let topic = filter.topic.as_deref().map(content_stems).unwrap_or_default();
+    let topic = filter
+        .topic
+        .as_deref()
+        .map(content_stems)
+        .unwrap_or_default();
     entries
         .iter()
-        .filter(|e| filter.actor.as_deref().is_none_or(|a| actor_matches(&e.actor, a)))
-        .filter(|e| filter.stage.is_none_or(|s| e.stage == s || e.evidence.iter().any(|c| c.stage == s)))
+        .filter(|e| {
+            filter
+                .actor
+                .as_deref()
+                .is_none_or(|a| actor_matches(&e.actor, a))
+        })
+        .filter(|e| {
+            filter
+                .stage
+                .is_none_or(|s| e.stage == s || e.evidence.iter().any(|c| c.stage == s))
+        })
         .filter(|e| {
             topic.is_empty() || {
-                let mut text = e.evidence.iter().map(|c| format!("{} {}", c.action, c.quote)).collect::<Vec<_>>().join(" ");
+                let mut text = e
+                    .evidence
+                    .iter()
+                    .map(|c| format!("{} {}", c.action, c.quote))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 text.push(' ');
                 text.push_str(&e.actor);
                 content_stems(&text).is_superset(&topic)
@@ -158,7 +191,11 @@ mod tests {
             doc: doc.into(),
             actor: actor.into(),
             action: action.into(),
-            amount: amount.map(|(t, v)| Amount { text: t.into(), value: v, currency: "USD".into() }),
+            amount: amount.map(|(t, v)| Amount {
+                text: t.into(),
+                value: v,
+                currency: "USD".into(),
+            }),
             date: None,
             stage: Stage::Firm,
             quote: format!("{actor} {action}."),
@@ -167,9 +204,24 @@ mod tests {
 
     #[test]
     fn the_same_commitment_in_two_articles_is_one_entry_with_both_citations() {
-        let a = commitment("a", "Australia", "unveiled a $1.2 billion critical minerals reserve", Some(("$1.2 billion", 1.2e9)));
-        let b = commitment("b", "Australia", "unveiled its critical minerals strategic reserve", None);
-        let c = commitment("c", "Australia", "is seeking to expand domestic processing", None);
+        let a = commitment(
+            "a",
+            "Australia",
+            "unveiled a $1.2 billion critical minerals reserve",
+            Some(("$1.2 billion", 1.2e9)),
+        );
+        let b = commitment(
+            "b",
+            "Australia",
+            "unveiled its critical minerals strategic reserve",
+            None,
+        );
+        let c = commitment(
+            "c",
+            "Australia",
+            "is seeking to expand domestic processing",
+            None,
+        );
         let entries = build([&a, &b, &c]);
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].evidence.len(), 2);
@@ -178,22 +230,51 @@ mod tests {
 
     #[test]
     fn different_amounts_are_different_commitments() {
-        let a = commitment("a", "Japan", "pledged a minerals fund", Some(("$1 billion", 1e9)));
-        let b = commitment("b", "Japan", "pledged a minerals fund", Some(("$5 billion", 5e9)));
+        let a = commitment(
+            "a",
+            "Japan",
+            "pledged a minerals fund",
+            Some(("$1 billion", 1e9)),
+        );
+        let b = commitment(
+            "b",
+            "Japan",
+            "pledged a minerals fund",
+            Some(("$5 billion", 5e9)),
+        );
         assert_eq!(build([&a, &b]).len(), 2);
     }
 
     #[test]
     fn ids_are_stable_and_queries_accept_aliases_topics_and_stages() {
-        let a = commitment("a", "United States", "hosted a critical minerals ministerial", None);
+        let a = commitment(
+            "a",
+            "United States",
+            "hosted a critical minerals ministerial",
+            None,
+        );
         let b = commitment("b", "Marco Rubio", "hosted the ministerial meeting", None);
         let first = build([&a, &b]);
         assert_eq!(first, build([&a, &b]));
-        let by_alias = Filter { actor: Some("washington".into()), ..Filter::default() };
-        assert_eq!(select(&first, &by_alias).len(), 2, "a country lists its officials too");
-        let by_topic = Filter { topic: Some("ministerials".into()), stage: Some(Stage::Firm), ..Filter::default() };
+        let by_alias = Filter {
+            actor: Some("washington".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            select(&first, &by_alias).len(),
+            2,
+            "a country lists its officials too"
+        );
+        let by_topic = Filter {
+            topic: Some("ministerials".into()),
+            stage: Some(Stage::Firm),
+            ..Filter::default()
+        };
         assert_eq!(select(&first, &by_topic).len(), 2);
-        let by_stage = Filter { stage: Some(Stage::Hedged), ..Filter::default() };
+        let by_stage = Filter {
+            stage: Some(Stage::Hedged),
+            ..Filter::default()
+        };
         assert!(select(&first, &by_stage).is_empty());
         assert_eq!(actors(&first), ["Marco Rubio", "United States"]);
     }

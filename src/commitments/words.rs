@@ -1,5 +1,6 @@
 //! Words of one sentence with their byte spans, and phrases (lists of word keys) matched on them.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -9,7 +10,7 @@ use crate::text::{word_key, word_spans, Span};
 #[derive(Debug, Clone)]
 pub struct Word<'a> {
     pub text: &'a str,
-    pub key: String,
+    pub key: Cow<'a, str>,
     pub span: Span,
     /// Starts with a capital letter (or is an acronym such as "C5+1").
     pub capital: bool,
@@ -29,8 +30,11 @@ pub fn words_of<'a>(body: &'a str, span: Span) -> Vec<Word<'a>> {
             let raw = s.of(text);
             let word = Word {
                 text: raw,
-                key: key_of(raw),
-                span: Span { start: span.start + s.start, end: span.start + s.end },
+                key: borrowed_key(raw),
+                span: Span {
+                    start: span.start + s.start,
+                    end: span.start + s.end,
+                },
                 capital: raw.chars().next().is_some_and(char::is_uppercase),
                 possessive: raw.ends_with("'s") || raw.ends_with("\u{2019}s"),
                 before: &text[last..s.start],
@@ -41,12 +45,27 @@ pub fn words_of<'a>(body: &'a str, span: Span) -> Vec<Word<'a>> {
         .collect()
 }
 
+/// The key of a word, borrowed when the word is already its own key (most words are).
+fn borrowed_key(raw: &str) -> Cow<'_, str> {
+    let plain = raw
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if plain {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(key_of(raw))
+    }
+}
+
 /// `word_key` with a fast path for plain ASCII words.
 pub fn key_of(raw: &str) -> String {
     if !raw.is_ascii() {
         return word_key(raw);
     }
-    let base = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("'S")).unwrap_or(raw);
+    let base = raw
+        .strip_suffix("'s")
+        .or_else(|| raw.strip_suffix("'S"))
+        .unwrap_or(raw);
     let mut key = String::with_capacity(base.len());
     for b in base.bytes().filter(|b| !matches!(b, b'.' | b'\'')) {
         key.push(b.to_ascii_lowercase() as char);
@@ -106,7 +125,11 @@ impl Phrase {
             if piece == "*" {
                 parts.push(Part::Gap);
             } else {
-                parts.extend(word_spans(piece).iter().map(|s| Part::Word(key_of(s.of(piece)))));
+                parts.extend(
+                    word_spans(piece)
+                        .iter()
+                        .map(|s| Part::Word(key_of(s.of(piece)))),
+                );
             }
         }
         Phrase { parts }
@@ -129,10 +152,12 @@ fn match_parts(parts: &[Part], words: &[Word], at: usize) -> Option<usize> {
     match parts.split_first() {
         None => Some(at),
         Some((Part::Word(key), rest)) => {
-            (words.get(at)?.key == *key).then_some(())?;
+            (*words.get(at)?.key == **key).then_some(())?;
             match_parts(rest, words, at + 1)
         }
-        Some((Part::Gap, rest)) => (0..=GAP_WORDS).find_map(|skip| match_parts(rest, words, at + skip)),
+        Some((Part::Gap, rest)) => {
+            (0..=GAP_WORDS).find_map(|skip| match_parts(rest, words, at + skip))
+        }
     }
 }
 
@@ -144,22 +169,35 @@ pub struct PhraseSet<T> {
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { by_first: HashMap::default() }
+        PhraseSet {
+            by_first: HashMap::default(),
+        }
     }
 }
 
 impl<T> PhraseSet<T> {
     pub fn insert(&mut self, phrase: Phrase, value: T) {
-        let Some(first) = phrase.first().map(str::to_string) else { return };
+        let Some(first) = phrase.first().map(str::to_string) else {
+            return;
+        };
         let list = self.by_first.entry(first).or_default();
         list.push((phrase, value));
         list.sort_by_key(|(p, _)| std::cmp::Reverse(p.parts.len()));
     }
 
     /// The longest phrase matching at word `at` that `accept` takes: its end and value.
-    pub fn longest_at_where(&self, words: &[Word], at: usize, accept: impl Fn(&T, usize) -> bool) -> Option<(usize, &T)> {
-        let list = self.by_first.get(&words.get(at)?.key)?;
-        list.iter().find_map(|(p, v)| p.match_at(words, at).filter(|&end| accept(v, end)).map(|end| (end, v)))
+    pub fn longest_at_where(
+        &self,
+        words: &[Word],
+        at: usize,
+        accept: impl Fn(&T, usize) -> bool,
+    ) -> Option<(usize, &T)> {
+        let list = self.by_first.get(&*words.get(at)?.key)?;
+        list.iter().find_map(|(p, v)| {
+            p.match_at(words, at)
+                .filter(|&end| accept(v, end))
+                .map(|end| (end, v))
+        })
     }
 
     pub fn longest_at(&self, words: &[Word], at: usize) -> Option<(usize, &T)> {
