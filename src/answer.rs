@@ -95,17 +95,10 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
             continue;
         }
         covered.extend(term.position..term.position + term.words);
-        units.push(Unit {
-            alternatives: vec![term.text.clone()],
-            weight: 0.0,
-            position: term.position,
-        });
+        units.push(Unit { alternatives: vec![term.text.clone()], weight: 0.0, position: term.position });
     }
     let mut seen: HashSet<String> = HashSet::new();
-    for term in all
-        .iter()
-        .filter(|t| !is_concept(&t.text) && !covered.contains(&t.position))
-    {
+    for term in all.iter().filter(|t| !is_concept(&t.text) && !covered.contains(&t.position)) {
         let key = word_key(term.span.of(question));
         if lexicon.stopwords.contains(&key) || !seen.insert(term.text.clone()) {
             continue;
@@ -114,47 +107,24 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         if let Some(same) = lexicon.synonyms.get(&term.text) {
             alternatives.extend(same.iter().cloned());
         }
-        units.push(Unit {
-            alternatives,
-            weight: 0.0,
-            position: term.position,
-        });
+        units.push(Unit { alternatives, weight: 0.0, position: term.position });
     }
     let total = searcher.num_docs().max(1) as f32;
     for unit in &mut units {
-        let df = unit
-            .alternatives
-            .iter()
-            .map(|t| index.doc_freq(searcher, t))
-            .max()
-            .unwrap_or(0) as f32;
+        let df = unit.alternatives.iter().map(|t| index.doc_freq(searcher, t)).max().unwrap_or(0) as f32;
         unit.weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
     }
     units.sort_by_key(|u| u.position);
     let expected = expected_kind(question);
     let broad = expected == Expected::Anything && (units.len() <= 2 || is_broad_opening(question));
-    let keys = word_spans(question)
-        .iter()
-        .map(|s| word_key(s.of(question)))
-        .collect();
-    Analysis {
-        units,
-        expected,
-        broad,
-        keys,
-    }
+    let keys = word_spans(question).iter().map(|s| word_key(s.of(question))).collect();
+    Analysis { units, expected, broad, keys }
 }
 
 fn expected_kind(question: &str) -> Expected {
     let lower = question.trim().to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let first_two = (
-        words.first().copied().unwrap_or(""),
-        words.get(1).copied().unwrap_or(""),
-    );
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let first_two = (words.first().copied().unwrap_or(""), words.get(1).copied().unwrap_or(""));
     match first_two {
         ("how", "much") | ("how", "large") | ("how", "big") => Expected::Money,
         ("how", "many") => Expected::Number,
@@ -167,19 +137,9 @@ fn expected_kind(question: &str) -> Expected {
 
 fn is_broad_opening(question: &str) -> bool {
     let lower = question.trim().to_lowercase();
-    [
-        "what is ",
-        "what are ",
-        "what's ",
-        "why ",
-        "tell me",
-        "explain",
-        "summar",
-        "describe",
-        "overview",
-    ]
-    .iter()
-    .any(|opening| lower.starts_with(opening))
+    ["what is ", "what are ", "what's ", "why ", "tell me", "explain", "summar", "describe", "overview"]
+        .iter()
+        .any(|opening| lower.starts_with(opening))
 }
 
 fn patterns(expected: Expected) -> Option<&'static Regex> {
@@ -187,23 +147,12 @@ fn patterns(expected: Expected) -> Option<&'static Regex> {
     static NUMBER: OnceLock<Regex> = OnceLock::new();
     static DATE: OnceLock<Regex> = OnceLock::new();
     let build = |cell: &'static OnceLock<Regex>, pattern: &str| -> Option<&'static Regex> {
-        Some(cell.get_or_init(|| {
-            Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))
-        }))
+        Some(cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))))
     };
     match expected {
-        Expected::Money => build(
-            &MONEY,
-            r"[$€£¥]\s?\d|\d\s?(?:billion|million|trillion|bn|m)\b|(?i:\bdollars?\b|\beuros?\b|\bpounds\b)",
-        ),
-        Expected::Number => build(
-            &NUMBER,
-            r"\d|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b)",
-        ),
-        Expected::Date => build(
-            &DATE,
-            r"\b(?:1[89]|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:\b(?:yesterday|today|last (?:year|month|week)|this (?:year|week))\b)",
-        ),
+        Expected::Money => build(&MONEY, r"[$€£¥]\s?\d|\d\s?(?:billion|million|trillion|bn|m)\b|(?i:\bdollars?\b|\beuros?\b|\bpounds\b)"),
+        Expected::Number => build(&NUMBER, r"\d|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b)"),
+        Expected::Date => build(&DATE, r"\b(?:1[89]|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:\b(?:yesterday|today|last (?:year|month|week)|this (?:year|week))\b)"),
         _ => None,
     }
 }
@@ -218,8 +167,7 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
             // A capitalised word the question does not already name, not opening the sentence.
             word_spans(text).iter().skip(1).any(|span| {
                 let word = span.of(text);
-                word.chars().next().is_some_and(char::is_uppercase)
-                    && !question_keys.contains(&word_key(word))
+                word.chars().next().is_some_and(char::is_uppercase) && !question_keys.contains(&word_key(word))
             })
         }
         _ => true,
@@ -227,33 +175,17 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
 }
 
 /// Ranks passages for an analysed question, best first.
-pub fn rank(
-    analysis: &Analysis,
-    index: &SearchIndex,
-    searcher: &tantivy::Searcher,
-    catalog: &Catalog,
-) -> Vec<Ranked> {
-    let groups: Vec<Vec<String>> = analysis
-        .units
-        .iter()
-        .map(|u| u.alternatives.clone())
-        .collect();
+pub fn rank(analysis: &Analysis, index: &SearchIndex, searcher: &tantivy::Searcher, catalog: &Catalog) -> Vec<Ranked> {
+    let groups: Vec<Vec<String>> = analysis.units.iter().map(|u| u.alternatives.clone()).collect();
     let articles = index.top(searcher, KIND_ARTICLE, &groups, ARTICLE_CANDIDATES);
     let best_article = articles.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
     let article_score: HashMap<String, f32> = articles
         .iter()
-        .filter_map(|(score, address)| {
-            Some((index.doc_id(searcher, *address)?, score / best_article))
-        })
+        .filter_map(|(score, address)| Some((index.doc_id(searcher, *address)?, score / best_article)))
         .collect();
     let passages = index.top(searcher, KIND_PASSAGE, &groups, PASSAGE_CANDIDATES);
     let best_passage = passages.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
-    let total_weight: f32 = analysis
-        .units
-        .iter()
-        .map(|u| u.weight)
-        .sum::<f32>()
-        .max(f32::EPSILON);
+    let total_weight: f32 = analysis.units.iter().map(|u| u.weight).sum::<f32>().max(f32::EPSILON);
 
     let mut ranked: Vec<Ranked> = passages
         .iter()
@@ -261,10 +193,7 @@ pub fn rank(
             let passage = index.passage(searcher, *address)?;
             let evidence = Evidence::of(&passage.quote, analysis);
             let coverage = evidence.weight / total_weight;
-            let title = catalog
-                .articles
-                .get(&passage.doc)
-                .map(|r| Evidence::of(&r.title, analysis).weight / total_weight);
+            let title = catalog.articles.get(&passage.doc).map(|r| Evidence::of(&r.title, analysis).weight / total_weight);
             let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
             let score = 0.45 * coverage
                 + 0.20 * (bm25 / best_passage)
@@ -272,18 +201,10 @@ pub fn rank(
                 + 0.10 * evidence.phrase
                 + 0.05 * title.unwrap_or(0.0)
                 + if expected { 0.10 } else { 0.0 };
-            Some(Ranked {
-                passage,
-                score,
-                coverage,
-            })
+            Some(Ranked { passage, score, coverage })
         })
         .collect();
-    ranked.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.passage.position.cmp(&b.passage.position))
-    });
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.position.cmp(&b.passage.position)));
     ranked
 }
 
@@ -298,56 +219,27 @@ impl Evidence {
         let mut positions: HashMap<&str, Vec<u32>> = HashMap::new();
         let found = terms(text);
         for term in &found {
-            positions
-                .entry(term.text.as_str())
-                .or_default()
-                .push(term.position);
+            positions.entry(term.text.as_str()).or_default().push(term.position);
         }
         let at = |unit: &Unit| -> Vec<u32> {
-            unit.alternatives
-                .iter()
-                .flat_map(|a| positions.get(a.as_str()).cloned().unwrap_or_default())
-                .collect()
+            unit.alternatives.iter().flat_map(|a| positions.get(a.as_str()).cloned().unwrap_or_default()).collect()
         };
-        let matched: Vec<(usize, Vec<u32>)> = analysis
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (i, at(u)))
-            .filter(|(_, p)| !p.is_empty())
-            .collect();
+        let matched: Vec<(usize, Vec<u32>)> =
+            analysis.units.iter().enumerate().map(|(i, u)| (i, at(u))).filter(|(_, p)| !p.is_empty()).collect();
         let weight = matched.iter().map(|(i, _)| analysis.units[*i].weight).sum();
         // Adjacent question units that also stand near each other (within 3 words) in the text.
         let pairs = analysis.units.len().saturating_sub(1).max(1) as f32;
         let near = matched
             .windows(2)
-            .filter(|w| {
-                w[0].0 + 1 == w[1].0
-                    && w[0]
-                        .1
-                        .iter()
-                        .any(|a| w[1].1.iter().any(|b| a.abs_diff(*b) <= 3))
-            })
+            .filter(|w| w[0].0 + 1 == w[1].0 && w[0].1.iter().any(|a| w[1].1.iter().any(|b| a.abs_diff(*b) <= 3)))
             .count() as f32;
-        Evidence {
-            weight,
-            phrase: near / pairs,
-        }
+        Evidence { weight, phrase: near / pairs }
     }
 }
 
 /// Builds the answer from ranked passages: citations, answer text, summary or abstention.
-pub fn compose(
-    question: &str,
-    analysis: &Analysis,
-    ranked: &[Ranked],
-    catalog: &Catalog,
-    settings: &Settings,
-) -> Answer {
-    let confident = ranked
-        .first()
-        .is_some_and(|r| r.coverage >= settings.min_coverage)
-        && !analysis.units.is_empty();
+pub fn compose(question: &str, analysis: &Analysis, ranked: &[Ranked], catalog: &Catalog, settings: &Settings) -> Answer {
+    let confident = ranked.first().is_some_and(|r| r.coverage >= settings.min_coverage) && !analysis.units.is_empty();
     if !confident {
         return abstain(question, ranked, catalog);
     }
@@ -358,31 +250,16 @@ pub fn compose(
         }
         let overlaps = chosen.iter().any(|c| {
             c.passage.doc == candidate.passage.doc
-                && (c.passage.quote.contains(candidate.passage.sentence())
-                    || candidate.passage.quote.contains(c.passage.sentence()))
+                && (c.passage.quote.contains(candidate.passage.sentence()) || candidate.passage.quote.contains(c.passage.sentence()))
         });
         if !overlaps {
             chosen.push(candidate);
         }
     }
-    let citations: Vec<Citation> = chosen
-        .iter()
-        .enumerate()
-        .map(|(i, r)| citation(i + 1, r, catalog))
-        .collect();
+    let citations: Vec<Citation> = chosen.iter().enumerate().map(|(i, r)| citation(i + 1, r, catalog)).collect();
     let answer = format!("{} [1]", one_line(ranked[0].passage.sentence()));
-    let summary = if analysis.broad {
-        summarize(&chosen, settings.summary_sentences)
-    } else {
-        String::new()
-    };
-    Answer {
-        question: question.to_string(),
-        answered: true,
-        answer,
-        summary,
-        citations,
-    }
+    let summary = if analysis.broad { summarize(&chosen, settings.summary_sentences) } else { String::new() };
+    Answer { question: question.to_string(), answered: true, answer, summary, citations }
 }
 
 /// Up to `limit` sentences from the citations, different articles first, no repeats.
@@ -390,29 +267,16 @@ fn summarize(chosen: &[&Ranked], limit: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut docs: HashSet<&str> = HashSet::new();
     let mut seen: Vec<HashSet<String>> = Vec::new();
-    let ordered = chosen
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| docs.insert(&r.passage.doc))
-        .chain(chosen.iter().enumerate());
+    let ordered = chosen.iter().enumerate().filter(|(_, r)| docs.insert(&r.passage.doc)).chain(chosen.iter().enumerate());
     let mut used: HashSet<usize> = HashSet::new();
     for (i, ranked) in ordered {
         if lines.len() == limit || !used.insert(i) {
             continue;
         }
-        let words: HashSet<String> = terms(ranked.passage.sentence())
-            .into_iter()
-            .map(|t| t.text)
-            .collect();
-        let repeats = seen
-            .iter()
-            .any(|s| s.intersection(&words).count() * 10 >= words.len().min(s.len()) * 7);
+        let words: HashSet<String> = terms(ranked.passage.sentence()).into_iter().map(|t| t.text).collect();
+        let repeats = seen.iter().any(|s| s.intersection(&words).count() * 10 >= words.len().min(s.len()) * 7);
         if !repeats {
-            lines.push(format!(
-                "{} [{}]",
-                one_line(ranked.passage.sentence()),
-                i + 1
-            ));
+            lines.push(format!("{} [{}]", one_line(ranked.passage.sentence()), i + 1));
             seen.push(words);
         }
     }
@@ -435,18 +299,9 @@ fn abstain(question: &str, ranked: &[Ranked], catalog: &Catalog) -> Answer {
     let answer = if nearest.is_empty() {
         "Not in the corpus: no article matches this question.".to_string()
     } else {
-        format!(
-            "Not in the corpus: no article answers this question. Closest articles: {}.",
-            nearest.join("; ")
-        )
+        format!("Not in the corpus: no article answers this question. Closest articles: {}.", nearest.join("; "))
     };
-    Answer {
-        question: question.to_string(),
-        answered: false,
-        answer,
-        summary: String::new(),
-        citations: Vec::new(),
-    }
+    Answer { question: question.to_string(), answered: false, answer, summary: String::new(), citations: Vec::new() }
 }
 
 fn citation(n: usize, ranked: &Ranked, catalog: &Catalog) -> Citation {
