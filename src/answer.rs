@@ -56,6 +56,10 @@ pub struct Unit {
     pub weight: f32,
     /// Position among the question's words, for phrase evidence.
     pub position: u32,
+    /// A proper name, a concept or a number: what grounds the question in the corpus.
+    pub name: bool,
+    /// How many index documents hold any alternative.
+    pub doc_freq: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +67,8 @@ pub struct Analysis {
     pub units: Vec<Unit>,
     pub expected: Expected,
     pub broad: bool,
+    /// "What is X?": a sentence that defines X ("X is a ...", "... known as X") answers best.
+    pub definition: bool,
     /// Word keys of the question, so a name it already gives is not taken for the answer.
     pub keys: HashSet<String>,
 }
@@ -95,7 +101,7 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
             continue;
         }
         covered.extend(term.position..term.position + term.words);
-        units.push(Unit { alternatives: vec![term.text.clone()], weight: 0.0, position: term.position });
+        units.push(Unit { alternatives: vec![term.text.clone()], weight: 0.0, position: term.position, name: true, doc_freq: 0 });
     }
     let mut seen: HashSet<String> = HashSet::new();
     for term in all.iter().filter(|t| !is_concept(&t.text) && !covered.contains(&t.position)) {
@@ -107,18 +113,39 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         if let Some(same) = lexicon.synonyms.get(&term.text) {
             alternatives.extend(same.iter().cloned());
         }
-        units.push(Unit { alternatives, weight: 0.0, position: term.position });
+        let name = is_name(question, term.span);
+        units.push(Unit { alternatives, weight: 0.0, position: term.position, name, doc_freq: 0 });
     }
     let total = searcher.num_docs().max(1) as f32;
     for unit in &mut units {
-        let df = unit.alternatives.iter().map(|t| index.doc_freq(searcher, t)).max().unwrap_or(0) as f32;
+        unit.doc_freq = unit.alternatives.iter().map(|t| index.doc_freq(searcher, t)).max().unwrap_or(0);
+        let df = unit.doc_freq as f32;
         unit.weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+    }
+    // A common word the corpus never uses ("sent", "handle") cannot tell passages apart; it
+    // counts as an average word, so paraphrased questions are not abstained on. Unknown names
+    // keep their full weight (and make `compose` abstain).
+    let seen: Vec<f32> = units.iter().filter(|u| u.doc_freq > 0).map(|u| u.weight).collect();
+    if !seen.is_empty() {
+        let average = seen.iter().sum::<f32>() / seen.len() as f32;
+        for unit in units.iter_mut().filter(|u| u.doc_freq == 0 && !u.name) {
+            unit.weight = average;
+        }
     }
     units.sort_by_key(|u| u.position);
     let expected = expected_kind(question);
     let broad = expected == Expected::Anything && (units.len() <= 2 || is_broad_opening(question));
     let keys = word_spans(question).iter().map(|s| word_key(s.of(question))).collect();
-    Analysis { units, expected, broad, keys }
+    let lower = question.trim_start().to_lowercase();
+    let definition = ["what is ", "what are ", "what's ", "what was "].iter().any(|o| lower.starts_with(o));
+    Analysis { units, expected, broad, definition, keys }
+}
+
+/// A capitalised word after the first ("Chile", "World Cup") or a number ("2022").
+fn is_name(question: &str, span: crate::text::Span) -> bool {
+    let word = span.of(question);
+    let opening = question[..span.start].trim_start_matches(|c: char| !c.is_alphanumeric()).is_empty();
+    word.chars().any(|c| c.is_ascii_digit()) || (!opening && word.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn expected_kind(question: &str) -> Expected {
@@ -195,12 +222,20 @@ pub fn rank(analysis: &Analysis, index: &SearchIndex, searcher: &tantivy::Search
             let coverage = evidence.weight / total_weight;
             let title = catalog.articles.get(&passage.doc).map(|r| Evidence::of(&r.title, analysis).weight / total_weight);
             let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let record = catalog.articles.get(&passage.doc);
+            // A question in the text (an FAQ heading) or the headline repeated echoes the asker
+            // without answering; the title already counts as article evidence.
+            let echo = passage.sentence().trim_end().ends_with('?')
+                || record.is_some_and(|r| r.title.trim() == passage.sentence().trim());
+            let defines = analysis.definition && evidence.defines;
             let score = 0.45 * coverage
                 + 0.20 * (bm25 / best_passage)
                 + 0.15 * article_score.get(&passage.doc).copied().unwrap_or(0.0)
                 + 0.10 * evidence.phrase
                 + 0.05 * title.unwrap_or(0.0)
-                + if expected { 0.10 } else { 0.0 };
+                + if expected { 0.10 } else { 0.0 }
+                + if defines { 0.10 } else { 0.0 }
+                - if echo { 0.15 } else { 0.0 };
             Some(Ranked { passage, score, coverage })
         })
         .collect();
@@ -212,7 +247,12 @@ pub fn rank(analysis: &Analysis, index: &SearchIndex, searcher: &tantivy::Search
 struct Evidence {
     weight: f32,
     phrase: f32,
+    /// The matched words are followed by a copula ("X is a") or preceded by "known as"/"called".
+    defines: bool,
 }
+
+const COPULAS: &[&str] = &["is", "are", "was", "were", "refers", "means"];
+const NAMING: &[&str] = &["as", "called", "named", "dubbed"];
 
 impl Evidence {
     fn of(text: &str, analysis: &Analysis) -> Evidence {
@@ -233,13 +273,28 @@ impl Evidence {
             .windows(2)
             .filter(|w| w[0].0 + 1 == w[1].0 && w[0].1.iter().any(|a| w[1].1.iter().any(|b| a.abs_diff(*b) <= 3)))
             .count() as f32;
-        Evidence { weight, phrase: near / pairs }
+        let matched_positions: Vec<u32> = matched.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+        let defines = match (matched_positions.iter().min(), matched_positions.iter().max()) {
+            (Some(&first), Some(&last)) => {
+                let word_at = |p: u32| found.iter().find(|t| t.position == p && !is_concept(&t.text)).map(|t| word_key(t.span.of(text)));
+                let concept_len = found.iter().filter(|t| t.position == last).map(|t| t.words).max().unwrap_or(1);
+                let after = word_at(last + concept_len);
+                let before = first.checked_sub(1).and_then(word_at);
+                after.is_some_and(|w| COPULAS.contains(&w.as_str())) || before.is_some_and(|w| NAMING.contains(&w.as_str()))
+            }
+            _ => false,
+        };
+        Evidence { weight, phrase: near / pairs, defines }
     }
 }
 
 /// Builds the answer from ranked passages: citations, answer text, summary or abstention.
 pub fn compose(question: &str, analysis: &Analysis, ranked: &[Ranked], catalog: &Catalog, settings: &Settings) -> Answer {
-    let confident = ranked.first().is_some_and(|r| r.coverage >= settings.min_coverage) && !analysis.units.is_empty();
+    // A name or number the corpus never mentions means the corpus cannot answer the question.
+    let unknown_name = analysis.units.iter().any(|u| u.name && u.doc_freq == 0);
+    let confident = !unknown_name
+        && !analysis.units.is_empty()
+        && ranked.first().is_some_and(|r| r.coverage >= settings.min_coverage);
     if !confident {
         return abstain(question, ranked, catalog);
     }
@@ -258,19 +313,21 @@ pub fn compose(question: &str, analysis: &Analysis, ranked: &[Ranked], catalog: 
     }
     let citations: Vec<Citation> = chosen.iter().enumerate().map(|(i, r)| citation(i + 1, r, catalog)).collect();
     let answer = format!("{} [1]", one_line(ranked[0].passage.sentence()));
-    let summary = if analysis.broad { summarize(&chosen, settings.summary_sentences) } else { String::new() };
+    let summary = if analysis.broad { summarize(&chosen, settings) } else { String::new() };
     Answer { question: question.to_string(), answered: true, answer, summary, citations }
 }
 
-/// Up to `limit` sentences from the citations, different articles first, no repeats.
-fn summarize(chosen: &[&Ranked], limit: usize) -> String {
+/// Up to `summary_sentences` relevant sentences from the citations, different articles first,
+/// no repeats.
+fn summarize(chosen: &[&Ranked], settings: &Settings) -> String {
+    let limit = settings.summary_sentences;
     let mut lines: Vec<String> = Vec::new();
     let mut docs: HashSet<&str> = HashSet::new();
     let mut seen: Vec<HashSet<String>> = Vec::new();
     let ordered = chosen.iter().enumerate().filter(|(_, r)| docs.insert(&r.passage.doc)).chain(chosen.iter().enumerate());
     let mut used: HashSet<usize> = HashSet::new();
     for (i, ranked) in ordered {
-        if lines.len() == limit || !used.insert(i) {
+        if lines.len() == limit || ranked.coverage < settings.min_coverage || !used.insert(i) {
             continue;
         }
         let words: HashSet<String> = terms(ranked.passage.sentence()).into_iter().map(|t| t.text).collect();

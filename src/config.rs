@@ -86,7 +86,7 @@ impl Default for CorpusConfig {
 
 impl Default for AnswerConfig {
     fn default() -> Self {
-        AnswerConfig { citations: 3, min_coverage: 0.5, summary_sentences: 3 }
+        AnswerConfig { citations: 3, min_coverage: 0.4, summary_sentences: 3 }
     }
 }
 

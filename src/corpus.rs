@@ -13,10 +13,29 @@ use crate::config::line_column;
 pub struct Meta {
     pub title: Option<String>,
     pub source: Option<String>,
+    #[serde(default, deserialize_with = "date")]
     pub published: Option<NaiveDate>,
     pub url: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+/// A date written as a TOML date (`2025-11-06`) or as a string (`"2025-11-06"`).
+fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Option::<Written>::deserialize(deserializer)? {
+        None => return Ok(None),
+        Some(Written::Toml(datetime)) => datetime.to_string(),
+        Some(Written::Text(text)) => text,
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("published = {text:?} is not a date; write it as 2025-11-06")))
 }
 
 /// An article ready to index. `body` is the file's text after the front matter, unchanged.
