@@ -15,22 +15,48 @@ struct DevSet {
 fn dev_set() -> DevSet {
     let text = std::fs::read_to_string(fixture("qa.toml")).expect("tests/fixtures/qa.toml");
     let table: toml::Table = toml::from_str(&text).expect("qa.toml parses");
-    let list = |key: &str| table.get(key).and_then(|v| v.as_array()).cloned().unwrap_or_default();
-    let string = |v: &toml::Value, key: &str| v.get(key).and_then(|q| q.as_str()).unwrap_or_default().to_string();
+    let list = |key: &str| {
+        table
+            .get(key)
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let string = |v: &toml::Value, key: &str| {
+        v.get(key)
+            .and_then(|q| q.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
     DevSet {
         answerable: list("question")
             .iter()
             .map(|q| {
-                let answers = q.get("answers").and_then(|a| a.as_array()).cloned().unwrap_or_default();
-                (string(q, "q"), answers.iter().filter_map(|a| a.as_str().map(str::to_string)).collect())
+                let answers = q
+                    .get("answers")
+                    .and_then(|a| a.as_array())
+                    .cloned()
+                    .unwrap_or_default();
+                (
+                    string(q, "q"),
+                    answers
+                        .iter()
+                        .filter_map(|a| a.as_str().map(str::to_string))
+                        .collect(),
+                )
             })
             .collect(),
-        unanswerable: list("unanswerable").iter().map(|q| string(q, "q")).collect(),
+        unanswerable: list("unanswerable")
+            .iter()
+            .map(|q| string(q, "q"))
+            .collect(),
     }
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// An engine over the repo's corpus with its own data folder.
@@ -46,7 +72,10 @@ fn engine(data: &Path) -> Engine {
 
 /// The scorers' folding: case, typographic quotes and runs of white space do not matter.
 fn fold(text: &str) -> String {
-    quarry::text::fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    quarry::text::fold(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -59,11 +88,19 @@ fn dev_set_hit_at_1_and_abstention_reach_the_bar() {
         .iter()
         .filter(|(q, answers)| {
             let answer = engine.ask(q);
-            let first = answer.citations.first().map(|c| fold(&c.quote)).unwrap_or_default();
+            let first = answer
+                .citations
+                .first()
+                .map(|c| fold(&c.quote))
+                .unwrap_or_default();
             answer.answered && answers.iter().any(|a| first.contains(&fold(a)))
         })
         .count();
-    let abstained = set.unanswerable.iter().filter(|q| !engine.ask(q).answered).count();
+    let abstained = set
+        .unanswerable
+        .iter()
+        .filter(|q| !engine.ask(q).answered)
+        .count();
     let hit1 = hits as f32 / set.answerable.len() as f32;
     let abstain = abstained as f32 / set.unanswerable.len() as f32;
     assert!(hit1 >= 0.85, "hit@1 {hit1}");
@@ -76,10 +113,20 @@ fn every_citation_quote_is_verbatim_from_its_article() {
     let engine = engine(data.path());
     let set = dev_set();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    for question in set.answerable.iter().map(|(q, _)| q).chain(&set.unanswerable) {
+    for question in set
+        .answerable
+        .iter()
+        .map(|(q, _)| q)
+        .chain(&set.unanswerable)
+    {
         for citation in engine.ask(question).citations {
-            let article = std::fs::read_to_string(corpus.join(format!("{}.md", citation.doc))).expect("article");
-            assert!(article.contains(&citation.quote), "not verbatim: {:?}", citation.quote);
+            let article = std::fs::read_to_string(corpus.join(format!("{}.md", citation.doc)))
+                .expect("article");
+            assert!(
+                article.contains(&citation.quote),
+                "not verbatim: {:?}",
+                citation.quote
+            );
         }
     }
 }
@@ -88,7 +135,8 @@ fn every_citation_quote_is_verbatim_from_its_article() {
 fn a_sentence_that_leans_on_the_one_before_is_quoted_with_it() {
     let data = tempfile::tempdir().expect("temp dir");
     let engine = engine(data.path());
-    let answer = engine.ask("Who has developed extensive processing technologies and holds related patents?");
+    let answer = engine
+        .ask("Who has developed extensive processing technologies and holds related patents?");
     let quote = &answer.citations[0].quote;
     assert!(quote.starts_with("China is estimated"), "{quote}");
     assert!(quote.contains("It has also developed"), "{quote}");
@@ -101,7 +149,11 @@ fn abstention_names_the_closest_articles() {
     let answer = engine.ask("How many lithium mines does Chile operate?");
     assert!(!answer.answered);
     assert!(answer.citations.is_empty());
-    assert!(answer.answer.starts_with("Not in the corpus"), "{}", answer.answer);
+    assert!(
+        answer.answer.starts_with("Not in the corpus"),
+        "{}",
+        answer.answer
+    );
 }
 
 #[test]
