@@ -20,7 +20,7 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
 };
 
-use crate::catalog::{Catalog, Record, SCHEMA_VERSION};
+use crate::catalog::{analysis_fingerprint, Catalog, Record};
 use crate::corpus::{self, Article, Entry, Problem};
 use crate::terms::terms;
 use crate::text::split_sentences;
@@ -143,14 +143,10 @@ impl SearchIndex {
             .and_then(|p| p.parse::<u64>().ok())
             .unwrap_or(0);
         let catalog = match Catalog::load(&dir, generation) {
-            Some(catalog)
-                if catalog.schema == SCHEMA_VERSION
-                    && catalog.extractor == crate::commitments::fingerprint() =>
-            {
-                catalog
-            }
-            // No catalog for this commit (a fresh index, a crash before the first commit, or an
-            // old schema or extractor): start empty; the next sync clears the index and re-adds everything.
+            Some(catalog) if catalog.analysis == analysis_fingerprint() => catalog,
+            // No catalog for this commit (a fresh index, a crash before the first commit, or text
+            // analysed another way): start empty; the next sync clears the index and re-adds
+            // everything.
             _ => Catalog {
                 generation,
                 ..Catalog::default()
