@@ -42,7 +42,11 @@ pub struct Catalog {
 
 impl Default for Catalog {
     fn default() -> Self {
-        Catalog { schema: SCHEMA_VERSION, generation: 0, articles: BTreeMap::new() }
+        Catalog {
+            schema: SCHEMA_VERSION,
+            generation: 0,
+            articles: BTreeMap::new(),
+        }
     }
 }
 
@@ -58,7 +62,9 @@ impl Catalog {
             Ok(catalog) if catalog.generation == generation => Some(catalog),
             Ok(_) => None,
             Err(e) => {
-                tracing::warn!("catalog generation {generation} is unreadable ({e}); rebuilding the index");
+                tracing::warn!(
+                    "catalog generation {generation} is unreadable ({e}); rebuilding the index"
+                );
                 None
             }
         }
@@ -78,7 +84,9 @@ impl Catalog {
     /// Removes catalog files of every other generation (left by earlier runs or a crash).
     pub fn remove_others(&self, dir: &Path) {
         let keep = file_name(self.generation);
-        let Ok(read) = std::fs::read_dir(dir) else { return };
+        let Ok(read) = std::fs::read_dir(dir) else {
+            return;
+        };
         for item in read.flatten() {
             let name = item.file_name().to_string_lossy().into_owned();
             if name.starts_with("catalog-") && name.ends_with(".json") && name != keep {
@@ -97,11 +105,19 @@ mod tests {
     #[test]
     fn saved_catalog_loads_only_under_its_generation() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let catalog = Catalog { generation: 7, ..Catalog::default() };
+        let catalog = Catalog {
+            generation: 7,
+            ..Catalog::default()
+        };
         catalog.save(dir.path()).expect("save");
         assert!(Catalog::load(dir.path(), 7).is_some());
         assert!(Catalog::load(dir.path(), 6).is_none());
-        Catalog { generation: 8, ..Catalog::default() }.save(dir.path()).expect("save");
+        Catalog {
+            generation: 8,
+            ..Catalog::default()
+        }
+        .save(dir.path())
+        .expect("save");
         catalog.remove_others(dir.path());
         assert!(Catalog::load(dir.path(), 8).is_none());
         assert!(Catalog::load(dir.path(), 7).is_some());
