@@ -259,11 +259,16 @@ fn digest(config: Config, since: Option<&str>, all: bool, json: bool) -> Result<
     let since = match (since, all) {
         (_, true) => chrono::DateTime::UNIX_EPOCH,
         (Some(text), false) => chrono::DateTime::parse_from_rfc3339(text)
-            .with_context(|| format!("--since {text:?} is not an RFC 3339 time; write e.g. 2026-11-23T08:00:00Z"))?
+            .with_context(|| {
+                format!("--since {text:?} is not an RFC 3339 time; write e.g. 2026-11-23T08:00:00Z")
+            })?
             .to_utc(),
         (None, false) => quarry::schedule::runner::default_since(&store, chrono::Utc::now())?,
     };
-    let seen = store.latest()?.map(|state| state.entries).unwrap_or_default();
+    let seen = store
+        .latest()?
+        .map(|state| state.entries)
+        .unwrap_or_default();
     let (engine, _) = open_synced(config)?;
     // After the sync, so articles it indexed just now fall inside the window.
     let digest = engine.digest(since, chrono::Utc::now(), &seen);

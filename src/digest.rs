@@ -59,7 +59,11 @@ impl Input {
     ///
     /// Until the commitment ledger assigns entry ids, each commitment gets a
     /// [`provisional_entry_id`]; the ledger's ids replace it without changing anything else here.
-    pub fn from_catalog(catalog: &Catalog, since: DateTime<Utc>, sentences_of: impl Fn(&str) -> Vec<String>) -> Input {
+    pub fn from_catalog(
+        catalog: &Catalog,
+        since: DateTime<Utc>,
+        sentences_of: impl Fn(&str) -> Vec<String>,
+    ) -> Input {
         let mut input = Input::default();
         for (id, record) in &catalog.articles {
             let new = record.first_indexed > since;
@@ -72,15 +76,17 @@ impl Input {
                 first_indexed: record.first_indexed,
                 sentences: if new { sentences_of(id) } else { Vec::new() },
             });
-            input.evidence.extend(record.commitments.iter().map(|c| EvidenceInput {
-                entry: provisional_entry_id(c),
-                doc: id.clone(),
-                actor: c.actor.clone(),
-                action: c.action.clone(),
-                amount: c.amount.as_ref().map(|a| a.text.clone()),
-                stage: c.stage,
-                quote: c.quote.clone(),
-            }));
+            input
+                .evidence
+                .extend(record.commitments.iter().map(|c| EvidenceInput {
+                    entry: provisional_entry_id(c),
+                    doc: id.clone(),
+                    actor: c.actor.clone(),
+                    action: c.action.clone(),
+                    amount: c.amount.as_ref().map(|a| a.text.clone()),
+                    stage: c.stage,
+                    quote: c.quote.clone(),
+                }));
         }
         input
     }
@@ -88,8 +94,17 @@ impl Input {
 
 /// A stable id for a commitment before the ledger exists: actor, action and amount, folded.
 pub fn provisional_entry_id(c: &Commitment) -> String {
-    let amount = c.amount.as_ref().map(|a| format!("{} {}", a.currency, a.value)).unwrap_or_default();
-    let key = format!("{}|{}|{}", crate::text::fold(&c.actor), crate::text::fold(&c.action), amount);
+    let amount = c
+        .amount
+        .as_ref()
+        .map(|a| format!("{} {}", a.currency, a.value))
+        .unwrap_or_default();
+    let key = format!(
+        "{}|{}|{}",
+        crate::text::fold(&c.actor),
+        crate::text::fold(&c.action),
+        amount
+    );
     blake3::hash(key.as_bytes()).to_hex()[..16].to_string()
 }
 
@@ -171,7 +186,10 @@ impl Digest {
         }
         if self.more_commitments > 0 {
             let noun = plural(self.more_commitments, "commitment");
-            out.push(format!("…and {} more {noun}: see /commitments", self.more_commitments));
+            out.push(format!(
+                "…and {} more {noun}: see /commitments",
+                self.more_commitments
+            ));
         }
         out
     }
@@ -185,7 +203,11 @@ impl Digest {
                 let mut about = Vec::new();
                 about.extend(a.source.clone());
                 about.extend(a.published.map(|d| d.format("%Y-%m-%d").to_string()));
-                let about = if about.is_empty() { String::new() } else { format!(" — {}", about.join(", ")) };
+                let about = if about.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", about.join(", "))
+                };
                 out.push_str(&format!("• {}{about}\n", a.title));
                 if !a.summary.is_empty() {
                     out.push_str(&format!("  {}\n", crate::answer::one_line(&a.summary)));
@@ -207,7 +229,10 @@ impl Digest {
                 }
             }
             if self.more_commitments > 0 {
-                out.push_str(&format!("…and {} more: see /commitments\n", self.more_commitments));
+                out.push_str(&format!(
+                    "…and {} more: see /commitments\n",
+                    self.more_commitments
+                ));
             }
         }
         out
@@ -217,7 +242,11 @@ impl Digest {
 impl CommitmentLine {
     /// "pledged $1 billion (firm) — “quote” [Title]" or "… also reported by [Title]".
     pub fn to_text(&self) -> String {
-        let amount = self.amount.as_ref().map(|a| format!(" {a}")).unwrap_or_default();
+        let amount = self
+            .amount
+            .as_ref()
+            .map(|a| format!(" {a}"))
+            .unwrap_or_default();
         let stage = match self.stage {
             Stage::Intent => "intent",
             Stage::Firm => "firm",
@@ -226,7 +255,10 @@ impl CommitmentLine {
         let quote = crate::answer::one_line(&self.citation.quote);
         let cite = &self.citation.title;
         if self.also_reported {
-            format!("{}{amount} ({stage}) — also reported by [{cite}]: “{quote}”", self.action)
+            format!(
+                "{}{amount} ({stage}) — also reported by [{cite}]: “{quote}”",
+                self.action
+            )
         } else {
             format!("{}{amount} ({stage}) — “{quote}” [{cite}]", self.action)
         }
@@ -242,26 +274,51 @@ fn plural(n: usize, noun: &str) -> String {
 }
 
 /// Builds the digest of `(since, until]`. `tz` only affects how `since` is written in the headline.
-pub fn build(input: &Input, since: DateTime<Utc>, until: DateTime<Utc>, tz: Tz, max_items: usize) -> Digest {
+pub fn build(
+    input: &Input,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+    tz: Tz,
+    max_items: usize,
+) -> Digest {
     let in_window = |t: DateTime<Utc>| t > since && t <= until;
-    let mut new: Vec<&ArticleInput> = input.articles.iter().filter(|a| in_window(a.first_indexed)).collect();
-    new.sort_by(|a, b| a.first_indexed.cmp(&b.first_indexed).then_with(|| a.id.cmp(&b.id)));
+    let mut new: Vec<&ArticleInput> = input
+        .articles
+        .iter()
+        .filter(|a| in_window(a.first_indexed))
+        .collect();
+    new.sort_by(|a, b| {
+        a.first_indexed
+            .cmp(&b.first_indexed)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     let new_ids: BTreeSet<&str> = new.iter().map(|a| a.id.as_str()).collect();
-    let by_id: HashMap<&str, &ArticleInput> = input.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let by_id: HashMap<&str, &ArticleInput> =
+        input.articles.iter().map(|a| (a.id.as_str(), a)).collect();
 
     // An entry is "seen" when an article indexed before the window reports it, or an earlier
     // digest covered it.
     let mut seen: BTreeSet<&str> = input.seen_entries.iter().map(String::as_str).collect();
     for e in &input.evidence {
-        if by_id.get(e.doc.as_str()).is_some_and(|a| a.first_indexed <= since) {
+        if by_id
+            .get(e.doc.as_str())
+            .is_some_and(|a| a.first_indexed <= since)
+        {
             seen.insert(&e.entry);
         }
     }
     // The first new article (in the order above) reporting each entry is its citation.
-    let order: HashMap<&str, usize> = new.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let order: HashMap<&str, usize> = new
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
     let mut first: BTreeMap<&str, &EvidenceInput> = BTreeMap::new();
-    let mut evidence: Vec<&EvidenceInput> =
-        input.evidence.iter().filter(|e| new_ids.contains(e.doc.as_str())).collect();
+    let mut evidence: Vec<&EvidenceInput> = input
+        .evidence
+        .iter()
+        .filter(|e| new_ids.contains(e.doc.as_str()))
+        .collect();
     evidence.sort_by_key(|e| order.get(e.doc.as_str()).copied().unwrap_or(usize::MAX));
     for e in evidence {
         first.entry(&e.entry).or_insert(e);
@@ -278,7 +335,9 @@ pub fn build(input: &Input, since: DateTime<Utc>, until: DateTime<Utc>, tz: Tz, 
                 also_reported: seen.contains(e.entry.as_str()),
                 citation: Citation {
                     doc: e.doc.clone(),
-                    title: article.map(|a| a.title.clone()).unwrap_or_else(|| e.doc.clone()),
+                    title: article
+                        .map(|a| a.title.clone())
+                        .unwrap_or_else(|| e.doc.clone()),
                     url: article.and_then(|a| a.url.clone()),
                     quote: e.quote.clone(),
                 },
@@ -300,7 +359,9 @@ pub fn build(input: &Input, since: DateTime<Utc>, until: DateTime<Utc>, tz: Tz, 
             source: a.source.clone(),
             url: a.url.clone(),
             published: a.published,
-            summary: central_sentence(&a.sentences, &a.title).map(|i| a.sentences[i].clone()).unwrap_or_default(),
+            summary: central_sentence(&a.sentences, &a.title)
+                .map(|i| a.sentences[i].clone())
+                .unwrap_or_default(),
         })
         .collect();
     let headline = headline(new.len(), new_commitments, also_reported, since, until, tz);
@@ -322,14 +383,25 @@ pub fn build(input: &Input, since: DateTime<Utc>, until: DateTime<Utc>, tz: Tz, 
 
 /// Groups lines by actor (most lines first, then by name; new before "also reported" inside a
 /// group) and keeps at most `max_items` lines in all. Returns the groups and how many were left out.
-fn group_by_actor(lines: Vec<(String, CommitmentLine)>, max_items: usize) -> (Vec<ActorGroup>, usize) {
+fn group_by_actor(
+    lines: Vec<(String, CommitmentLine)>,
+    max_items: usize,
+) -> (Vec<ActorGroup>, usize) {
     let total = lines.len();
     let mut groups: BTreeMap<String, Vec<CommitmentLine>> = BTreeMap::new();
     for (actor, line) in lines {
         groups.entry(actor).or_default().push(line);
     }
-    let mut groups: Vec<ActorGroup> = groups.into_iter().map(|(actor, lines)| ActorGroup { actor, lines }).collect();
-    groups.sort_by(|a, b| b.lines.len().cmp(&a.lines.len()).then_with(|| a.actor.cmp(&b.actor)));
+    let mut groups: Vec<ActorGroup> = groups
+        .into_iter()
+        .map(|(actor, lines)| ActorGroup { actor, lines })
+        .collect();
+    groups.sort_by(|a, b| {
+        b.lines
+            .len()
+            .cmp(&a.lines.len())
+            .then_with(|| a.actor.cmp(&b.actor))
+    });
     let mut budget = max_items;
     for group in &mut groups {
         group.lines.sort_by_key(|l| l.also_reported);
@@ -354,10 +426,16 @@ fn headline(
         parts.push(format!("{articles} new {}", plural(articles, "article")));
     }
     if commitments > 0 {
-        parts.push(format!("{commitments} new {}", plural(commitments, "commitment")));
+        parts.push(format!(
+            "{commitments} new {}",
+            plural(commitments, "commitment")
+        ));
     }
     if again > 0 {
-        parts.push(format!("{again} {} reported again", plural(again, "commitment")));
+        parts.push(format!(
+            "{again} {} reported again",
+            plural(again, "commitment")
+        ));
     }
     let local = since.with_timezone(&tz);
     let gap = until - since;
@@ -403,19 +481,31 @@ pub fn central_sentence(sentences: &[String], title: &str) -> Option<usize> {
     let n = sentences.len() as f32;
     let weighted: Vec<HashMap<&str, f32>> = vectors
         .iter()
-        .map(|v| v.iter().map(|(t, tf)| (t.as_str(), tf * (1.0 + n / df[t.as_str()]).ln())).collect())
+        .map(|v| {
+            v.iter()
+                .map(|(t, tf)| (t.as_str(), tf * (1.0 + n / df[t.as_str()]).ln()))
+                .collect()
+        })
         .collect();
-    let norms: Vec<f32> = weighted.iter().map(|v| v.values().map(|w| w * w).sum::<f32>().sqrt()).collect();
+    let norms: Vec<f32> = weighted
+        .iter()
+        .map(|v| v.values().map(|w| w * w).sum::<f32>().sqrt())
+        .collect();
     let cosine = |i: usize, j: usize| {
         if norms[i] == 0.0 || norms[j] == 0.0 {
             return 0.0;
         }
-        let dot: f32 = weighted[i].iter().filter_map(|(t, w)| weighted[j].get(t).map(|x| w * x)).sum();
+        let dot: f32 = weighted[i]
+            .iter()
+            .filter_map(|(t, w)| weighted[j].get(t).map(|x| w * x))
+            .sum();
         dot / (norms[i] * norms[j])
     };
     let substantial = |i: &usize| {
         let s = &sentences[*i];
-        s.trim() != title.trim() && !s.trim_end().ends_with('?') && s.split_whitespace().count() >= 6
+        s.trim() != title.trim()
+            && !s.trim_end().ends_with('?')
+            && s.split_whitespace().count() >= 6
     };
     let mut candidates: Vec<usize> = (0..sentences.len()).filter(substantial).collect();
     if candidates.is_empty() {
@@ -423,7 +513,11 @@ pub fn central_sentence(sentences: &[String], title: &str) -> Option<usize> {
     }
     let score = |i: usize| {
         let others = sentences.len().saturating_sub(1).max(1) as f32;
-        (0..sentences.len()).filter(|&j| j != i).map(|j| cosine(i, j)).sum::<f32>() / others
+        (0..sentences.len())
+            .filter(|&j| j != i)
+            .map(|j| cosine(i, j))
+            .sum::<f32>()
+            / others
     };
     let mut best: Option<(usize, f32)> = None;
     for i in candidates {
@@ -437,7 +531,10 @@ pub fn central_sentence(sentences: &[String], title: &str) -> Option<usize> {
 
 /// The most central sentence of a body of text, verbatim.
 pub fn summary_of(body: &str, title: &str) -> Option<String> {
-    let sentences: Vec<String> = split_sentences(body).iter().map(|s| s.of(body).to_string()).collect();
+    let sentences: Vec<String> = split_sentences(body)
+        .iter()
+        .map(|s| s.of(body).to_string())
+        .collect();
     central_sentence(&sentences, title).map(|i| sentences[i].clone())
 }
 

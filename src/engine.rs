@@ -145,16 +145,31 @@ impl Engine {
     /// The sentences of one indexed article, in reading order (empty for an unknown id).
     pub fn article_sentences(&self, id: &str) -> Vec<String> {
         let searcher = self.index.searcher();
-        self.index.passages_of(&searcher, id).iter().map(|p| p.sentence().to_string()).collect()
+        self.index
+            .passages_of(&searcher, id)
+            .iter()
+            .map(|p| p.sentence().to_string())
+            .collect()
     }
 
     /// What is new in `(since, until]`: new articles and commitments, per `[digest]` settings.
     /// `seen_entries` are commitment entries earlier digests covered ("also reported" now).
-    pub fn digest(&self, since: DateTime<Utc>, until: DateTime<Utc>, seen_entries: &BTreeSet<String>) -> Digest {
+    pub fn digest(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        seen_entries: &BTreeSet<String>,
+    ) -> Digest {
         let catalog = self.catalog_snapshot();
-        let mut input = digest::Input::from_catalog(&catalog, since, |id| self.article_sentences(id));
+        let mut input =
+            digest::Input::from_catalog(&catalog, since, |id| self.article_sentences(id));
         input.seen_entries = seen_entries.clone();
-        let tz = self.config.digest.timezone.parse().unwrap_or(chrono_tz::Tz::UTC);
+        let tz = self
+            .config
+            .digest
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Tz::UTC);
         digest::build(&input, since, until, tz, self.config.digest.max_items)
     }
 

@@ -406,13 +406,21 @@ impl SearchIndex {
     /// Every passage of one article, in reading order.
     pub fn passages_of(&self, searcher: &Searcher, doc: &str) -> Vec<StoredPassage> {
         let f = self.fields;
-        let by_doc = TermQuery::new(tantivy::Term::from_field_text(f.doc, doc), IndexRecordOption::Basic);
-        let passages = TermQuery::new(tantivy::Term::from_field_text(f.kind, KIND_PASSAGE), IndexRecordOption::Basic);
+        let by_doc = TermQuery::new(
+            tantivy::Term::from_field_text(f.doc, doc),
+            IndexRecordOption::Basic,
+        );
+        let passages = TermQuery::new(
+            tantivy::Term::from_field_text(f.kind, KIND_PASSAGE),
+            IndexRecordOption::Basic,
+        );
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(by_doc) as Box<dyn Query>),
             (Occur::Must, Box::new(passages)),
         ]);
-        let limit = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1);
+        let limit = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
         let hits = match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
             Ok(hits) => hits,
             Err(e) => {
@@ -420,7 +428,10 @@ impl SearchIndex {
                 return Vec::new();
             }
         };
-        let mut passages: Vec<StoredPassage> = hits.into_iter().filter_map(|(_, a)| self.passage(searcher, a)).collect();
+        let mut passages: Vec<StoredPassage> = hits
+            .into_iter()
+            .filter_map(|(_, a)| self.passage(searcher, a))
+            .collect();
         passages.sort_by_key(|p| p.position);
         passages
     }

@@ -72,7 +72,12 @@ pub fn slot_after(t: DateTime<Utc>, time: NaiveTime, tz: Tz) -> DateTime<Utc> {
 /// When the next digest is due. With a previous post it is the first slot after that post — in
 /// the past after downtime, meaning "now, once, covering the whole gap". Without one it is `now`:
 /// the first run posts its short "tracking N articles" line at once.
-pub fn next_due(last_post: Option<DateTime<Utc>>, now: DateTime<Utc>, time: NaiveTime, tz: Tz) -> DateTime<Utc> {
+pub fn next_due(
+    last_post: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    time: NaiveTime,
+    tz: Tz,
+) -> DateTime<Utc> {
     match last_post {
         Some(last) => slot_after(last, time, tz),
         None => now,

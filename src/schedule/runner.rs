@@ -49,7 +49,11 @@ impl Post {
         match self {
             Post::Tracking { articles } => format!(
                 "Tracking {articles} {}; from now on the daily digest lists what is new.\n",
-                if *articles == 1 { "article" } else { "articles" }
+                if *articles == 1 {
+                    "article"
+                } else {
+                    "articles"
+                }
             ),
             Post::Digest(digest) => digest.to_text(),
         }
@@ -60,7 +64,10 @@ impl Post {
 pub enum PostError {
     /// 5xx, 429, timeouts, connection resets: worth retrying. The post may or may not have arrived.
     #[error("Discord is unavailable: {reason}")]
-    Transient { reason: String, retry_after: Option<Duration> },
+    Transient {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
     /// Missing permissions, unknown channel, invalid body: retrying now will not help.
     #[error("Discord refused the post: {0}")]
     Refused(String),
@@ -70,19 +77,38 @@ pub enum PostError {
 pub trait Poster: Send + Sync {
     /// Posts into `channel` with mentions suppressed; the message must carry `nonce` where
     /// [`Poster::find`] can see it. Returns the message id once Discord accepted it.
-    fn post(&self, channel: &str, post: &Post, nonce: &str) -> impl Future<Output = Result<String, PostError>> + Send;
+    fn post(
+        &self,
+        channel: &str,
+        post: &Post,
+        nonce: &str,
+    ) -> impl Future<Output = Result<String, PostError>> + Send;
     /// The id of a recent message in `channel` that carries `nonce`, if there is one.
-    fn find(&self, channel: &str, nonce: &str) -> impl Future<Output = Result<Option<String>, PostError>> + Send;
+    fn find(
+        &self,
+        channel: &str,
+        nonce: &str,
+    ) -> impl Future<Output = Result<Option<String>, PostError>> + Send;
 }
 
 /// Where digests come from; the [`Engine`] in production, plain data in tests.
 pub trait DigestSource: Send + Sync {
-    fn digest(&self, since: DateTime<Utc>, until: DateTime<Utc>, seen_entries: &BTreeSet<String>) -> Digest;
+    fn digest(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        seen_entries: &BTreeSet<String>,
+    ) -> Digest;
     fn article_count(&self) -> usize;
 }
 
 impl DigestSource for Engine {
-    fn digest(&self, since: DateTime<Utc>, until: DateTime<Utc>, seen_entries: &BTreeSet<String>) -> Digest {
+    fn digest(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        seen_entries: &BTreeSet<String>,
+    ) -> Digest {
         if let Err(e) = self.sync() {
             tracing::warn!("digest: cannot sync the index first ({e}); using what is indexed");
         }
@@ -159,7 +185,12 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
         if state.pending.is_some() {
             return Ok(now);
         }
-        Ok(next_due(state.covered_until, now, self.settings.time, self.settings.tz))
+        Ok(next_due(
+            state.covered_until,
+            now,
+            self.settings.time,
+            self.settings.tz,
+        ))
     }
 
     /// Runs forever (or, when `stop` is given, until the next attempt would come after it).
@@ -172,7 +203,9 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
                 Ok(due) => due.max(not_before.unwrap_or(due)),
                 Err(e) => {
                     tracing::error!("digest: {e}");
-                    not_before.unwrap_or_else(|| slot_after(self.clock.now(), self.settings.time, self.settings.tz))
+                    not_before.unwrap_or_else(|| {
+                        slot_after(self.clock.now(), self.settings.time, self.settings.tz)
+                    })
                 }
             };
             if stop.is_some_and(|stop| due > stop) {
@@ -181,7 +214,11 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
             self.clock.sleep_until(due).await;
             not_before = match self.attempt_with_retry().await {
                 Some(_) => None,
-                None => Some(slot_after(self.clock.now(), self.settings.time, self.settings.tz)),
+                None => Some(slot_after(
+                    self.clock.now(),
+                    self.settings.time,
+                    self.settings.tz,
+                )),
             };
         }
     }
@@ -197,9 +234,14 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
                     tracing::info!("digest: {outcome:?}");
                     return Some(outcome);
                 }
-                Err(AttemptError::Post(PostError::Transient { reason, retry_after })) => {
-                    let wait = retry_after.map_or(delay, |asked| asked.max(Duration::from_millis(100)));
-                    let at = self.clock.now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX);
+                Err(AttemptError::Post(PostError::Transient {
+                    reason,
+                    retry_after,
+                })) => {
+                    let wait =
+                        retry_after.map_or(delay, |asked| asked.max(Duration::from_millis(100)));
+                    let at = self.clock.now()
+                        + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX);
                     if at >= give_up_at {
                         tracing::warn!("digest: Discord unavailable ({reason}); the next digest will cover this one");
                         return None;
@@ -232,7 +274,12 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
         }
         let now = self.clock.now();
         let (post, since) = match state.covered_until {
-            None => (Post::Tracking { articles: self.source.article_count() }, None),
+            None => (
+                Post::Tracking {
+                    articles: self.source.article_count(),
+                },
+                None,
+            ),
             Some(since) => {
                 let digest = self.source.digest(since, now, &state.entries);
                 if digest.is_empty() && !self.settings.post_when_empty {
@@ -247,14 +294,26 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
         state.pending = Some(pending.clone());
         self.store.save(channel, &state)?;
         let message_id = self.poster.post(channel, &post, &pending.nonce).await?;
-        confirm_and_save(&self.store, channel, &mut state, &pending, message_id.clone(), self.clock.now())?;
+        confirm_and_save(
+            &self.store,
+            channel,
+            &mut state,
+            &pending,
+            message_id.clone(),
+            self.clock.now(),
+        )?;
         Ok(match post {
             Post::Tracking { .. } => Outcome::Tracking { message_id },
             Post::Digest(_) => Outcome::Posted { message_id },
         })
     }
 
-    fn pending_for(&self, post: &Post, since: Option<DateTime<Utc>>, until: DateTime<Utc>) -> Pending {
+    fn pending_for(
+        &self,
+        post: &Post,
+        since: Option<DateTime<Utc>>,
+        until: DateTime<Utc>,
+    ) -> Pending {
         let text = post.to_text();
         let hash = blake3::hash(text.as_bytes()).to_hex().to_string();
         let key = format!("{}|{}|{hash}", self.settings.channel, until.to_rfc3339());
@@ -276,7 +335,9 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
     pub fn preview(&self) -> Result<Digest, StateError> {
         let state = self.store.channel(&self.settings.channel)?;
         let now = self.clock.now();
-        let since = state.covered_until.unwrap_or(now - chrono::Duration::hours(24));
+        let since = state
+            .covered_until
+            .unwrap_or(now - chrono::Duration::hours(24));
         Ok(self.source.digest(since, now, &state.entries))
     }
 }
@@ -295,5 +356,8 @@ fn confirm_and_save(
 
 /// Where `quarry digest` starts by default: the end of the last recorded digest, else 24 h ago.
 pub fn default_since(store: &StateStore, now: DateTime<Utc>) -> Result<DateTime<Utc>, StateError> {
-    Ok(store.latest()?.and_then(|s| s.covered_until).unwrap_or(now - chrono::Duration::hours(24)))
+    Ok(store
+        .latest()?
+        .and_then(|s| s.covered_until)
+        .unwrap_or(now - chrono::Duration::hours(24)))
 }

@@ -14,7 +14,10 @@ pub const FILE_NAME: &str = "digest-state.json";
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
     #[error("digest state {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "digest state {path} is unreadable ({message}); fix or remove it (removing it restarts the digest from now)"
     )]
@@ -75,7 +78,9 @@ pub struct StateStore {
 
 impl StateStore {
     pub fn new(data_dir: &Path) -> StateStore {
-        StateStore { dir: data_dir.to_path_buf() }
+        StateStore {
+            dir: data_dir.to_path_buf(),
+        }
     }
 
     pub fn path(&self) -> PathBuf {
@@ -85,9 +90,10 @@ impl StateStore {
     fn load(&self) -> Result<StateFile, StateError> {
         let path = self.path();
         match std::fs::read(&path) {
-            Ok(bytes) => {
-                serde_json::from_slice(&bytes).map_err(|e| StateError::Corrupt { path, message: e.to_string() })
-            }
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StateError::Corrupt {
+                path,
+                message: e.to_string(),
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(StateFile::default()),
             Err(source) => Err(StateError::Io { path, source }),
         }
@@ -100,7 +106,12 @@ impl StateStore {
 
     /// The channel whose digest covers the most recent window, for "since the last digest".
     pub fn latest(&self) -> Result<Option<ChannelState>, StateError> {
-        Ok(self.load()?.channels.into_values().filter(|c| c.covered_until.is_some()).max_by_key(|c| c.covered_until))
+        Ok(self
+            .load()?
+            .channels
+            .into_values()
+            .filter(|c| c.covered_until.is_some())
+            .max_by_key(|c| c.covered_until))
     }
 
     /// Replaces one channel's state durably: when this returns, a crash cannot undo it.
@@ -108,7 +119,10 @@ impl StateStore {
         let mut file = self.load()?;
         file.channels.insert(channel.to_string(), state.clone());
         let path = self.path();
-        let io = |source| StateError::Io { path: path.clone(), source };
+        let io = |source| StateError::Io {
+            path: path.clone(),
+            source,
+        };
         std::fs::create_dir_all(&self.dir).map_err(io)?;
         let mut tmp = tempfile::NamedTempFile::new_in(&self.dir).map_err(io)?;
         serde_json::to_writer_pretty(&mut tmp, &file).map_err(|e| io(e.into()))?;
@@ -117,7 +131,9 @@ impl StateStore {
         tmp.persist(&path).map_err(|e| io(e.error))?;
         // The rename itself is durable only once the folder is synced (not possible on Windows).
         #[cfg(unix)]
-        std::fs::File::open(&self.dir).and_then(|d| d.sync_all()).map_err(io)?;
+        std::fs::File::open(&self.dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io)?;
         Ok(())
     }
 }

@@ -11,7 +11,9 @@ use super::*;
 use crate::digest::{self, ArticleInput, Digest, Input};
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid time")
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("valid time")
 }
 
 fn hm(text: &str) -> NaiveTime {
@@ -28,19 +30,34 @@ fn zone(name: &str) -> Tz {
 fn berlin_slots_keep_local_time_across_both_dst_changes() {
     let berlin = zone("Europe/Berlin");
     // 2026-03-29: clocks go 02:00 → 03:00 (CET → CEST). 08:00 local is 07:00 UTC before, 06:00 after.
-    assert_eq!(slot_after(utc(2026, 3, 28, 7, 0), hm("08:00"), berlin), utc(2026, 3, 29, 6, 0));
-    assert_eq!(slot_after(utc(2026, 3, 29, 6, 0), hm("08:00"), berlin), utc(2026, 3, 30, 6, 0));
+    assert_eq!(
+        slot_after(utc(2026, 3, 28, 7, 0), hm("08:00"), berlin),
+        utc(2026, 3, 29, 6, 0)
+    );
+    assert_eq!(
+        slot_after(utc(2026, 3, 29, 6, 0), hm("08:00"), berlin),
+        utc(2026, 3, 30, 6, 0)
+    );
     // 2026-10-25: clocks go 03:00 → 02:00 (CEST → CET).
-    assert_eq!(slot_after(utc(2026, 10, 24, 6, 0), hm("08:00"), berlin), utc(2026, 10, 25, 7, 0));
+    assert_eq!(
+        slot_after(utc(2026, 10, 24, 6, 0), hm("08:00"), berlin),
+        utc(2026, 10, 25, 7, 0)
+    );
 }
 
 #[test]
 fn a_skipped_local_time_becomes_the_first_valid_instant_after() {
     let berlin = zone("Europe/Berlin");
     // 02:30 does not exist on 2026-03-29: the first valid instant after is 03:00 CEST = 01:00 UTC.
-    assert_eq!(slot_after(utc(2026, 3, 28, 12, 0), hm("02:30"), berlin), utc(2026, 3, 29, 1, 0));
+    assert_eq!(
+        slot_after(utc(2026, 3, 28, 12, 0), hm("02:30"), berlin),
+        utc(2026, 3, 29, 1, 0)
+    );
     // The next day 02:30 exists again (CEST).
-    assert_eq!(slot_after(utc(2026, 3, 29, 1, 0), hm("02:30"), berlin), utc(2026, 3, 30, 0, 30));
+    assert_eq!(
+        slot_after(utc(2026, 3, 29, 1, 0), hm("02:30"), berlin),
+        utc(2026, 3, 30, 0, 30)
+    );
 }
 
 #[test]
@@ -50,7 +67,10 @@ fn a_repeated_local_time_is_taken_the_first_time_and_only_once() {
     let first = slot_after(utc(2026, 10, 24, 12, 0), hm("02:30"), berlin);
     assert_eq!(first, utc(2026, 10, 25, 0, 30));
     // After posting at the earlier one, the repeat an hour later is not another slot.
-    assert_eq!(slot_after(first, hm("02:30"), berlin), utc(2026, 10, 26, 1, 30));
+    assert_eq!(
+        slot_after(first, hm("02:30"), berlin),
+        utc(2026, 10, 26, 1, 30)
+    );
 }
 
 #[test]
@@ -65,8 +85,13 @@ fn new_york_daily_slots_through_a_year_are_one_per_local_day_at_local_time() {
         slots.push(next);
     }
     assert_eq!(slots.len(), 365);
-    assert!(slots.iter().all(|s| s.with_timezone(&ny).time() == hm("08:00")));
-    let gaps: Vec<i64> = slots.windows(2).map(|w| (w[1] - w[0]).num_hours()).collect();
+    assert!(slots
+        .iter()
+        .all(|s| s.with_timezone(&ny).time() == hm("08:00")));
+    let gaps: Vec<i64> = slots
+        .windows(2)
+        .map(|w| (w[1] - w[0]).num_hours())
+        .collect();
     // 2026-03-08 spring forward (23 h day) and 2026-11-01 fall back (25 h day); all others 24 h.
     assert_eq!(gaps.iter().filter(|&&h| h == 23).count(), 1);
     assert_eq!(gaps.iter().filter(|&&h| h == 25).count(), 1);
@@ -122,7 +147,9 @@ impl FakeSource {
                 url: None,
                 published: None,
                 first_indexed: *at,
-                sentences: vec![format!("Article {id} reports on the reserve talks in detail today.")],
+                sentences: vec![format!(
+                    "Article {id} reports on the reserve talks in detail today."
+                )],
             })
             .collect();
         FakeSource { articles }
@@ -130,10 +157,24 @@ impl FakeSource {
 }
 
 impl DigestSource for FakeSource {
-    fn digest(&self, since: DateTime<Utc>, until: DateTime<Utc>, seen: &BTreeSet<String>) -> Digest {
+    fn digest(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        seen: &BTreeSet<String>,
+    ) -> Digest {
         // Only what has arrived by `until` exists yet.
-        let articles = self.articles.iter().filter(|a| a.first_indexed <= until).cloned().collect();
-        let input = Input { articles, evidence: Vec::new(), seen_entries: seen.clone() };
+        let articles = self
+            .articles
+            .iter()
+            .filter(|a| a.first_indexed <= until)
+            .cloned()
+            .collect();
+        let input = Input {
+            articles,
+            evidence: Vec::new(),
+            seen_entries: seen.clone(),
+        };
         digest::build(&input, since, until, Tz::UTC, 10)
     }
 
@@ -171,7 +212,10 @@ struct FakeDiscord {
 
 impl FakeDiscord {
     fn failing(faults: &[Fault]) -> FakeDiscord {
-        FakeDiscord { faults: Mutex::new(faults.iter().copied().collect()), ..FakeDiscord::default() }
+        FakeDiscord {
+            faults: Mutex::new(faults.iter().copied().collect()),
+            ..FakeDiscord::default()
+        }
     }
 
     fn messages(&self) -> Vec<Message> {
@@ -188,7 +232,10 @@ impl Poster for &FakeDiscord {
         let fault = self.next_fault();
         match fault {
             Some(Fault::Unavailable) => {
-                return Err(PostError::Transient { reason: "503".into(), retry_after: None });
+                return Err(PostError::Transient {
+                    reason: "503".into(),
+                    retry_after: None,
+                });
             }
             Some(Fault::RateLimited(secs)) => {
                 return Err(PostError::Transient {
@@ -200,9 +247,17 @@ impl Poster for &FakeDiscord {
         }
         let mut messages = self.messages.lock().expect("messages");
         let id = format!("m{}", messages.len() + 1);
-        messages.push(Message { id: id.clone(), nonce: nonce.into(), text: post.to_text(), post: post.clone() });
+        messages.push(Message {
+            id: id.clone(),
+            nonce: nonce.into(),
+            text: post.to_text(),
+            post: post.clone(),
+        });
         if fault == Some(Fault::AcceptedButLost) {
-            return Err(PostError::Transient { reason: "connection reset".into(), retry_after: None });
+            return Err(PostError::Transient {
+                reason: "connection reset".into(),
+                retry_after: None,
+            });
         }
         Ok(id)
     }
@@ -210,14 +265,26 @@ impl Poster for &FakeDiscord {
     async fn find(&self, _channel: &str, nonce: &str) -> Result<Option<String>, PostError> {
         if self.faults.lock().expect("faults").front() == Some(&Fault::SearchFails) {
             self.next_fault();
-            return Err(PostError::Transient { reason: "502".into(), retry_after: None });
+            return Err(PostError::Transient {
+                reason: "502".into(),
+                retry_after: None,
+            });
         }
-        Ok(self.messages().into_iter().find(|m| m.nonce == nonce).map(|m| m.id))
+        Ok(self
+            .messages()
+            .into_iter()
+            .find(|m| m.nonce == nonce)
+            .map(|m| m.id))
     }
 }
 
 fn settings(post_when_empty: bool) -> Settings {
-    Settings { channel: "200".into(), time: hm("08:00"), tz: Tz::UTC, post_when_empty }
+    Settings {
+        channel: "200".into(),
+        time: hm("08:00"),
+        tz: Tz::UTC,
+        post_when_empty,
+    }
 }
 
 fn runner<'a>(
@@ -249,8 +316,14 @@ fn digests(discord: &FakeDiscord) -> Vec<Digest> {
 
 /// A channel state as left by a successful post at `at`.
 fn posted_at(dir: &std::path::Path, at: DateTime<Utc>) {
-    let state = state::ChannelState { covered_until: Some(at), posted_at: Some(at), ..Default::default() };
-    StateStore::new(dir).save("200", &state).expect("save state");
+    let state = state::ChannelState {
+        covered_until: Some(at),
+        posted_at: Some(at),
+        ..Default::default()
+    };
+    StateStore::new(dir)
+        .save("200", &state)
+        .expect("save state");
 }
 
 // ---------------------------------------------------------------- runner
@@ -258,16 +331,27 @@ fn posted_at(dir: &std::path::Path, at: DateTime<Utc>) {
 #[tokio::test]
 async fn first_run_posts_one_tracking_line_then_only_what_is_new() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut arrivals: Vec<(String, DateTime<Utc>)> =
-        (0..40).map(|i| (format!("old{i}"), utc(2026, 11, 1, 9, 0))).collect();
+    let mut arrivals: Vec<(String, DateTime<Utc>)> = (0..40)
+        .map(|i| (format!("old{i}"), utc(2026, 11, 1, 9, 0)))
+        .collect();
     arrivals.push(("fresh".into(), utc(2026, 11, 23, 12, 0)));
-    let arrivals: Vec<(&str, DateTime<Utc>)> = arrivals.iter().map(|(id, at)| (id.as_str(), *at)).collect();
+    let arrivals: Vec<(&str, DateTime<Utc>)> =
+        arrivals.iter().map(|(id, at)| (id.as_str(), *at)).collect();
     let discord = FakeDiscord::default();
-    let r = runner(dir.path(), FakeSource::with(&arrivals), &discord, utc(2026, 11, 23, 10, 0), false);
+    let r = runner(
+        dir.path(),
+        FakeSource::with(&arrivals),
+        &discord,
+        utc(2026, 11, 23, 10, 0),
+        false,
+    );
     r.run_until(Some(utc(2026, 11, 24, 9, 0))).await;
     let messages = discord.messages();
     assert_eq!(messages.len(), 2, "{messages:?}");
-    assert_eq!(messages[0].text, "Tracking 41 articles; from now on the daily digest lists what is new.\n");
+    assert_eq!(
+        messages[0].text,
+        "Tracking 41 articles; from now on the daily digest lists what is new.\n"
+    );
     let digest = &digests(&discord)[0];
     assert_eq!(digest.covered_articles, ["fresh"]);
     assert_eq!(digest.since, utc(2026, 11, 23, 10, 0));
@@ -278,10 +362,19 @@ async fn first_run_posts_one_tracking_line_then_only_what_is_new() {
 async fn catch_up_after_one_hour_down_posts_exactly_once() {
     let dir = tempfile::tempdir().expect("temp dir");
     posted_at(dir.path(), utc(2026, 11, 23, 8, 0));
-    let source = FakeSource::with(&[("a", utc(2026, 11, 23, 20, 0)), ("b", utc(2026, 11, 24, 8, 30))]);
+    let source = FakeSource::with(&[
+        ("a", utc(2026, 11, 23, 20, 0)),
+        ("b", utc(2026, 11, 24, 8, 30)),
+    ]);
     let discord = FakeDiscord::default();
     // Down from 07:45 to 08:45 on Tuesday: the 08:00 slot was missed.
-    let r = runner(dir.path(), source, &discord, utc(2026, 11, 24, 8, 45), false);
+    let r = runner(
+        dir.path(),
+        source,
+        &discord,
+        utc(2026, 11, 24, 8, 45),
+        false,
+    );
     r.run_until(Some(utc(2026, 11, 24, 23, 0))).await;
     let posted = digests(&discord);
     assert_eq!(posted.len(), 1);
@@ -300,7 +393,13 @@ async fn catch_up_after_three_days_down_is_one_digest_covering_the_gap() {
         ("thu", utc(2026, 11, 26, 9, 0)),
     ]);
     let discord = FakeDiscord::default();
-    let r = runner(dir.path(), source, &discord, utc(2026, 11, 26, 10, 0), false);
+    let r = runner(
+        dir.path(),
+        source,
+        &discord,
+        utc(2026, 11, 26, 10, 0),
+        false,
+    );
     r.run_until(Some(utc(2026, 11, 27, 7, 59))).await;
     let posted = digests(&discord);
     assert_eq!(posted.len(), 1, "one digest for the whole gap");
@@ -314,15 +413,39 @@ async fn restart_after_posting_before_recording_posts_no_duplicate() {
     posted_at(dir.path(), utc(2026, 11, 23, 8, 0));
     let arrivals = [("a", utc(2026, 11, 23, 12, 0))];
     let discord = FakeDiscord::failing(&[Fault::AcceptedButLost]);
-    let first = runner(dir.path(), FakeSource::with(&arrivals), &discord, utc(2026, 11, 24, 8, 0), false);
+    let first = runner(
+        dir.path(),
+        FakeSource::with(&arrivals),
+        &discord,
+        utc(2026, 11, 24, 8, 0),
+        false,
+    );
     // Discord took the message but the process never learned it (crash / lost reply).
     assert!(first.attempt().await.is_err());
     let state = StateStore::new(dir.path()).channel("200").expect("state");
-    assert!(state.pending.is_some(), "the intent was recorded before sending");
-    assert_eq!(state.covered_until, Some(utc(2026, 11, 23, 8, 0)), "nothing recorded without confirmation");
+    assert!(
+        state.pending.is_some(),
+        "the intent was recorded before sending"
+    );
+    assert_eq!(
+        state.covered_until,
+        Some(utc(2026, 11, 23, 8, 0)),
+        "nothing recorded without confirmation"
+    );
     // Restart a minute later.
-    let restarted = runner(dir.path(), FakeSource::with(&arrivals), &discord, utc(2026, 11, 24, 8, 1), false);
-    assert_eq!(restarted.attempt().await.expect("recovers"), Outcome::Recovered { message_id: "m1".into() });
+    let restarted = runner(
+        dir.path(),
+        FakeSource::with(&arrivals),
+        &discord,
+        utc(2026, 11, 24, 8, 1),
+        false,
+    );
+    assert_eq!(
+        restarted.attempt().await.expect("recovers"),
+        Outcome::Recovered {
+            message_id: "m1".into()
+        }
+    );
     restarted.run_until(Some(utc(2026, 11, 24, 23, 0))).await;
     assert_eq!(discord.messages().len(), 1, "no duplicate");
     let state = StateStore::new(dir.path()).channel("200").expect("state");
@@ -336,13 +459,28 @@ async fn restart_after_posting_before_recording_posts_no_duplicate() {
 async fn restart_after_recording_the_intent_but_before_sending_posts_once() {
     let dir = tempfile::tempdir().expect("temp dir");
     posted_at(dir.path(), utc(2026, 11, 23, 8, 0));
-    let arrivals = [("a", utc(2026, 11, 23, 12, 0)), ("b", utc(2026, 11, 24, 8, 30))];
+    let arrivals = [
+        ("a", utc(2026, 11, 23, 12, 0)),
+        ("b", utc(2026, 11, 24, 8, 30)),
+    ];
     let discord = FakeDiscord::failing(&[Fault::Unavailable]);
-    let first = runner(dir.path(), FakeSource::with(&arrivals), &discord, utc(2026, 11, 24, 8, 0), false);
+    let first = runner(
+        dir.path(),
+        FakeSource::with(&arrivals),
+        &discord,
+        utc(2026, 11, 24, 8, 0),
+        false,
+    );
     assert!(first.attempt().await.is_err());
     assert!(discord.messages().is_empty());
     // Restart an hour later: nothing in the channel, so one fresh digest covers the whole gap.
-    let restarted = runner(dir.path(), FakeSource::with(&arrivals), &discord, utc(2026, 11, 24, 9, 0), false);
+    let restarted = runner(
+        dir.path(),
+        FakeSource::with(&arrivals),
+        &discord,
+        utc(2026, 11, 24, 9, 0),
+        false,
+    );
     restarted.run_until(Some(utc(2026, 11, 24, 23, 0))).await;
     let posted = digests(&discord);
     assert_eq!(posted.len(), 1);
@@ -354,18 +492,39 @@ async fn a_pending_post_is_never_reposted_blind_when_the_channel_cannot_be_searc
     let dir = tempfile::tempdir().expect("temp dir");
     posted_at(dir.path(), utc(2026, 11, 23, 8, 0));
     let arrivals = [("a", utc(2026, 11, 23, 12, 0))];
-    let discord = FakeDiscord::failing(&[Fault::AcceptedButLost, Fault::SearchFails, Fault::SearchFails]);
-    let r = runner(dir.path(), FakeSource::with(&arrivals), &discord, utc(2026, 11, 24, 8, 0), false);
+    let discord = FakeDiscord::failing(&[
+        Fault::AcceptedButLost,
+        Fault::SearchFails,
+        Fault::SearchFails,
+    ]);
+    let r = runner(
+        dir.path(),
+        FakeSource::with(&arrivals),
+        &discord,
+        utc(2026, 11, 24, 8, 0),
+        false,
+    );
     r.run_until(Some(utc(2026, 11, 24, 23, 0))).await;
     assert_eq!(discord.messages().len(), 1);
-    assert_eq!(StateStore::new(dir.path()).channel("200").expect("state").message_id.as_deref(), Some("m1"));
+    assert_eq!(
+        StateStore::new(dir.path())
+            .channel("200")
+            .expect("state")
+            .message_id
+            .as_deref(),
+        Some("m1")
+    );
 }
 
 #[tokio::test]
 async fn transient_failures_are_retried_with_backoff_and_retry_after() {
     let dir = tempfile::tempdir().expect("temp dir");
     posted_at(dir.path(), utc(2026, 11, 23, 8, 0));
-    let discord = FakeDiscord::failing(&[Fault::Unavailable, Fault::Unavailable, Fault::RateLimited(30)]);
+    let discord = FakeDiscord::failing(&[
+        Fault::Unavailable,
+        Fault::Unavailable,
+        Fault::RateLimited(30),
+    ]);
     let r = runner(
         dir.path(),
         FakeSource::with(&[("a", utc(2026, 11, 23, 12, 0))]),
@@ -374,10 +533,22 @@ async fn transient_failures_are_retried_with_backoff_and_retry_after() {
         false,
     );
     let outcome = r.attempt_with_retry().await;
-    assert_eq!(outcome, Some(Outcome::Posted { message_id: "m1".into() }));
+    assert_eq!(
+        outcome,
+        Some(Outcome::Posted {
+            message_id: "m1".into()
+        })
+    );
     // 2 s, then 4 s, then the 30 s Discord asked for.
-    assert_eq!(r.clock.now(), utc(2026, 11, 24, 8, 0) + chrono::Duration::seconds(36));
-    assert_eq!(digests(&discord)[0].until, r.clock.now(), "the digest covers up to the moment it is sent");
+    assert_eq!(
+        r.clock.now(),
+        utc(2026, 11, 24, 8, 0) + chrono::Duration::seconds(36)
+    );
+    assert_eq!(
+        digests(&discord)[0].until,
+        r.clock.now(),
+        "the digest covers up to the moment it is sent"
+    );
 }
 
 #[tokio::test]
@@ -386,8 +557,17 @@ async fn an_outage_past_the_next_slot_still_ends_in_one_digest_covering_everythi
     posted_at(dir.path(), utc(2026, 11, 23, 8, 0));
     // Discord is down long enough (each retry waits up to 10 minutes) to miss Tuesday's slot.
     let discord = FakeDiscord::failing(&[Fault::Unavailable; 200]);
-    let arrivals = [("a", utc(2026, 11, 23, 12, 0)), ("b", utc(2026, 11, 24, 20, 0))];
-    let r = runner(dir.path(), FakeSource::with(&arrivals), &discord, utc(2026, 11, 24, 8, 0), false);
+    let arrivals = [
+        ("a", utc(2026, 11, 23, 12, 0)),
+        ("b", utc(2026, 11, 24, 20, 0)),
+    ];
+    let r = runner(
+        dir.path(),
+        FakeSource::with(&arrivals),
+        &discord,
+        utc(2026, 11, 24, 8, 0),
+        false,
+    );
     r.run_until(Some(utc(2026, 11, 26, 7, 0))).await;
     let posted = digests(&discord);
     assert_eq!(posted.len(), 1, "{posted:?}");
@@ -437,15 +617,31 @@ async fn post_when_empty_on_posts_nothing_new_and_off_skips_the_day() {
         let dir = tempfile::tempdir().expect("temp dir");
         posted_at(dir.path(), utc(2026, 11, 23, 8, 0));
         let discord = FakeDiscord::default();
-        let r = runner(dir.path(), FakeSource::with(&[]), &discord, utc(2026, 11, 23, 9, 0), post_when_empty);
+        let r = runner(
+            dir.path(),
+            FakeSource::with(&[]),
+            &discord,
+            utc(2026, 11, 23, 9, 0),
+            post_when_empty,
+        );
         r.run_until(Some(utc(2026, 11, 25, 9, 0))).await;
         let texts: Vec<String> = discord.messages().into_iter().map(|m| m.text).collect();
         if post_when_empty {
-            assert_eq!(texts, ["Nothing new since Mon 08:00.\n", "Nothing new since Tue 08:00.\n"]);
+            assert_eq!(
+                texts,
+                [
+                    "Nothing new since Mon 08:00.\n",
+                    "Nothing new since Tue 08:00.\n"
+                ]
+            );
         } else {
             assert!(texts.is_empty(), "{texts:?}");
             let state = StateStore::new(dir.path()).channel("200").expect("state");
-            assert_eq!(state.covered_until, Some(utc(2026, 11, 25, 8, 0)), "the empty days are covered");
+            assert_eq!(
+                state.covered_until,
+                Some(utc(2026, 11, 25, 8, 0)),
+                "the empty days are covered"
+            );
         }
     }
 }
@@ -473,11 +669,28 @@ fn state_survives_reopening_and_a_corrupt_file_is_reported_not_reset() {
     let dir = tempfile::tempdir().expect("temp dir");
     posted_at(dir.path(), utc(2026, 11, 23, 8, 0));
     let store = StateStore::new(dir.path());
-    assert_eq!(store.channel("200").expect("state").covered_until, Some(utc(2026, 11, 23, 8, 0)));
-    assert_eq!(store.channel("999").expect("state"), state::ChannelState::default());
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().map(|e| e.file_name()).collect();
-    assert_eq!(leftovers, [std::ffi::OsString::from(state::FILE_NAME)], "no temp files left");
+    assert_eq!(
+        store.channel("200").expect("state").covered_until,
+        Some(utc(2026, 11, 23, 8, 0))
+    );
+    assert_eq!(
+        store.channel("999").expect("state"),
+        state::ChannelState::default()
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers,
+        [std::ffi::OsString::from(state::FILE_NAME)],
+        "no temp files left"
+    );
     std::fs::write(store.path(), "{ not json").expect("write");
     let err = store.channel("200").unwrap_err().to_string();
-    assert!(err.contains("digest-state.json") && err.contains("unreadable"), "{err}");
+    assert!(
+        err.contains("digest-state.json") && err.contains("unreadable"),
+        "{err}"
+    );
 }
