@@ -174,24 +174,21 @@ impl Digest {
         self.covered_articles.is_empty() && self.covered_entries.is_empty()
     }
 
-    /// "…and 4 more articles: /sources" lines, one per truncated list.
-    pub fn more_lines(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if self.more_articles > 0 {
-            out.push(format!(
-                "…and {} more {}: see /sources",
-                self.more_articles,
-                plural(self.more_articles, "article")
-            ));
-        }
-        if self.more_commitments > 0 {
-            let noun = plural(self.more_commitments, "commitment");
-            out.push(format!(
-                "…and {} more {noun}: see /commitments",
-                self.more_commitments
-            ));
-        }
-        out
+    /// "…and 4 more articles: see /sources" when the article list was cut at `max_items`.
+    pub fn more_articles_line(&self) -> Option<String> {
+        let n = self.more_articles;
+        (n > 0).then(|| format!("…and {n} more {}: see /sources", plural(n, "article")))
+    }
+
+    /// "…and 2 more commitments: see /commitments" when the commitment lines were cut.
+    pub fn more_commitments_line(&self) -> Option<String> {
+        let n = self.more_commitments;
+        (n > 0).then(|| {
+            format!(
+                "…and {n} more {}: see /commitments",
+                plural(n, "commitment")
+            )
+        })
     }
 
     /// Plain text, as `quarry digest` prints it.
@@ -216,8 +213,8 @@ impl Digest {
                     out.push_str(&format!("  {url}\n"));
                 }
             }
-            if self.more_articles > 0 {
-                out.push_str(&format!("…and {} more: see /sources\n", self.more_articles));
+            if let Some(more) = self.more_articles_line() {
+                out.push_str(&format!("{more}\n"));
             }
         }
         if !self.actors.is_empty() {
@@ -228,11 +225,8 @@ impl Digest {
                     out.push_str(&format!("• {}\n", line.to_text()));
                 }
             }
-            if self.more_commitments > 0 {
-                out.push_str(&format!(
-                    "…and {} more: see /commitments\n",
-                    self.more_commitments
-                ));
+            if let Some(more) = self.more_commitments_line() {
+                out.push_str(&format!("{more}\n"));
             }
         }
         out

@@ -27,7 +27,7 @@ use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::state::{ChannelState, Pending, StateError, StateStore};
+use super::state::{Pending, StateError, StateStore};
 use super::{next_due, slot_after, Clock};
 use crate::config::DigestConfig;
 use crate::digest::Digest;
@@ -294,14 +294,9 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
         state.pending = Some(pending.clone());
         self.store.save(channel, &state)?;
         let message_id = self.poster.post(channel, &post, &pending.nonce).await?;
-        confirm_and_save(
-            &self.store,
-            channel,
-            &mut state,
-            &pending,
-            message_id.clone(),
-            self.clock.now(),
-        )?;
+        // Discord confirmed: only now does the window count as covered.
+        state.confirm(&pending, message_id.clone(), self.clock.now());
+        self.store.save(channel, &state)?;
         Ok(match post {
             Post::Tracking { .. } => Outcome::Tracking { message_id },
             Post::Digest(_) => Outcome::Posted { message_id },
@@ -340,18 +335,6 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
             .unwrap_or(now - chrono::Duration::hours(24));
         Ok(self.source.digest(since, now, &state.entries))
     }
-}
-
-fn confirm_and_save(
-    store: &StateStore,
-    channel: &str,
-    state: &mut ChannelState,
-    pending: &Pending,
-    message_id: String,
-    at: DateTime<Utc>,
-) -> Result<(), StateError> {
-    state.confirm(pending, message_id, at);
-    store.save(channel, state)
 }
 
 /// Where `quarry digest` starts by default: the end of the last recorded digest, else 24 h ago.
