@@ -296,33 +296,61 @@ pub fn rank(
         .sum::<f32>()
         .max(f32::EPSILON);
 
-    let mut ranked: Vec<Ranked> = passages
+    let candidates: Vec<(f32, StoredPassage, Evidence)> = passages
         .iter()
         .filter_map(|(bm25, address)| {
             let passage = index.passage(searcher, *address)?;
             let evidence = Evidence::of(&passage.quote, analysis);
+            Some((*bm25, passage, evidence))
+        })
+        .collect();
+    // Units matched by each candidate, to credit what the neighbouring sentences cover: a
+    // sentence that does not name its topic ("in the region") often follows one that does.
+    let matched_at: HashMap<(&str, u32), &[bool]> = candidates
+        .iter()
+        .map(|(_, p, e)| ((p.doc.as_str(), p.position), e.matched.as_slice()))
+        .collect();
+    let mut ranked: Vec<Ranked> = candidates
+        .iter()
+        .map(|(bm25, passage, evidence)| {
             let coverage = evidence.weight / total_weight;
-            let title = catalog.articles.get(&passage.doc).map(|r| Evidence::of(&r.title, analysis).weight / total_weight);
-            let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let neighbours = [passage.position.wrapping_sub(1), passage.position + 1]
+                .map(|p| matched_at.get(&(passage.doc.as_str(), p)).copied());
+            let window: f32 = analysis
+                .units
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| evidence.matched[*i] || neighbours.iter().flatten().any(|m| m[*i]))
+                .map(|(_, u)| u.weight)
+                .sum::<f32>()
+                / total_weight;
             let record = catalog.articles.get(&passage.doc);
+            let title = record.map_or(0.0, |r| Evidence::of(&r.title, analysis).weight / total_weight);
+            let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
             // A question in the text (an FAQ heading) or the headline repeated echoes the asker
             // without answering; the title already counts as article evidence.
-            let echo = passage.sentence().trim_end().ends_with('?')
-                || record.is_some_and(|r| r.title.trim() == passage.sentence().trim());
+            let sentence = passage.sentence().trim();
+            let echo = sentence.ends_with('?') || record.is_some_and(|r| r.title.trim() == sentence);
+            // Headings, list items and captions have no closing punctuation; they name things
+            // without saying anything about them.
+            let fragment = !sentence.ends_with(['.', '!', '…', '"', '\u{201d}', '\u{2019}', '\'', ')']);
             let defines = analysis.definition && evidence.defines;
-            let score = 0.45 * coverage
+            let score = 0.40 * coverage
+                + 0.10 * window
                 + 0.20 * (bm25 / best_passage)
                 + 0.15 * article_score.get(&passage.doc).copied().unwrap_or(0.0)
                 + 0.10 * evidence.phrase
-                + 0.05 * title.unwrap_or(0.0)
+                + 0.05 * title
                 + if expected { 0.10 } else { 0.0 }
                 + if defines { 0.10 } else { 0.0 }
-                - if echo { 0.15 } else { 0.0 };
+                - if echo { 0.15 } else { 0.0 }
+                - if fragment { 0.10 } else { 0.0 };
             tracing::debug!(
-                doc = %passage.doc, position = passage.position, score, coverage, bm25 = bm25 / best_passage,
-                phrase = evidence.phrase, expected, defines, echo, "ranked passage"
+                doc = %passage.doc, position = passage.position, score, coverage, window,
+                bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo, fragment,
+                "ranked passage"
             );
-            Some(Ranked { passage, score, coverage })
+            Ranked { passage: passage.clone(), score, coverage }
         })
         .collect();
     ranked.sort_by(|a, b| {
@@ -335,6 +363,8 @@ pub fn rank(
 
 /// How much of the question a text covers, and how much of it in question order.
 struct Evidence {
+    /// Which of the question's units the text holds, by unit index.
+    matched: Vec<bool>,
     weight: f32,
     phrase: f32,
     /// The matched words are followed by a copula ("X is a") or preceded by "known as"/"called".
@@ -368,6 +398,10 @@ impl Evidence {
             .filter(|(_, p)| !p.is_empty())
             .collect();
         let weight = matched.iter().map(|(i, _)| analysis.units[*i].weight).sum();
+        let mut matched_units = vec![false; analysis.units.len()];
+        for (i, _) in &matched {
+            matched_units[*i] = true;
+        }
         // Adjacent question units that also stand near each other (within 3 words) in the text.
         let pairs = analysis.units.len().saturating_sub(1).max(1) as f32;
         let near = matched
@@ -409,6 +443,7 @@ impl Evidence {
             _ => false,
         };
         Evidence {
+            matched: matched_units,
             weight,
             phrase: near / pairs,
             defines,
@@ -426,11 +461,17 @@ pub fn compose(
 ) -> Answer {
     // A name or number the corpus never mentions means the corpus cannot answer the question.
     let unknown_name = analysis.units.iter().any(|u| u.name && u.doc_freq == 0);
+    tracing::debug!(
+        question,
+        unknown_name,
+        coverage = ranked.first().map(|r| r.coverage),
+        "answer decision"
+    );
     let confident = !unknown_name
         && !analysis.units.is_empty()
         && ranked
             .first()
-            .is_some_and(|r| r.coverage >= settings.min_coverage);
+            .is_some_and(|r| r.coverage > settings.min_coverage);
     if !confident {
         return abstain(question, ranked, catalog);
     }
@@ -482,7 +523,7 @@ fn summarize(chosen: &[&Ranked], settings: &Settings) -> String {
         .chain(chosen.iter().enumerate());
     let mut used: HashSet<usize> = HashSet::new();
     for (i, ranked) in ordered {
-        if lines.len() == limit || ranked.coverage < settings.min_coverage || !used.insert(i) {
+        if lines.len() == limit || ranked.coverage <= settings.min_coverage || !used.insert(i) {
             continue;
         }
         let words: HashSet<String> = terms(ranked.passage.sentence())

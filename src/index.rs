@@ -4,7 +4,7 @@
 //! article-level evidence) and one *passage* document per sentence (its quote, for citations).
 //! Both carry the article id, so an article's documents are replaced or removed together.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -20,7 +20,7 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
 };
 
-use crate::catalog::{Catalog, Record, SCHEMA_VERSION};
+use crate::catalog::{analysis_fingerprint, Catalog, Record};
 use crate::corpus::{self, Article, Entry, Problem};
 use crate::terms::terms;
 use crate::text::split_sentences;
@@ -143,9 +143,10 @@ impl SearchIndex {
             .and_then(|p| p.parse::<u64>().ok())
             .unwrap_or(0);
         let catalog = match Catalog::load(&dir, generation) {
-            Some(catalog) if catalog.schema == SCHEMA_VERSION => catalog,
-            // No catalog for this commit (a fresh index, a crash before the first commit, or an
-            // old schema): start empty; the next sync clears the index and re-adds everything.
+            Some(catalog) if catalog.analysis == analysis_fingerprint() => catalog,
+            // No catalog for this commit (a fresh index, a crash before the first commit, or text
+            // analysed another way): start empty; the next sync clears the index and re-adds
+            // everything.
             _ => Catalog {
                 generation,
                 ..Catalog::default()
@@ -183,9 +184,8 @@ impl SearchIndex {
         let entries = corpus::list(corpus_dir).map_err(IndexError::Corpus)?;
         let mut report = SyncReport::default();
         let mut next = Catalog {
-            schema: SCHEMA_VERSION,
             generation: catalog.generation + 1,
-            articles: BTreeMap::new(),
+            ..Catalog::default()
         };
         let mut changes: Vec<(Article, Record)> = Vec::new();
         let mut touched_only = false;
