@@ -120,6 +120,22 @@ impl DigestSource for Engine {
     }
 }
 
+/// A shared source (the bot holds its engine in an `Arc`).
+impl<T: DigestSource + ?Sized> DigestSource for std::sync::Arc<T> {
+    fn digest(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        seen_entries: &BTreeSet<String>,
+    ) -> Digest {
+        (**self).digest(since, until, seen_entries)
+    }
+
+    fn article_count(&self) -> usize {
+        (**self).article_count()
+    }
+}
+
 /// The digest settings the runner needs, from `[digest]`.
 #[derive(Debug, Clone)]
 pub struct Settings {
