@@ -78,7 +78,11 @@ pub struct Analysis {
 pub struct Ranked {
     pub passage: StoredPassage,
     pub score: f32,
+    /// Share of the question's content, weighted by rarity, that the passage holds.
     pub coverage: f32,
+    /// Share of the question's content units, each counted once, that the passage or the
+    /// sentences beside it hold.
+    pub matched: f32,
 }
 
 pub struct Settings {
@@ -316,14 +320,10 @@ pub fn rank(
             let coverage = evidence.weight / total_weight;
             let neighbours = [passage.position.wrapping_sub(1), passage.position + 1]
                 .map(|p| matched_at.get(&(passage.doc.as_str(), p)).copied());
-            let window: f32 = analysis
-                .units
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| evidence.matched[*i] || neighbours.iter().flatten().any(|m| m[*i]))
-                .map(|(_, u)| u.weight)
-                .sum::<f32>()
-                / total_weight;
+            let in_window: Vec<bool> = (0..analysis.units.len())
+                .map(|i| evidence.matched[i] || neighbours.iter().flatten().any(|m| m[i]))
+                .collect();
+            let window = weight_of(analysis, &in_window) / total_weight;
             let record = catalog.articles.get(&passage.doc);
             let title = record.map_or(0.0, |r| Evidence::of(&r.title, analysis).weight / total_weight);
             let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
@@ -350,7 +350,8 @@ pub fn rank(
                 bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo, fragment,
                 "ranked passage"
             );
-            Ranked { passage: passage.clone(), score, coverage }
+            let matched = in_window.iter().filter(|m| **m).count() as f32 / in_window.len().max(1) as f32;
+            Ranked { passage: passage.clone(), score, coverage, matched }
         })
         .collect();
     ranked.sort_by(|a, b| {
@@ -359,6 +360,16 @@ pub fn rank(
             .then(a.passage.position.cmp(&b.passage.position))
     });
     ranked
+}
+
+fn weight_of(analysis: &Analysis, matched: &[bool]) -> f32 {
+    analysis
+        .units
+        .iter()
+        .zip(matched)
+        .filter(|(_, m)| **m)
+        .map(|(u, _)| u.weight)
+        .sum()
 }
 
 /// How much of the question a text covers, and how much of it in question order.
@@ -471,7 +482,7 @@ pub fn compose(
         && !analysis.units.is_empty()
         && ranked
             .first()
-            .is_some_and(|r| r.coverage > settings.min_coverage);
+            .is_some_and(|r| r.coverage > settings.min_coverage && r.matched > 0.5);
     if !confident {
         return abstain(question, ranked, catalog);
     }
