@@ -46,6 +46,8 @@ pub enum Expected {
     Money,
     Number,
     Place,
+    /// "Which minerals ...?": several things, named in a list.
+    List,
     Anything,
 }
 
@@ -206,8 +208,25 @@ fn expected_kind(question: &str) -> Expected {
         ("who", _) | ("whom", _) => Expected::Person,
         ("when", _) | ("what", "year") | ("which", "year") => Expected::Date,
         ("where", _) => Expected::Place,
+        ("which" | "what", _) if asks_for_plural(&words[1..]) => Expected::List,
         _ => Expected::Anything,
     }
+}
+
+/// Whether the words before the question's verb hold a plural noun ("which critical minerals
+/// does", "what steps have").
+fn asks_for_plural(words: &[&str]) -> bool {
+    const VERBS: &[&str] = &[
+        "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could",
+        "will", "would",
+    ];
+    words.iter().take_while(|w| !VERBS.contains(w)).any(|w| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+    })
 }
 
 fn is_broad_opening(question: &str) -> bool {
@@ -231,6 +250,7 @@ fn patterns(expected: Expected) -> Option<&'static Regex> {
     static MONEY: OnceLock<Regex> = OnceLock::new();
     static NUMBER: OnceLock<Regex> = OnceLock::new();
     static DATE: OnceLock<Regex> = OnceLock::new();
+    static LIST: OnceLock<Regex> = OnceLock::new();
     let build = |cell: &'static OnceLock<Regex>, pattern: &str| -> Option<&'static Regex> {
         Some(cell.get_or_init(|| {
             Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))
@@ -248,6 +268,11 @@ fn patterns(expected: Expected) -> Option<&'static Regex> {
         Expected::Date => build(
             &DATE,
             r"\b(?:1[89]|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:\b(?:yesterday|today|last (?:year|month|week)|this (?:year|week))\b)",
+        ),
+        // "A, B, and C" or "A Name and Another"
+        Expected::List => build(
+            &LIST,
+            r"\w+, [\w\s-]+,? (?:and|or) \w|\b[A-Z]\w+ and (?:\w+ ){0,3}[A-Z]",
         ),
         _ => None,
     }
