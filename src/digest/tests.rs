@@ -1,6 +1,7 @@
 use chrono::TimeZone;
 
 use super::*;
+use crate::text::split_sentences;
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
     // November 2026: the 23rd is a Monday.
