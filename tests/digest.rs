@@ -41,7 +41,11 @@ fn all_lists_every_article_with_a_verbatim_central_sentence() {
     )))
     .expect("JSON");
     assert_eq!(json["new_articles"], 1);
-    assert_eq!(json["headline"], "1 new article since 1 Jan 1970");
+    // Australia and Japan each signed the deal: two commitments from the one article.
+    assert_eq!(
+        json["headline"],
+        "1 new article, 2 new commitments since 1 Jan 1970"
+    );
     let article = &json["articles"][0];
     assert_eq!(article["id"], "reserve");
     assert_eq!(article["source"], "Wire");
@@ -62,7 +66,10 @@ fn default_window_starts_at_the_last_recorded_digest() {
     std::fs::write(corpus.path().join("reserve.md"), ARTICLE).expect("write");
     // No digest recorded yet: the last 24 hours, which hold the article indexed just now.
     let text = stdout(&quarry(corpus.path(), data.path(), &["digest"]));
-    assert!(text.starts_with("1 new article since "), "{text}");
+    assert!(
+        text.starts_with("1 new article, 2 new commitments since "),
+        "{text}"
+    );
     assert!(
         text.contains("• Reserve deal signed — Wire, 2026-11-20"),
         "{text}"
