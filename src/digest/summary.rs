@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use crate::lexicon::Lexicon;
 use crate::terms::terms;
-use crate::text::{split_sentences, word_key};
+use crate::text::{is_statement, split_sentences, word_key};
 
 /// The index of the most central sentence: the one with the highest average cosine similarity
 /// (TF-IDF over the article's own sentences, stop words left out) to the other sentences.
-/// Headlines repeated in the body, questions and fragments under six words are passed over when anything
+/// Headlines repeated in the body, questions, headings and fragments under six words are passed over when anything
 /// longer exists. Ties go to the earlier sentence. `None` only when there are no sentences.
 pub fn central_sentence(sentences: &[String], title: &str) -> Option<usize> {
     let stopwords = &Lexicon::get().stopwords;
@@ -56,9 +56,7 @@ pub fn central_sentence(sentences: &[String], title: &str) -> Option<usize> {
     };
     let substantial = |i: &usize| {
         let s = &sentences[*i];
-        s.trim() != title.trim()
-            && !s.trim_end().ends_with('?')
-            && s.split_whitespace().count() >= 6
+        s.trim() != title.trim() && is_statement(s) && s.split_whitespace().count() >= 6
     };
     let mut candidates: Vec<usize> = (0..sentences.len()).filter(substantial).collect();
     if candidates.is_empty() {
