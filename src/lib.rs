@@ -10,6 +10,7 @@ pub mod commitments;
 pub mod config;
 pub mod corpus;
 pub mod engine;
+pub mod feedback;
 pub mod index;
 pub mod lexicon;
 pub mod terms;
