@@ -71,7 +71,10 @@ pub fn append(path: &Path, record: &Record) -> std::io::Result<()> {
     }
     let mut line = serde_json::to_string(record).map_err(std::io::Error::other)?;
     line.push('\n');
-    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
     file.write_all(line.as_bytes())
 }
 
@@ -126,7 +129,11 @@ pub struct Summary {
 }
 
 fn normalise(question: &str) -> String {
-    question.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    question
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Counts questions, abstentions and votes; each list holds at most `limit` entries.
@@ -142,15 +149,23 @@ pub fn summarize(records: &[Record], limit: usize) -> Summary {
                 summary.questions += 1;
                 question_of.insert(&record.answer_id, &record.question);
                 let key = normalise(&record.question);
-                asked.entry(key.clone()).or_insert_with(|| (record.question.clone(), 0)).1 += 1;
+                asked
+                    .entry(key.clone())
+                    .or_insert_with(|| (record.question.clone(), 0))
+                    .1 += 1;
                 if record.answered == Some(false) {
-                    unanswered.entry(key).or_insert_with(|| (record.question.clone(), 0)).1 += 1;
+                    unanswered
+                        .entry(key)
+                        .or_insert_with(|| (record.question.clone(), 0))
+                        .1 += 1;
                 }
             }
             Some(vote) => {
                 summary.votes += 1;
                 if !record.question.is_empty() {
-                    question_of.entry(&record.answer_id).or_insert(&record.question);
+                    question_of
+                        .entry(&record.answer_id)
+                        .or_insert(&record.question);
                 }
                 let tally = votes.entry(&record.answer_id).or_default();
                 match vote {
@@ -161,8 +176,15 @@ pub fn summarize(records: &[Record], limit: usize) -> Summary {
         }
     }
     let ranked = |map: HashMap<String, (String, usize)>| {
-        let mut counts: Vec<Count> = map.into_values().map(|(question, count)| Count { question, count }).collect();
-        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.question.cmp(&b.question)));
+        let mut counts: Vec<Count> = map
+            .into_values()
+            .map(|(question, count)| Count { question, count })
+            .collect();
+        counts.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.question.cmp(&b.question))
+        });
         counts.truncate(limit);
         counts
     };
@@ -173,12 +195,19 @@ pub fn summarize(records: &[Record], limit: usize) -> Summary {
         .filter(|(_, (up, down))| down > up)
         .map(|(id, (up, down))| Voted {
             answer_id: id.to_string(),
-            question: question_of.get(id).map(|q| q.to_string()).unwrap_or_default(),
+            question: question_of
+                .get(id)
+                .map(|q| q.to_string())
+                .unwrap_or_default(),
             up,
             down,
         })
         .collect();
-    down.sort_by(|a, b| (b.down - b.up).cmp(&(a.down - a.up)).then_with(|| a.answer_id.cmp(&b.answer_id)));
+    down.sort_by(|a, b| {
+        (b.down - b.up)
+            .cmp(&(a.down - a.up))
+            .then_with(|| a.answer_id.cmp(&b.answer_id))
+    });
     down.truncate(limit);
     summary.down_voted = down;
     summary
@@ -194,17 +223,37 @@ mod tests {
         let path = path_in(dir.path());
         append(&path, &Record::asked("1", "Who is Rubio?", "a1", true)).expect("append");
         append(&path, &Record::asked("2", "who is  rubio?", "a2", true)).expect("append");
-        append(&path, &Record::asked("2", "Capital of France?", "a3", false)).expect("append");
+        append(
+            &path,
+            &Record::asked("2", "Capital of France?", "a3", false),
+        )
+        .expect("append");
         append(&path, &Record::voted("3", "", "a1", Vote::Down)).expect("append");
         append(&path, &Record::voted("4", "Who is Rubio?", "a2", Vote::Up)).expect("append");
-        std::fs::OpenOptions::new().append(true).open(&path).and_then(|mut f| f.write_all(b"not json\n")).expect("w");
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(b"not json\n"))
+            .expect("w");
         let (records, broken) = load(&path).expect("load");
         assert_eq!((records.len(), broken), (5, 1));
         let summary = summarize(&records, 10);
         assert_eq!(summary.questions, 3);
         assert_eq!(summary.votes, 2);
-        assert_eq!(summary.top_questions[0], Count { question: "Who is Rubio?".into(), count: 2 });
-        assert_eq!(summary.unanswered, vec![Count { question: "Capital of France?".into(), count: 1 }]);
+        assert_eq!(
+            summary.top_questions[0],
+            Count {
+                question: "Who is Rubio?".into(),
+                count: 2
+            }
+        );
+        assert_eq!(
+            summary.unanswered,
+            vec![Count {
+                question: "Capital of France?".into(),
+                count: 1
+            }]
+        );
         assert_eq!(summary.down_voted.len(), 1);
         assert_eq!(summary.down_voted[0].question, "Who is Rubio?");
         assert_eq!(summary.down_voted[0].answer_id, "a1");

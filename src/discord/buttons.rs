@@ -28,12 +28,21 @@ fn parse(custom_id: &str) -> Option<Click<'_>> {
     }
 }
 
-pub async fn handle(ctx: &serenity::Context, data: &Data, click: &serenity::ComponentInteraction) -> Result<(), Error> {
+pub async fn handle(
+    ctx: &serenity::Context,
+    data: &Data,
+    click: &serenity::ComponentInteraction,
+) -> Result<(), Error> {
     let user = click.user.id.to_string();
     let response = match parse(&click.data.custom_id) {
         Some(Click::Vote(vote, answer_id)) => {
-            let question = data.answers.get(&answer_id.to_string()).map(|a| a.question).unwrap_or_default();
-            data.record(Record::voted(&user, &question, answer_id, vote)).await;
+            let question = data
+                .answers
+                .get(&answer_id.to_string())
+                .map(|a| a.question)
+                .unwrap_or_default();
+            data.record(Record::voted(&user, &question, answer_id, vote))
+                .await;
             let thanks = match vote {
                 Vote::Up => "Thanks! Noted 👍",
                 Vote::Down => "Thanks, noted 👎. The team reviews down-voted answers.",
@@ -43,19 +52,40 @@ pub async fn handle(ctx: &serenity::Context, data: &Data, click: &serenity::Comp
         Some(Click::More(answer_id)) => match data.answers.get(&answer_id.to_string()) {
             Some(asked) => {
                 let question = asked.question.clone();
-                let hits = data.engine(move |engine| engine.search(&question, 8)).await?;
-                reply::response(&render::more_sources(&asked.question, &hits), Vec::new(), true)
+                let hits = data
+                    .engine(move |engine| engine.search(&question, 8))
+                    .await?;
+                reply::response(
+                    &render::more_sources(&asked.question, &hits),
+                    Vec::new(),
+                    true,
+                )
             }
-            None => reply::response(&render::note("That answer is too old for more sources; please ask again."), Vec::new(), true),
+            None => reply::response(
+                &render::note("That answer is too old for more sources; please ask again."),
+                Vec::new(),
+                true,
+            ),
         },
         Some(Click::Page(key, page)) => match data.pages.get(&key) {
             Some(paged) => {
                 let (rendered, pages) = page_of(&paged, page);
-                reply::update(&rendered, reply::page_buttons(key, page.min(pages - 1), pages))
+                reply::update(
+                    &rendered,
+                    reply::page_buttons(key, page.min(pages - 1), pages),
+                )
             }
-            None => reply::response(&render::note("These results have expired; please run the command again."), Vec::new(), true),
+            None => reply::response(
+                &render::note("These results have expired; please run the command again."),
+                Vec::new(),
+                true,
+            ),
         },
-        None => reply::response(&render::note("This button is no longer supported."), Vec::new(), true),
+        None => reply::response(
+            &render::note("This button is no longer supported."),
+            Vec::new(),
+            true,
+        ),
     };
     click.create_response(&ctx.http, response).await?;
     Ok(())

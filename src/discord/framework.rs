@@ -14,22 +14,35 @@ use super::{buttons, qa};
 pub fn options(cooldown: Duration) -> poise::FrameworkOptions<Data, Error> {
     let mut commands = commands::all();
     if !cooldown.is_zero() {
-        for command in commands.iter_mut().filter(|c| commands::COOLED.iter().any(|name| c.name == *name)) {
-            command.cooldown_config =
-                std::sync::RwLock::new(poise::CooldownConfig { user: Some(cooldown), ..Default::default() });
+        for command in commands
+            .iter_mut()
+            .filter(|c| commands::COOLED.iter().any(|name| c.name == *name))
+        {
+            command.cooldown_config = std::sync::RwLock::new(poise::CooldownConfig {
+                user: Some(cooldown),
+                ..Default::default()
+            });
         }
     }
     poise::FrameworkOptions {
         commands,
         on_error: |error| Box::pin(on_error(error)),
         pre_command: |ctx| {
-            Box::pin(async move { tracing::info!(user = %ctx.author().id, "/{} started", ctx.command().name) })
+            Box::pin(async move {
+                tracing::info!(user = %ctx.author().id, "/{} started", ctx.command().name)
+            })
         },
         post_command: |ctx| {
-            Box::pin(async move { tracing::info!(user = %ctx.author().id, "/{} done", ctx.command().name) })
+            Box::pin(async move {
+                tracing::info!(user = %ctx.author().id, "/{} done", ctx.command().name)
+            })
         },
         allowed_mentions: Some(reply::no_mentions()),
-        prefix_options: poise::PrefixFrameworkOptions { prefix: None, mention_as_prefix: false, ..Default::default() },
+        prefix_options: poise::PrefixFrameworkOptions {
+            prefix: None,
+            mention_as_prefix: false,
+            ..Default::default()
+        },
         initialize_owners: true,
         event_handler: |framework, event| Box::pin(on_event(framework, event)),
         ..Default::default()
@@ -38,7 +51,10 @@ pub fn options(cooldown: Duration) -> poise::FrameworkOptions<Data, Error> {
 
 /// Tells the user briefly (and only them); the detail goes to the log.
 async fn tell(ctx: poise::Context<'_, Data, Error>, text: &str) {
-    if let Err(e) = ctx.send(reply::reply(&render::note(text), Vec::new(), true)).await {
+    if let Err(e) = ctx
+        .send(reply::reply(&render::note(text), Vec::new(), true))
+        .await
+    {
         tracing::warn!("cannot tell the user about an error: {e}");
     }
 }
@@ -47,16 +63,38 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!("/{} failed: {error}", ctx.command().name);
-            tell(ctx, "Sorry, something went wrong answering that. Please try again in a moment.").await;
+            tell(
+                ctx,
+                "Sorry, something went wrong answering that. Please try again in a moment.",
+            )
+            .await;
         }
-        poise::FrameworkError::CooldownHit { remaining_cooldown, ctx, .. } => {
+        poise::FrameworkError::CooldownHit {
+            remaining_cooldown,
+            ctx,
+            ..
+        } => {
             let seconds = remaining_cooldown.as_secs_f32().ceil().max(1.0);
-            tell(ctx, &format!("One moment please: you can use /{} again in {seconds} s.", ctx.command().name)).await;
+            tell(
+                ctx,
+                &format!(
+                    "One moment please: you can use /{} again in {seconds} s.",
+                    ctx.command().name
+                ),
+            )
+            .await;
         }
         poise::FrameworkError::ArgumentParse { error, ctx, .. } => {
             tracing::warn!("/{}: bad arguments: {error}", ctx.command().name);
             let help = ctx.command().description.as_deref().unwrap_or("");
-            tell(ctx, &format!("I could not read those options. /{}: {help}", ctx.command().name)).await;
+            tell(
+                ctx,
+                &format!(
+                    "I could not read those options. /{}: {help}",
+                    ctx.command().name
+                ),
+            )
+            .await;
         }
         poise::FrameworkError::Setup { error, .. } => {
             tracing::error!("start-up failed: {error}");
@@ -72,18 +110,31 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
-async fn on_event(framework: poise::FrameworkContext<'_, Data, Error>, event: &serenity::FullEvent) -> Result<(), Error> {
+async fn on_event(
+    framework: poise::FrameworkContext<'_, Data, Error>,
+    event: &serenity::FullEvent,
+) -> Result<(), Error> {
     let ctx = framework.serenity_context;
     let data = framework.user_data;
     match event {
         serenity::FullEvent::Ready { data_about_bot } => {
-            tracing::info!("connected as {} ({})", data_about_bot.user.name, data_about_bot.user.id);
+            tracing::info!(
+                "connected as {} ({})",
+                data_about_bot.user.name,
+                data_about_bot.user.id
+            );
         }
         serenity::FullEvent::Resume { .. } => tracing::info!("gateway session resumed"),
-        serenity::FullEvent::InteractionCreate { interaction: serenity::Interaction::Component(click) } => {
+        serenity::FullEvent::InteractionCreate {
+            interaction: serenity::Interaction::Component(click),
+        } => {
             if let Err(e) = buttons::handle(ctx, data, click).await {
                 tracing::error!("button {} failed: {e}", click.data.custom_id);
-                let note = reply::response(&render::note("Sorry, that did not work. Please try again."), Vec::new(), true);
+                let note = reply::response(
+                    &render::note("Sorry, that did not work. Please try again."),
+                    Vec::new(),
+                    true,
+                );
                 let _ = click.create_response(&ctx.http, note).await;
             }
         }

@@ -38,14 +38,23 @@ pub fn serve(config: Config) -> Result<i32> {
         .ok()
         .filter(|b| !b.trim().is_empty())
         .unwrap_or_else(|| config.discord.api_base.clone());
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
-    runtime.block_on(run(config, token, api_base.trim_end_matches('/').to_string()))
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(run(
+        config,
+        token,
+        api_base.trim_end_matches('/').to_string(),
+    ))
 }
 
 /// Whether a serenity error means Discord refused the token.
 fn is_rejected_token(error: &serenity::Error) -> bool {
     match error {
-        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => response.status_code.as_u16() == 401,
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
+            response.status_code.as_u16() == 401
+        }
         serenity::Error::Gateway(serenity::GatewayError::InvalidAuthentication) => true,
         _ => false,
     }
@@ -72,7 +81,9 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
 
     let engine = tokio::task::spawn_blocking(move || -> Result<Engine> {
         let engine = Engine::open(config).context("cannot open the index")?;
-        let report = engine.sync().context("cannot sync the index with the corpus")?;
+        let report = engine
+            .sync()
+            .context("cannot sync the index with the corpus")?;
         for problem in &report.skipped {
             tracing::warn!("skipped {problem}");
         }
@@ -82,13 +93,23 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
     let engine = Arc::new(engine);
     let discord = engine.config().discord.clone();
     let rescan = Duration::from_secs(engine.config().corpus.rescan_secs);
-    let guild = discord.guild_id.as_deref().and_then(|g| g.parse::<u64>().ok()).map(serenity::GuildId::new);
-    let qa_channels: HashSet<serenity::ChannelId> =
-        discord.qa_channels.iter().filter_map(|c| c.parse::<u64>().ok()).map(serenity::ChannelId::new).collect();
+    let guild = discord
+        .guild_id
+        .as_deref()
+        .and_then(|g| g.parse::<u64>().ok())
+        .map(serenity::GuildId::new);
+    let qa_channels: HashSet<serenity::ChannelId> = discord
+        .qa_channels
+        .iter()
+        .filter_map(|c| c.parse::<u64>().ok())
+        .map(serenity::ChannelId::new)
+        .collect();
 
     let setup_engine = Arc::clone(&engine);
     let framework = poise::Framework::builder()
-        .options(framework::options(Duration::from_secs(discord.cooldown_secs)))
+        .options(framework::options(Duration::from_secs(
+            discord.cooldown_secs,
+        )))
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
@@ -96,14 +117,20 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
                     Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await?,
                     None => poise::builtins::register_globally(ctx, commands).await?,
                 }
-                tracing::info!("{} commands registered {}", commands.len(), guild.map_or("globally".to_string(), |g| format!("in guild {g}")));
+                tracing::info!(
+                    "{} commands registered {}",
+                    commands.len(),
+                    guild.map_or("globally".to_string(), |g| format!("in guild {g}"))
+                );
                 tracing::info!("ready as {}", ready.user.name);
                 Ok(Data::new(setup_engine, qa_channels))
             })
         })
         .build();
 
-    let intents = serenity::GatewayIntents::GUILDS | serenity::GatewayIntents::GUILD_MESSAGES | serenity::GatewayIntents::MESSAGE_CONTENT;
+    let intents = serenity::GatewayIntents::GUILDS
+        | serenity::GatewayIntents::GUILD_MESSAGES
+        | serenity::GatewayIntents::MESSAGE_CONTENT;
     let mut client = serenity::ClientBuilder::new_with_http(http, intents)
         .framework(framework)
         .await
@@ -132,14 +159,15 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
 async fn wait_for_stop() {
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(term) => term,
-            Err(e) => {
-                tracing::warn!("cannot listen for SIGTERM: {e}");
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(e) => {
+                    tracing::warn!("cannot listen for SIGTERM: {e}");
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = term.recv() => {}

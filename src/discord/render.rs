@@ -64,7 +64,10 @@ fn protected(text: &str) -> Vec<(usize, usize)> {
         Regex::new(r"\[[^\[\]\n]{0,300}\]\(<?https?://[^\s)>]*>?\)|\[\d+\]|<https?://[^\s>]*>|https?://[^\s<>]+")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
-    pattern.find_iter(text).map(|m| (m.start(), m.end())).collect()
+    pattern
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect()
 }
 
 /// Cuts `text` to at most `max` chars: at a char boundary, before any marker or URL the cut
@@ -77,7 +80,10 @@ pub fn truncate(text: &str, max: usize) -> String {
         return String::new();
     }
     // Byte offset where the kept text ends: room for the ellipsis.
-    let mut cut = text.char_indices().nth(max - 1).map_or(text.len(), |(i, _)| i);
+    let mut cut = text
+        .char_indices()
+        .nth(max - 1)
+        .map_or(text.len(), |(i, _)| i);
     // Prefer ending on a whole word when one ends within the last 40 chars.
     if let Some(space) = text[..cut].rfind(char::is_whitespace) {
         if chars(&text[space..cut]) <= 40 {
@@ -98,7 +104,9 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// Wraps bare URLs in `<...>` so Discord shows no link previews for them.
 pub fn shield_links(text: &str) -> String {
     static BARE: OnceLock<Regex> = OnceLock::new();
-    let bare = BARE.get_or_init(|| Regex::new(r"https?://[^\s<>]+").unwrap_or_else(|e| panic!("built-in pattern: {e}")));
+    let bare = BARE.get_or_init(|| {
+        Regex::new(r"https?://[^\s<>]+").unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
     let mut out = String::with_capacity(text.len() + 8);
     let mut last = 0;
     for m in bare.find_iter(text) {
@@ -128,7 +136,9 @@ pub fn link(url: Option<&str>) -> Option<String> {
     let ok = (url.starts_with("https://") || url.starts_with("http://"))
         && chars(url) <= URL
         && url.len() > "https://".len()
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')'));
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')'));
     ok.then(|| url.to_string())
 }
 
@@ -146,17 +156,30 @@ fn non_empty(text: String, fallback: &str) -> String {
 }
 
 /// One numbered source block: linked title, quote, source and date, within `budget` chars.
-fn source_block(n: usize, title: &str, url: Option<&str>, quote: &str, meta: &str, budget: usize) -> String {
+fn source_block(
+    n: usize,
+    title: &str,
+    url: Option<&str>,
+    quote: &str,
+    meta: &str,
+    budget: usize,
+) -> String {
     let title = truncate(&link_text(title), (budget / 4).clamp(1, TITLE));
     let title = non_empty(title, "untitled");
     let header = match link(url) {
-        Some(url) if chars(&url) + chars(&title) + 16 <= budget / 2 => format!("**[{n}]** [{title}](<{url}>)"),
+        Some(url) if chars(&url) + chars(&title) + 16 <= budget / 2 => {
+            format!("**[{n}]** [{title}](<{url}>)")
+        }
         _ => format!("**[{n}]** {title}"),
     };
     let meta = truncate(&one_line(meta), (budget / 5).max(1));
     let fixed = chars(&header) + chars(&meta) + 4;
     let quote = truncate(&one_line(quote), budget.saturating_sub(fixed).max(1));
-    let block = if meta.is_empty() { format!("{header}\n> {quote}") } else { format!("{header}\n> {quote}\n{meta}") };
+    let block = if meta.is_empty() {
+        format!("{header}\n> {quote}")
+    } else {
+        format!("{header}\n> {quote}\n{meta}")
+    };
     truncate(&block, budget)
 }
 
@@ -180,7 +203,11 @@ fn meta_line(source: Option<&str>, published: Option<chrono::NaiveDate>) -> Stri
 fn blocks(items: Vec<Box<dyn FnOnce(usize) -> String + '_>>) -> String {
     let n = items.len().max(1);
     let share = (DESCRIPTION - 2 * n) / n;
-    let text = items.into_iter().map(|f| f(share)).collect::<Vec<_>>().join("\n\n");
+    let text = items
+        .into_iter()
+        .map(|f| f(share))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     truncate(&text, DESCRIPTION)
 }
 
@@ -196,7 +223,10 @@ pub fn answer(answer: &Answer) -> Rendered {
         text.push_str(&answer.summary);
     }
     let text = non_empty(text, "No answer.");
-    let mut rendered = Rendered { content: content(&text), embeds: Vec::new() };
+    let mut rendered = Rendered {
+        content: content(&text),
+        embeds: Vec::new(),
+    };
     if answer.citations.is_empty() {
         return rendered;
     }
@@ -205,22 +235,43 @@ pub fn answer(answer: &Answer) -> Rendered {
         .iter()
         .map(|c| {
             let meta = meta_line(c.source.as_deref(), c.published);
-            Box::new(move |budget| source_block(c.n, &c.title, c.url.as_deref(), &c.quote, &meta, budget))
-                as Box<dyn FnOnce(usize) -> String>
+            Box::new(move |budget| {
+                source_block(c.n, &c.title, c.url.as_deref(), &c.quote, &meta, budget)
+            }) as Box<dyn FnOnce(usize) -> String>
         })
         .collect();
     let hidden = answer.citations.len() - shown.len();
-    let footer = if hidden > 0 { format!("and {hidden} more sources") } else { String::new() };
-    rendered.embeds.push(Embed { title: "Sources".into(), url: None, description: blocks(items), fields: Vec::new(), footer });
+    let footer = if hidden > 0 {
+        format!("and {hidden} more sources")
+    } else {
+        String::new()
+    };
+    rendered.embeds.push(Embed {
+        title: "Sources".into(),
+        url: None,
+        description: blocks(items),
+        fields: Vec::new(),
+        footer,
+    });
     rendered
 }
 
 /// One page of search results.
 pub fn hits_page(query: &str, hits: &[Hit], page: usize, pages: usize) -> Rendered {
-    let title = truncate(&format!("Results for \u{201c}{}\u{201d}", one_line(query)), TITLE);
+    let title = truncate(
+        &format!("Results for \u{201c}{}\u{201d}", one_line(query)),
+        TITLE,
+    );
     if hits.is_empty() {
-        let embed = Embed { title, description: "No passages match.".into(), ..Embed::default() };
-        return Rendered { content: String::new(), embeds: vec![embed] };
+        let embed = Embed {
+            title,
+            description: "No passages match.".into(),
+            ..Embed::default()
+        };
+        return Rendered {
+            content: String::new(),
+            embeds: vec![embed],
+        };
     }
     let items: Vec<Box<dyn FnOnce(usize) -> String>> = hits
         .iter()
@@ -231,14 +282,26 @@ pub fn hits_page(query: &str, hits: &[Hit], page: usize, pages: usize) -> Render
         })
         .collect();
     let footer = format!("Page {} of {}", page + 1, pages.max(1));
-    Rendered { content: String::new(), embeds: vec![Embed { title, url: None, description: blocks(items), fields: Vec::new(), footer }] }
+    Rendered {
+        content: String::new(),
+        embeds: vec![Embed {
+            title,
+            url: None,
+            description: blocks(items),
+            fields: Vec::new(),
+            footer,
+        }],
+    }
 }
 
 /// "More sources" for an answer: an ephemeral list of further passages.
 pub fn more_sources(question: &str, hits: &[Hit]) -> Rendered {
     let mut rendered = hits_page(question, hits, 0, 1);
     if let Some(embed) = rendered.embeds.first_mut() {
-        embed.title = truncate(&format!("More sources for \u{201c}{}\u{201d}", one_line(question)), TITLE);
+        embed.title = truncate(
+            &format!("More sources for \u{201c}{}\u{201d}", one_line(question)),
+            TITLE,
+        );
         embed.footer.clear();
     }
     rendered
@@ -259,30 +322,61 @@ pub fn sources_page(sources: &[Source], page: usize, pages: usize, total: usize)
             truncate(line.trim_end(), DESCRIPTION / sources.len().max(1) - 1)
         })
         .collect();
-    let description = if lines.is_empty() { "No articles are indexed yet.".to_string() } else { truncate(&lines.join("\n"), DESCRIPTION) };
+    let description = if lines.is_empty() {
+        "No articles are indexed yet.".to_string()
+    } else {
+        truncate(&lines.join("\n"), DESCRIPTION)
+    };
     let footer = format!("Page {} of {} · {} articles", page + 1, pages.max(1), total);
-    Rendered { content: String::new(), embeds: vec![Embed { title: "Sources".into(), url: None, description, fields: Vec::new(), footer }] }
+    Rendered {
+        content: String::new(),
+        embeds: vec![Embed {
+            title: "Sources".into(),
+            url: None,
+            description,
+            fields: Vec::new(),
+            footer,
+        }],
+    }
 }
 
 /// One article: metadata and lead.
 pub fn source(source: &Source) -> Rendered {
     let title = non_empty(truncate(&one_line(&source.title), TITLE), "untitled");
-    let field = |name: &str, value: String| Field { name: name.into(), value: non_empty(truncate(&one_line(&value), FIELD_VALUE), "—") };
+    let field = |name: &str, value: String| Field {
+        name: name.into(),
+        value: non_empty(truncate(&one_line(&value), FIELD_VALUE), "—"),
+    };
     let fields = vec![
         field("Id", format!("`{}`", truncate(&source.id, 200))),
         field("Source", source.source.clone().unwrap_or_default()),
-        field("Published", source.published.map(|d| d.to_string()).unwrap_or_default()),
+        field(
+            "Published",
+            source.published.map(|d| d.to_string()).unwrap_or_default(),
+        ),
         field("Tags", source.tags.join(", ")),
         field("Passages", source.passages.to_string()),
     ];
     let lead = truncate(&one_line(&source.lead), 3000);
-    let embed = Embed { title, url: link(source.url.as_deref()), description: lead, fields, footer: String::new() };
-    Rendered { content: String::new(), embeds: vec![embed] }
+    let embed = Embed {
+        title,
+        url: link(source.url.as_deref()),
+        description: lead,
+        fields,
+        footer: String::new(),
+    };
+    Rendered {
+        content: String::new(),
+        embeds: vec![embed],
+    }
 }
 
 /// A short note (errors, cooldowns, confirmations).
 pub fn note(text: &str) -> Rendered {
-    Rendered { content: content(&non_empty(text.to_string(), "…")), embeds: Vec::new() }
+    Rendered {
+        content: content(&non_empty(text.to_string(), "…")),
+        embeds: Vec::new(),
+    }
 }
 
 /// An autocomplete choice name (1 to 100 chars).
@@ -299,7 +393,11 @@ fn embed_total(embed: &Embed) -> usize {
     chars(&embed.title)
         + chars(&embed.description)
         + chars(&embed.footer)
-        + embed.fields.iter().map(|f| chars(&f.name) + chars(&f.value)).sum::<usize>()
+        + embed
+            .fields
+            .iter()
+            .map(|f| chars(&f.name) + chars(&f.value))
+            .sum::<usize>()
 }
 
 /// Every limit Discord enforces on a message; the first one broken, if any.
@@ -313,7 +411,10 @@ pub fn check(rendered: &Rendered) -> Result<(), String> {
     }
     let mut total = 0;
     for e in &rendered.embeds {
-        if chars(&e.title) > TITLE || chars(&e.description) > DESCRIPTION || chars(&e.footer) > FOOTER {
+        if chars(&e.title) > TITLE
+            || chars(&e.description) > DESCRIPTION
+            || chars(&e.footer) > FOOTER
+        {
             return fail("embed title, description or footer too long".into());
         }
         if e.fields.len() > FIELDS {
@@ -351,13 +452,31 @@ mod tests {
         prop_oneof![
             ".{0,40}",
             proptest::collection::vec(any::<char>(), 0..max).prop_map(|v| v.into_iter().collect()),
-            proptest::collection::vec(prop_oneof!["[0-9]{1,2}", "https://example\\.com/[a-z/]{0,300}", "@everyone", "<@123>", "word", " ", "\u{1F600}", "é"], 0..max / 8)
-                .prop_map(|v| v.join(" ")),
+            proptest::collection::vec(
+                prop_oneof![
+                    "[0-9]{1,2}",
+                    "https://example\\.com/[a-z/]{0,300}",
+                    "@everyone",
+                    "<@123>",
+                    "word",
+                    " ",
+                    "\u{1F600}",
+                    "é"
+                ],
+                0..max / 8
+            )
+            .prop_map(|v| v.join(" ")),
         ]
     }
 
     fn any_citation() -> impl Strategy<Value = Citation> {
-        (1usize..30, any_text(400), any_text(12000), proptest::option::of(any_text(3000)), proptest::option::of(any_text(300)))
+        (
+            1usize..30,
+            any_text(400),
+            any_text(12000),
+            proptest::option::of(any_text(3000)),
+            proptest::option::of(any_text(300)),
+        )
             .prop_map(|(n, title, quote, url, source)| Citation {
                 n,
                 doc: "d".into(),
@@ -423,6 +542,9 @@ mod tests {
 
     #[test]
     fn bare_links_are_shielded_once() {
-        assert_eq!(shield_links("a https://x.y/z b <https://q.r>"), "a <https://x.y/z> b <https://q.r>");
+        assert_eq!(
+            shield_links("a https://x.y/z b <https://q.r>"),
+            "a <https://x.y/z> b <https://q.r>"
+        );
     }
 }

@@ -4,8 +4,8 @@
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
 use serenity::{
-    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed, CreateEmbedFooter,
-    CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
 };
 
 use super::render::{self, Embed, Rendered};
@@ -21,7 +21,9 @@ fn checked(r: &Rendered) -> Rendered {
     match render::check(r) {
         Ok(()) => r.clone(),
         Err(broken) => {
-            tracing::error!("rendered message breaks a Discord limit ({broken}); sending a note instead");
+            tracing::error!(
+                "rendered message breaks a Discord limit ({broken}); sending a note instead"
+            );
             render::note("Sorry, that answer could not be shown. Please try another question.")
         }
     }
@@ -51,9 +53,15 @@ pub fn embeds(r: &Rendered) -> Vec<CreateEmbed> {
 /// 👍 / 👎 / "More sources" under an answer.
 pub fn answer_buttons(answer_id: &str) -> Vec<CreateActionRow> {
     vec![CreateActionRow::Buttons(vec![
-        CreateButton::new(format!("vote:up:{answer_id}")).label("👍").style(ButtonStyle::Secondary),
-        CreateButton::new(format!("vote:down:{answer_id}")).label("👎").style(ButtonStyle::Secondary),
-        CreateButton::new(format!("more:{answer_id}")).label("More sources").style(ButtonStyle::Primary),
+        CreateButton::new(format!("vote:up:{answer_id}"))
+            .label("👍")
+            .style(ButtonStyle::Secondary),
+        CreateButton::new(format!("vote:down:{answer_id}"))
+            .label("👎")
+            .style(ButtonStyle::Secondary),
+        CreateButton::new(format!("more:{answer_id}"))
+            .label("More sources")
+            .style(ButtonStyle::Primary),
     ])]
 }
 
@@ -65,15 +73,23 @@ pub fn page_buttons(key: u64, page: usize, pages: usize) -> Vec<CreateActionRow>
     let previous = page.saturating_sub(1);
     let next = (page + 1).min(pages - 1);
     vec![CreateActionRow::Buttons(vec![
-        CreateButton::new(format!("page:{key}:{previous}")).label("◀").style(ButtonStyle::Secondary).disabled(page == 0),
-        CreateButton::new(format!("page:{key}:{next}")).label("▶").style(ButtonStyle::Secondary).disabled(page + 1 >= pages),
+        CreateButton::new(format!("page:{key}:{previous}"))
+            .label("◀")
+            .style(ButtonStyle::Secondary)
+            .disabled(page == 0),
+        CreateButton::new(format!("page:{key}:{next}"))
+            .label("▶")
+            .style(ButtonStyle::Secondary)
+            .disabled(page + 1 >= pages),
     ])]
 }
 
 /// A poise reply (slash commands).
 pub fn reply(r: &Rendered, components: Vec<CreateActionRow>, ephemeral: bool) -> CreateReply {
     let r = &checked(r);
-    let mut out = CreateReply::default().ephemeral(ephemeral).allowed_mentions(no_mentions());
+    let mut out = CreateReply::default()
+        .ephemeral(ephemeral)
+        .allowed_mentions(no_mentions());
     if !r.content.is_empty() {
         out = out.content(&r.content);
     }
@@ -89,7 +105,9 @@ pub fn reply(r: &Rendered, components: Vec<CreateActionRow>, ephemeral: bool) ->
 /// A channel message (Q&A channels and threads).
 pub fn message(r: &Rendered, components: Vec<CreateActionRow>) -> CreateMessage {
     let r = &checked(r);
-    let mut out = CreateMessage::new().allowed_mentions(no_mentions()).embeds(embeds(r));
+    let mut out = CreateMessage::new()
+        .allowed_mentions(no_mentions())
+        .embeds(embeds(r));
     if !r.content.is_empty() {
         out = out.content(&r.content);
     }
@@ -100,7 +118,11 @@ pub fn message(r: &Rendered, components: Vec<CreateActionRow>) -> CreateMessage 
 }
 
 /// A new interaction response message (button clicks).
-pub fn response(r: &Rendered, components: Vec<CreateActionRow>, ephemeral: bool) -> CreateInteractionResponse {
+pub fn response(
+    r: &Rendered,
+    components: Vec<CreateActionRow>,
+    ephemeral: bool,
+) -> CreateInteractionResponse {
     CreateInteractionResponse::Message(response_message(r, components).ephemeral(ephemeral))
 }
 
@@ -109,9 +131,14 @@ pub fn update(r: &Rendered, components: Vec<CreateActionRow>) -> CreateInteracti
     CreateInteractionResponse::UpdateMessage(response_message(r, components))
 }
 
-fn response_message(r: &Rendered, components: Vec<CreateActionRow>) -> CreateInteractionResponseMessage {
+fn response_message(
+    r: &Rendered,
+    components: Vec<CreateActionRow>,
+) -> CreateInteractionResponseMessage {
     let r = &checked(r);
-    let mut out = CreateInteractionResponseMessage::new().allowed_mentions(no_mentions()).embeds(embeds(r));
+    let mut out = CreateInteractionResponseMessage::new()
+        .allowed_mentions(no_mentions())
+        .embeds(embeds(r));
     if !r.content.is_empty() {
         out = out.content(&r.content);
     }

@@ -50,7 +50,10 @@ impl Data {
     }
 
     /// Runs a (sync, short) engine call off the async workers.
-    pub async fn engine<T: Send + 'static>(&self, call: impl FnOnce(&Engine) -> T + Send + 'static) -> Result<T, Error> {
+    pub async fn engine<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&Engine) -> T + Send + 'static,
+    ) -> Result<T, Error> {
         let engine = Arc::clone(&self.engine);
         Ok(tokio::task::spawn_blocking(move || call(&engine)).await?)
     }
@@ -58,7 +61,8 @@ impl Data {
     /// Appends a feedback record; a failure is logged, never shown as the answer's failure.
     pub async fn record(&self, record: quarry::feedback::Record) {
         let path = self.feedback_path.clone();
-        let result = tokio::task::spawn_blocking(move || quarry::feedback::append(&path, &record)).await;
+        let result =
+            tokio::task::spawn_blocking(move || quarry::feedback::append(&path, &record)).await;
         match result {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::warn!("cannot append to {}: {e}", self.feedback_path.display()),
@@ -75,7 +79,10 @@ pub struct Recent<K, V> {
 
 impl<K: Eq + Hash + Clone, V: Clone> Recent<K, V> {
     pub fn new(capacity: usize) -> Recent<K, V> {
-        Recent { capacity, inner: Mutex::new((HashMap::new(), VecDeque::new())) }
+        Recent {
+            capacity,
+            inner: Mutex::new((HashMap::new(), VecDeque::new())),
+        }
     }
 
     pub fn insert(&self, key: K, value: V) {
@@ -92,7 +99,12 @@ impl<K: Eq + Hash + Clone, V: Clone> Recent<K, V> {
     }
 
     pub fn get(&self, key: &K) -> Option<V> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner()).0.get(key).cloned()
+        self.inner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .0
+            .get(key)
+            .cloned()
     }
 }
 
@@ -106,6 +118,9 @@ mod tests {
         recent.insert(1, "a");
         recent.insert(2, "b");
         recent.insert(3, "c");
-        assert_eq!((recent.get(&1), recent.get(&2), recent.get(&3)), (None, Some("b"), Some("c")));
+        assert_eq!(
+            (recent.get(&1), recent.get(&2), recent.get(&3)),
+            (None, Some("b"), Some("c"))
+        );
     }
 }

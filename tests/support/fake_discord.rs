@@ -64,7 +64,9 @@ pub struct FakeDiscord {
 impl FakeDiscord {
     /// Starts the server on an ephemeral loopback port; `token` is the only one it accepts.
     pub async fn start(token: &str) -> FakeDiscord {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
         let shared = Arc::new(Shared {
             token: token.to_string(),
@@ -112,7 +114,11 @@ impl FakeDiscord {
     }
 
     /// Waits until a recorded request matches, or `within` passes.
-    pub async fn wait_for(&self, within: Duration, matches: impl Fn(&Recorded) -> bool) -> Option<Recorded> {
+    pub async fn wait_for(
+        &self,
+        within: Duration,
+        matches: impl Fn(&Recorded) -> bool,
+    ) -> Option<Recorded> {
         let deadline = Instant::now() + within;
         loop {
             if let Some(found) = self.requests().into_iter().find(|r| matches(r)) {
@@ -146,15 +152,25 @@ impl FakeDiscord {
     pub async fn ready(&self, within: Duration) -> bool {
         self.until(within, |d| {
             d.shared.gateway.lock().unwrap().is_some()
-                && d.requests().iter().any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+                && d.requests()
+                    .iter()
+                    .any(|r| r.method == "PUT" && r.path.ends_with("/commands"))
         })
         .await
     }
 
     /// Sends a dispatch (op 0) on the live gateway session.
     pub fn dispatch(&self, event: &str, data: Value) {
-        let sender = self.shared.gateway.lock().unwrap().clone().expect("a live gateway session");
-        sender.send(Out::Frame(json!({"op": 0, "t": event, "d": data}))).expect("gateway session open");
+        let sender = self
+            .shared
+            .gateway
+            .lock()
+            .unwrap()
+            .clone()
+            .expect("a live gateway session");
+        sender
+            .send(Out::Frame(json!({"op": 0, "t": event, "d": data})))
+            .expect("gateway session open");
     }
 
     /// Closes the live gateway socket (code 4000, resumable), forcing a reconnect.
@@ -167,16 +183,26 @@ impl FakeDiscord {
     /// Requests answering the interaction `id` (its callback, and follow-ups or edits by token).
     pub fn replies_to(&self, interaction: &Value) -> Vec<Recorded> {
         let id = interaction["id"].as_str().unwrap_or_default().to_string();
-        let token = interaction["token"].as_str().unwrap_or_default().to_string();
+        let token = interaction["token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         self.requests()
             .into_iter()
-            .filter(|r| r.path.contains(&format!("/interactions/{id}/")) || r.path.contains(&format!("/webhooks/{APP_ID}/{token}")))
+            .filter(|r| {
+                r.path.contains(&format!("/interactions/{id}/"))
+                    || r.path.contains(&format!("/webhooks/{APP_ID}/{token}"))
+            })
             .collect()
     }
 
     /// The callback the bot sent for an interaction, waiting up to `within`.
     pub async fn callback(&self, interaction: &Value, within: Duration) -> Option<Recorded> {
-        let path = format!("/interactions/{}/{}/callback", interaction["id"].as_str()?, interaction["token"].as_str()?);
+        let path = format!(
+            "/interactions/{}/{}/callback",
+            interaction["id"].as_str()?,
+            interaction["token"].as_str()?
+        );
         self.wait_for(within, |r| r.path.ends_with(&path)).await
     }
 }
@@ -268,7 +294,10 @@ fn base_interaction(id: u64, kind: u8, data: Value, user_id: u64, channel_id: u6
 
 /// A slash command invocation (type 2); options as (name, type, value).
 pub fn slash(id: u64, user_id: u64, name: &str, options: &[(&str, u8, Value)]) -> Value {
-    let options: Vec<Value> = options.iter().map(|(n, t, v)| json!({"name": n, "type": t, "value": v})).collect();
+    let options: Vec<Value> = options
+        .iter()
+        .map(|(n, t, v)| json!({"name": n, "type": t, "value": v}))
+        .collect();
     let data = json!({"id": "1400000000000000001", "name": name, "type": 1, "options": options});
     base_interaction(id, 2, data, user_id, OTHER_CHANNEL)
 }
@@ -282,13 +311,25 @@ pub fn autocomplete(id: u64, name: &str, option: &str, partial: &str) -> Value {
 
 /// A button click (type 3) on `on` (a message the bot sent).
 pub fn click(id: u64, user_id: u64, custom_id: &str, on: Value) -> Value {
-    let mut interaction = base_interaction(id, 3, json!({"custom_id": custom_id, "component_type": 2}), user_id, OTHER_CHANNEL);
+    let mut interaction = base_interaction(
+        id,
+        3,
+        json!({"custom_id": custom_id, "component_type": 2}),
+        user_id,
+        OTHER_CHANNEL,
+    );
     interaction["message"] = on;
     interaction
 }
 
 /// A MESSAGE_CREATE payload in the test guild.
-pub fn message_create(id: u64, channel_id: u64, author: Value, content: &str, mentions: Vec<Value>) -> Value {
+pub fn message_create(
+    id: u64,
+    channel_id: u64,
+    author: Value,
+    content: &str,
+    mentions: Vec<Value>,
+) -> Value {
     let mut m = message(id, channel_id, author, content);
     m["guild_id"] = json!(GUILD_ID.to_string());
     m["mentions"] = json!(mentions);
@@ -325,12 +366,22 @@ async fn rest(
 ) -> Response {
     let path = uri.path().to_string();
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    shared.requests.lock().unwrap().push(Recorded { method: method.to_string(), path: path.clone(), body: body.clone(), at: Instant::now() });
-    let authorised = headers.get("authorization").and_then(|h| h.to_str().ok()) == Some(&format!("Bot {}", shared.token));
+    shared.requests.lock().unwrap().push(Recorded {
+        method: method.to_string(),
+        path: path.clone(),
+        body: body.clone(),
+        at: Instant::now(),
+    });
+    let authorised = headers.get("authorization").and_then(|h| h.to_str().ok())
+        == Some(&format!("Bot {}", shared.token));
     // Interaction callbacks and webhooks authenticate with the interaction token, not the bot's.
     let by_interaction = rest.starts_with("interactions/") || rest.starts_with("webhooks/");
     if !authorised && !by_interaction {
-        return (StatusCode::UNAUTHORIZED, Json(json!({"message": "401: Unauthorized", "code": 0}))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"message": "401: Unauthorized", "code": 0})),
+        )
+            .into_response();
     }
     let parts: Vec<&str> = rest.split('/').collect();
     let id = || shared.ids.fetch_add(1, Ordering::Relaxed);
@@ -341,19 +392,29 @@ async fn rest(
         ("GET", ["gateway", "bot"]) => reply(json!({"url": gateway_url, "shards": 1,
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})),
         ("GET", ["users", "@me"]) => reply(user(BOT_ID, "quarry", true)),
-        ("GET", ["oauth2", "applications", "@me"]) | ("GET", ["applications", "@me"]) => reply(application()),
-        ("PUT", ["applications", _, "commands"]) => reply(registered(&body, None, &id)),
-        ("PUT", ["applications", _, "guilds", guild, "commands"]) => reply(registered(&body, Some(guild), &id)),
-        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
-        ("POST", ["webhooks", _, _]) | ("PATCH", ["webhooks", _, _, "messages", _]) | ("GET", ["webhooks", _, _, "messages", _]) => {
-            reply(echo(id(), 0, &body))
+        ("GET", ["oauth2", "applications", "@me"]) | ("GET", ["applications", "@me"]) => {
+            reply(application())
         }
-        ("POST", ["channels", channel, "messages"]) => reply(echo(id(), channel.parse().unwrap_or(0), &body)),
+        ("PUT", ["applications", _, "commands"]) => reply(registered(&body, None, &id)),
+        ("PUT", ["applications", _, "guilds", guild, "commands"]) => {
+            reply(registered(&body, Some(guild), &id))
+        }
+        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("POST", ["webhooks", _, _])
+        | ("PATCH", ["webhooks", _, _, "messages", _])
+        | ("GET", ["webhooks", _, _, "messages", _]) => reply(echo(id(), 0, &body)),
+        ("POST", ["channels", channel, "messages"]) => {
+            reply(echo(id(), channel.parse().unwrap_or(0), &body))
+        }
         ("POST", ["channels", channel, "messages", _, "threads"]) => {
             let name = body["name"].as_str().unwrap_or("thread");
             reply(thread(id(), channel.parse().unwrap_or(0), name))
         }
-        _ => (StatusCode::NOT_FOUND, Json(json!({"message": "404: Not Found", "code": 0}))).into_response(),
+        _ => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"message": "404: Not Found", "code": 0})),
+        )
+            .into_response(),
     }
 }
 
@@ -381,7 +442,12 @@ fn registered(body: &Value, guild: Option<&str>, id: &dyn Fn() -> u64) -> Value 
 
 /// The message Discord would store for a send: the bot as author, content and flags from the body.
 fn echo(id: u64, channel: u64, body: &Value) -> Value {
-    let mut m = message(id, channel, user(BOT_ID, "quarry", true), body["content"].as_str().unwrap_or(""));
+    let mut m = message(
+        id,
+        channel,
+        user(BOT_ID, "quarry", true),
+        body["content"].as_str().unwrap_or(""),
+    );
     m["flags"] = body.get("flags").cloned().unwrap_or(json!(0));
     m
 }
@@ -397,7 +463,11 @@ async fn session(shared: Arc<Shared>, socket: WebSocket) {
     let (tx, mut rx) = mpsc::unbounded_channel::<Out>();
     let mut seq: u64 = 0;
     let frame = |v: Value| Message::Text(v.to_string().into());
-    if sink.send(frame(json!({"op": 10, "d": {"heartbeat_interval": 41250}}))).await.is_err() {
+    if sink
+        .send(frame(json!({"op": 10, "d": {"heartbeat_interval": 41250}})))
+        .await
+        .is_err()
+    {
         return;
     }
     loop {

@@ -39,7 +39,10 @@ impl Bot {
     /// Asks the bot to stop (SIGTERM to this child, by its id) and waits for its exit code.
     pub async fn stop(&mut self, within: Duration) -> Option<i32> {
         if let Some(pid) = self.child.id() {
-            let _ = std::process::Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+            let _ = std::process::Command::new("kill")
+                .arg("-TERM")
+                .arg(pid.to_string())
+                .status();
         }
         match tokio::time::timeout(within, self.child.wait()).await {
             Ok(Ok(status)) => status.code(),
@@ -95,7 +98,10 @@ pub async fn start(extra_config: &str, extra: &[(&str, String)]) -> (FakeDiscord
     let fake = FakeDiscord::start(TOKEN).await;
     let bot = spawn(&fake, workspace(extra_config, extra), Some(TOKEN));
     if !fake.ready(Duration::from_secs(30)).await {
-        panic!("bot did not connect and register commands; its log:\n{}", bot.log());
+        panic!(
+            "bot did not connect and register commands; its log:\n{}",
+            bot.log()
+        );
     }
     (fake, bot)
 }

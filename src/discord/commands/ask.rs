@@ -37,9 +37,25 @@ pub async fn ask(
         }
     };
     let answer_id = ctx.id().to_string();
-    data.answers.insert(answer_id.clone(), Asked { question: question.clone() });
+    data.answers.insert(
+        answer_id.clone(),
+        Asked {
+            question: question.clone(),
+        },
+    );
     let rendered = render::answer(&answer);
-    ctx.send(reply::reply(&rendered, reply::answer_buttons(&answer_id), private)).await?;
-    data.record(Record::asked(&ctx.author().id.to_string(), &question, &answer_id, answer.answered)).await;
+    ctx.send(reply::reply(
+        &rendered,
+        reply::answer_buttons(&answer_id),
+        private,
+    ))
+    .await?;
+    data.record(Record::asked(
+        &ctx.author().id.to_string(),
+        &question,
+        &answer_id,
+        answer.answered,
+    ))
+    .await;
     Ok(())
 }

@@ -9,7 +9,13 @@ use super::types::{Data, Error};
 
 /// Every command the bot registers.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![ask::ask(), search::search(), sources::sources(), sources::source(), help::help()]
+    vec![
+        ask::ask(),
+        search::search(),
+        sources::sources(),
+        sources::source(),
+        help::help(),
+    ]
 }
 
 /// Commands that cost an engine call, and so wait out the per-user cooldown.

@@ -17,10 +17,17 @@ pub async fn search(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let asked = query.clone();
-    let hits = data.engine(move |engine| engine.search(&asked, LIMIT)).await?;
+    let hits = data
+        .engine(move |engine| engine.search(&asked, LIMIT))
+        .await?;
     let pages = hits.len().div_ceil(PER_PAGE).max(1);
     let rendered = render::hits_page(&query, &hits[..hits.len().min(PER_PAGE)], 0, pages);
     data.pages.insert(ctx.id(), Paged::Search { query, hits });
-    ctx.send(reply::reply(&rendered, reply::page_buttons(ctx.id(), 0, pages), false)).await?;
+    ctx.send(reply::reply(
+        &rendered,
+        reply::page_buttons(ctx.id(), 0, pages),
+        false,
+    ))
+    .await?;
     Ok(())
 }

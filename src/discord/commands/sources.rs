@@ -17,7 +17,12 @@ pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
     let pages = all.len().div_ceil(PER_PAGE).max(1);
     let rendered = render::sources_page(&all[..all.len().min(PER_PAGE)], 0, pages, all.len());
     data.pages.insert(ctx.id(), Paged::Sources(all));
-    ctx.send(reply::reply(&rendered, reply::page_buttons(ctx.id(), 0, pages), false)).await?;
+    ctx.send(reply::reply(
+        &rendered,
+        reply::page_buttons(ctx.id(), 0, pages),
+        false,
+    ))
+    .await?;
     Ok(())
 }
 
@@ -31,25 +36,44 @@ pub async fn source(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let wanted = id.trim().to_string();
-    let found = data.engine(move |engine| engine.sources().into_iter().find(|s| s.id == wanted)).await?;
+    let found = data
+        .engine(move |engine| engine.sources().into_iter().find(|s| s.id == wanted))
+        .await?;
     let rendered = match &found {
         Some(source) => render::source(source),
-        None => render::note(&format!("No article has the id `{}`. Try /sources.", render::truncate(id.trim(), 100))),
+        None => render::note(&format!(
+            "No article has the id `{}`. Try /sources.",
+            render::truncate(id.trim(), 100)
+        )),
     };
-    ctx.send(reply::reply(&rendered, Vec::new(), found.is_none())).await?;
+    ctx.send(reply::reply(&rendered, Vec::new(), found.is_none()))
+        .await?;
     Ok(())
 }
 
 /// Article ids whose id or title contains what was typed (at most 25).
 async fn article_ids(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     let typed = partial.trim().to_lowercase();
-    let sources = ctx.data().engine(|engine| engine.sources()).await.unwrap_or_default();
+    let sources = ctx
+        .data()
+        .engine(|engine| engine.sources())
+        .await
+        .unwrap_or_default();
     let choices = sources
         .iter()
         .filter(|s| s.id.chars().count() <= render::CHOICE_NAME && !s.id.is_empty())
-        .filter(|s| typed.is_empty() || s.id.to_lowercase().contains(&typed) || s.title.to_lowercase().contains(&typed))
+        .filter(|s| {
+            typed.is_empty()
+                || s.id.to_lowercase().contains(&typed)
+                || s.title.to_lowercase().contains(&typed)
+        })
         .take(render::CHOICES)
-        .map(|s| serenity::AutocompleteChoice::new(render::choice_name(&format!("{} — {}", s.title, s.id)), s.id.clone()))
+        .map(|s| {
+            serenity::AutocompleteChoice::new(
+                render::choice_name(&format!("{} — {}", s.title, s.id)),
+                s.id.clone(),
+            )
+        })
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
