@@ -15,7 +15,18 @@ use crate::commitments::Commitment;
 use crate::corpus::Meta;
 
 /// Bump when the index layout or the way text becomes terms changes: the index is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 1;
+
+/// Identifies how text became index terms: the schema version and every lexicon file that
+/// shapes terms or extraction. A catalog with another fingerprint means a rebuild.
+pub fn analysis_fingerprint() -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&SCHEMA_VERSION.to_le_bytes());
+    for source in crate::lexicon::INDEXED_SOURCES {
+        hasher.update(source.as_bytes());
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
@@ -35,14 +46,19 @@ pub struct Record {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
-    pub schema: u32,
+    /// The [`analysis_fingerprint`] the index was built with.
+    pub analysis: String,
     pub generation: u64,
     pub articles: BTreeMap<String, Record>,
 }
 
 impl Default for Catalog {
     fn default() -> Self {
-        Catalog { schema: SCHEMA_VERSION, generation: 0, articles: BTreeMap::new() }
+        Catalog {
+            analysis: analysis_fingerprint(),
+            generation: 0,
+            articles: BTreeMap::new(),
+        }
     }
 }
 
@@ -58,7 +74,9 @@ impl Catalog {
             Ok(catalog) if catalog.generation == generation => Some(catalog),
             Ok(_) => None,
             Err(e) => {
-                tracing::warn!("catalog generation {generation} is unreadable ({e}); rebuilding the index");
+                tracing::warn!(
+                    "catalog generation {generation} is unreadable ({e}); rebuilding the index"
+                );
                 None
             }
         }
@@ -78,7 +96,9 @@ impl Catalog {
     /// Removes catalog files of every other generation (left by earlier runs or a crash).
     pub fn remove_others(&self, dir: &Path) {
         let keep = file_name(self.generation);
-        let Ok(read) = std::fs::read_dir(dir) else { return };
+        let Ok(read) = std::fs::read_dir(dir) else {
+            return;
+        };
         for item in read.flatten() {
             let name = item.file_name().to_string_lossy().into_owned();
             if name.starts_with("catalog-") && name.ends_with(".json") && name != keep {
@@ -97,11 +117,19 @@ mod tests {
     #[test]
     fn saved_catalog_loads_only_under_its_generation() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let catalog = Catalog { generation: 7, ..Catalog::default() };
+        let catalog = Catalog {
+            generation: 7,
+            ..Catalog::default()
+        };
         catalog.save(dir.path()).expect("save");
         assert!(Catalog::load(dir.path(), 7).is_some());
         assert!(Catalog::load(dir.path(), 6).is_none());
-        Catalog { generation: 8, ..Catalog::default() }.save(dir.path()).expect("save");
+        Catalog {
+            generation: 8,
+            ..Catalog::default()
+        }
+        .save(dir.path())
+        .expect("save");
         catalog.remove_others(dir.path());
         assert!(Catalog::load(dir.path(), 8).is_none());
         assert!(Catalog::load(dir.path(), 7).is_some());

@@ -4,7 +4,7 @@
 //! article-level evidence) and one *passage* document per sentence (its quote, for citations).
 //! Both carry the article id, so an article's documents are replaced or removed together.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -12,12 +12,15 @@ use chrono::Utc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::tokenizer::{PreTokenizedString, Token};
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+};
 
-use crate::catalog::{Catalog, Record, SCHEMA_VERSION};
+use crate::catalog::{analysis_fingerprint, Catalog, Record};
 use crate::corpus::{self, Article, Entry, Problem};
 use crate::terms::terms;
 use crate::text::split_sentences;
@@ -25,9 +28,15 @@ use crate::text::split_sentences;
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     #[error("index at {path}: {source}")]
-    Tantivy { path: PathBuf, source: tantivy::TantivyError },
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
     #[error("data folder {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("corpus folder: {0}")]
     Corpus(Problem),
 }
@@ -68,7 +77,10 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         doc: builder.add_text_field("doc", STRING | STORED),
         kind: builder.add_text_field("kind", STRING),
-        text: builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing)),
+        text: builder.add_text_field(
+            "text",
+            TextOptions::default().set_indexing_options(indexing),
+        ),
         position: builder.add_u64_field("position", STORED | INDEXED | FAST),
         quote: builder.add_text_field("quote", STORED),
         sentence_at: builder.add_u64_field("sentence_at", STORED),
@@ -104,11 +116,19 @@ impl SearchIndex {
     /// out of date), and the catalog its last commit names.
     pub fn open(data_dir: &Path) -> Result<(SearchIndex, Catalog), IndexError> {
         let dir = data_dir.join("index");
-        let io = |source| IndexError::Io { path: dir.clone(), source };
+        let io = |source| IndexError::Io {
+            path: dir.clone(),
+            source,
+        };
         std::fs::create_dir_all(&dir).map_err(io)?;
         let (schema, fields) = schema();
-        let tantivy_err = |source| IndexError::Tantivy { path: dir.clone(), source };
-        let opened = Index::open_in_dir(&dir).ok().filter(|index| index.schema() == schema);
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: dir.clone(),
+            source,
+        };
+        let opened = Index::open_in_dir(&dir)
+            .ok()
+            .filter(|index| index.schema() == schema);
         let index = match opened {
             Some(index) => index,
             None => {
@@ -123,13 +143,29 @@ impl SearchIndex {
             .and_then(|p| p.parse::<u64>().ok())
             .unwrap_or(0);
         let catalog = match Catalog::load(&dir, generation) {
-            Some(catalog) if catalog.schema == SCHEMA_VERSION => catalog,
-            // No catalog for this commit (a fresh index, a crash before the first commit, or an
-            // old schema): start empty; the next sync clears the index and re-adds everything.
-            _ => Catalog { generation, ..Catalog::default() },
+            Some(catalog) if catalog.analysis == analysis_fingerprint() => catalog,
+            // No catalog for this commit (a fresh index, a crash before the first commit, or text
+            // analysed another way): start empty; the next sync clears the index and re-adds
+            // everything.
+            _ => Catalog {
+                generation,
+                ..Catalog::default()
+            },
         };
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tantivy_err)?;
-        Ok((SearchIndex { dir, index, reader, fields }, catalog))
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_err)?;
+        Ok((
+            SearchIndex {
+                dir,
+                index,
+                reader,
+                fields,
+            },
+            catalog,
+        ))
     }
 
     pub fn searcher(&self) -> Searcher {
@@ -147,7 +183,10 @@ impl SearchIndex {
     ) -> Result<(Catalog, SyncReport), IndexError> {
         let entries = corpus::list(corpus_dir).map_err(IndexError::Corpus)?;
         let mut report = SyncReport::default();
-        let mut next = Catalog { schema: SCHEMA_VERSION, generation: catalog.generation + 1, articles: BTreeMap::new() };
+        let mut next = Catalog {
+            generation: catalog.generation + 1,
+            ..Catalog::default()
+        };
         let mut changes: Vec<(Article, Record)> = Vec::new();
         let mut touched_only = false;
         let in_index = self.searcher().num_docs() > 0;
@@ -165,14 +204,25 @@ impl SearchIndex {
             match corpus::read(entry, max_bytes) {
                 Ok(article) => match old.filter(|o| o.hash == article.hash) {
                     Some(old) => {
-                        next.articles.insert(entry.id.clone(), Record { size, modified, ..old.clone() });
+                        next.articles.insert(
+                            entry.id.clone(),
+                            Record {
+                                size,
+                                modified,
+                                ..old.clone()
+                            },
+                        );
                         report.unchanged += 1;
                         touched_only = true;
                     }
                     None => {
                         let first_indexed = old.map_or_else(Utc::now, |o| o.first_indexed);
                         let record = record_of(&article, size, modified, first_indexed);
-                        if old.is_some() { report.updated.push(entry.id.clone()) } else { report.added.push(entry.id.clone()) }
+                        if old.is_some() {
+                            report.updated.push(entry.id.clone())
+                        } else {
+                            report.added.push(entry.id.clone())
+                        }
                         changes.push((article, record));
                     }
                 },
@@ -187,12 +237,25 @@ impl SearchIndex {
         }
         progress(total, total);
         let listed: HashSet<&String> = entries.iter().map(|e: &Entry| &e.id).collect();
-        report.removed = catalog.articles.keys().filter(|id| !listed.contains(id)).cloned().collect();
+        report.removed = catalog
+            .articles
+            .keys()
+            .filter(|id| !listed.contains(id))
+            .cloned()
+            .collect();
 
         if !report.changed() && !catalog_lost {
             if touched_only {
-                let same_generation = Catalog { generation: catalog.generation, ..next };
-                same_generation.save(&self.dir).map_err(|source| IndexError::Io { path: self.dir.clone(), source })?;
+                let same_generation = Catalog {
+                    generation: catalog.generation,
+                    ..next
+                };
+                same_generation
+                    .save(&self.dir)
+                    .map_err(|source| IndexError::Io {
+                        path: self.dir.clone(),
+                        source,
+                    })?;
                 return Ok((same_generation, report));
             }
             return Ok((catalog.clone(), report));
@@ -208,8 +271,14 @@ impl SearchIndex {
         report: &SyncReport,
         clear_all: bool,
     ) -> Result<(), IndexError> {
-        let tantivy_err = |source| IndexError::Tantivy { path: self.dir.clone(), source };
-        let mut writer: IndexWriter = self.index.writer_with_num_threads(1, 64_000_000).map_err(tantivy_err)?;
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: self.dir.clone(),
+            source,
+        };
+        let mut writer: IndexWriter = self
+            .index
+            .writer_with_num_threads(1, 64_000_000)
+            .map_err(tantivy_err)?;
         if clear_all {
             // No catalog names what the index holds (first run or a crash before the first
             // commit): start from nothing; every readable file is among `changes`.
@@ -224,7 +293,10 @@ impl SearchIndex {
             }
             next.articles.insert(article.id.clone(), record.clone());
         }
-        next.save(&self.dir).map_err(|source| IndexError::Io { path: self.dir.clone(), source })?;
+        next.save(&self.dir).map_err(|source| IndexError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
         let mut prepared = writer.prepare_commit().map_err(tantivy_err)?;
         prepared.set_payload(&next.generation.to_string());
         prepared.commit().map_err(tantivy_err)?;
@@ -246,7 +318,11 @@ impl SearchIndex {
         let sentences = split_sentences(&article.body);
         for (i, span) in sentences.iter().enumerate() {
             let sentence = span.of(&article.body);
-            let start = if i > 0 && needs_context(sentence) { sentences[i - 1].start } else { span.start };
+            let start = if i > 0 && needs_context(sentence) {
+                sentences[i - 1].start
+            } else {
+                span.start
+            };
             let mut passage = TantivyDocument::default();
             passage.add_text(f.doc, &article.id);
             passage.add_text(f.kind, KIND_PASSAGE);
@@ -260,13 +336,22 @@ impl SearchIndex {
     }
 
     /// Top passages or articles (by `kind`) for a set of alternative terms, BM25-scored.
-    pub fn top(&self, searcher: &Searcher, kind: &str, units: &[Vec<String>], limit: usize) -> Vec<(f32, DocAddress)> {
+    pub fn top(
+        &self,
+        searcher: &Searcher,
+        kind: &str,
+        units: &[Vec<String>],
+        limit: usize,
+    ) -> Vec<(f32, DocAddress)> {
         let f = self.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for alternatives in units {
             for term in alternatives {
                 let term = tantivy::Term::from_field_text(f.text, term);
-                should.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))));
+                should.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
             }
         }
         if should.is_empty() || limit == 0 {
@@ -274,8 +359,14 @@ impl SearchIndex {
         }
         let kind_term = tantivy::Term::from_field_text(f.kind, kind);
         let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(BooleanQuery::new(should)) as Box<dyn Query>),
-            (Occur::Must, Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic))),
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(should)) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic)),
+            ),
         ]);
         match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
             Ok(hits) => hits,
@@ -290,7 +381,11 @@ impl SearchIndex {
     pub fn passage(&self, searcher: &Searcher, address: DocAddress) -> Option<StoredPassage> {
         let f = self.fields;
         let doc: TantivyDocument = searcher.doc(address).ok()?;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
         Some(StoredPassage {
             doc: text(f.doc)?,
@@ -303,12 +398,16 @@ impl SearchIndex {
     /// The article id stored at an address.
     pub fn doc_id(&self, searcher: &Searcher, address: DocAddress) -> Option<String> {
         let doc: TantivyDocument = searcher.doc(address).ok()?;
-        doc.get_first(self.fields.doc).and_then(|v| v.as_str()).map(str::to_string)
+        doc.get_first(self.fields.doc)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
     }
 
     /// How many documents of the index hold a term (passages and articles together).
     pub fn doc_freq(&self, searcher: &Searcher, term: &str) -> u64 {
-        searcher.doc_freq(&tantivy::Term::from_field_text(self.fields.text, term)).unwrap_or(0)
+        searcher
+            .doc_freq(&tantivy::Term::from_field_text(self.fields.text, term))
+            .unwrap_or(0)
     }
 }
 
@@ -319,7 +418,21 @@ fn needs_context(sentence: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or_default();
-    matches!(first, "It" | "This" | "These" | "That" | "Those" | "They" | "He" | "She" | "Its" | "Their" | "His" | "Her" | "Such")
+    matches!(
+        first,
+        "It" | "This"
+            | "These"
+            | "That"
+            | "Those"
+            | "They"
+            | "He"
+            | "She"
+            | "Its"
+            | "Their"
+            | "His"
+            | "Her"
+            | "Such"
+    )
 }
 
 fn pre_tokenized(text: &str) -> PreTokenizedString {
@@ -333,10 +446,18 @@ fn pre_tokenized(text: &str) -> PreTokenizedString {
             position_length: 1,
         })
         .collect();
-    PreTokenizedString { text: text.to_string(), tokens }
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens,
+    }
 }
 
-fn record_of(article: &Article, size: u64, modified: u128, first_indexed: chrono::DateTime<Utc>) -> Record {
+fn record_of(
+    article: &Article,
+    size: u64,
+    modified: u128,
+    first_indexed: chrono::DateTime<Utc>,
+) -> Record {
     let sentences = split_sentences(&article.body);
     let lead = sentences
         .iter()
@@ -361,7 +482,11 @@ fn record_of(article: &Article, size: u64, modified: u128, first_indexed: chrono
 fn stat(path: &Path) -> (u64, u128) {
     match std::fs::metadata(path) {
         Ok(meta) => {
-            let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
             (meta.len(), modified)
         }
         Err(_) => (0, 0),

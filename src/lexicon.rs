@@ -14,6 +14,9 @@ const STOPWORDS: &str = include_str!("../lexicon/stopwords.toml");
 const ALIASES: &str = include_str!("../lexicon/aliases.toml");
 const SYNONYMS: &str = include_str!("../lexicon/synonyms.toml");
 
+/// Every lexicon file that shapes what gets indexed; the index is rebuilt when one changes.
+pub const INDEXED_SOURCES: &[&str] = &[ABBREVIATIONS, STOPWORDS, ALIASES, SYNONYMS];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Abbreviations {
@@ -86,7 +89,10 @@ impl Lexicon {
     }
 
     pub fn parse() -> Result<Lexicon, LexiconError> {
-        fn load<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, LexiconError> {
+        fn load<T: serde::de::DeserializeOwned>(
+            file: &'static str,
+            text: &str,
+        ) -> Result<T, LexiconError> {
             toml::from_str(text).map_err(|source| LexiconError { file, source })
         }
         let abbreviations: Abbreviations = load("abbreviations.toml", ABBREVIATIONS)?;
@@ -97,13 +103,20 @@ impl Lexicon {
         let stopwords = stop.question.into_iter().chain(stop.function).collect();
         let mut aliases: HashMap<String, Vec<(AliasName, String)>> = HashMap::new();
         for group in alias_file.group {
-            let Some(canonical) = group.names.first() else { continue };
+            let Some(canonical) = group.names.first() else {
+                continue;
+            };
             let concept = concept_token(canonical);
             for name in &group.names {
                 let keys = keys_of(name);
-                let Some(first) = keys.first().cloned() else { continue };
+                let Some(first) = keys.first().cloned() else {
+                    continue;
+                };
                 let exact = is_acronym(name).then(|| name.trim_end_matches('.').to_string());
-                aliases.entry(first).or_default().push((AliasName { keys, exact }, concept.clone()));
+                aliases
+                    .entry(first)
+                    .or_default()
+                    .push((AliasName { keys, exact }, concept.clone()));
             }
         }
         for names in aliases.values_mut() {
@@ -112,13 +125,21 @@ impl Lexicon {
         }
         let mut synonyms: HashMap<String, Vec<String>> = HashMap::new();
         for group in synonym_file.groups {
-            let stems: Vec<String> = group.iter().map(|w| stem(&word_key(w)).into_owned()).collect();
+            let stems: Vec<String> = group
+                .iter()
+                .map(|w| stem(&word_key(w)).into_owned())
+                .collect();
             for s in &stems {
                 let others = stems.iter().filter(|o| *o != s).cloned();
                 synonyms.entry(s.clone()).or_default().extend(others);
             }
         }
-        Ok(Lexicon { abbreviations, stopwords, aliases, synonyms })
+        Ok(Lexicon {
+            abbreviations,
+            stopwords,
+            aliases,
+            synonyms,
+        })
     }
 }
 
@@ -128,11 +149,16 @@ pub fn concept_token(canonical: &str) -> String {
 }
 
 fn is_acronym(name: &str) -> bool {
-    !name.contains(' ') && name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase)
+    !name.contains(' ')
+        && name.chars().any(char::is_uppercase)
+        && !name.chars().any(char::is_lowercase)
 }
 
 fn keys_of(name: &str) -> Vec<String> {
-    word_spans(name).iter().map(|s| word_key(s.of(name))).collect()
+    word_spans(name)
+        .iter()
+        .map(|s| word_key(s.of(name)))
+        .collect()
 }
 
 #[cfg(test)]
