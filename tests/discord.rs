@@ -396,6 +396,45 @@ async fn autocomplete_offers_at_most_25_valid_choices() {
             assert!((1..=100).contains(&chars(&choice["value"])), "{choice}");
         }
     }
+    // The background rescan picks up a new article; a broken file is logged and skipped.
+    std::fs::write(
+        bot.corpus().join("late_arrival.md"),
+        "+++\ntitle = \"A late arrival\"\n+++\nIt came late.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        bot.corpus().join("broken.md"),
+        "+++\ntitle = [unclosed\n+++\nBody.\n",
+    )
+    .expect("write");
+    let mut seen = false;
+    for _ in 0..40 {
+        let interaction = fake::autocomplete(fake.next_id(), "source", "id", "late");
+        fake.dispatch("INTERACTION_CREATE", interaction.clone());
+        let callback = fake
+            .callback(&interaction, THREE_SECONDS)
+            .await
+            .expect("autocomplete answered");
+        if callback.body["data"]["choices"]
+            .to_string()
+            .contains("late_arrival")
+        {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(
+        seen,
+        "the rescan did not pick up the new article; {}",
+        bot.log()
+    );
+    assert!(
+        bot.log().contains("broken"),
+        "the broken file is logged: {}",
+        bot.log()
+    );
+
     // Choosing an id shows the article.
     let interaction = fake::slash(
         fake.next_id(),

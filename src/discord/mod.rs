@@ -62,6 +62,8 @@ fn is_rejected_token(error: &serenity::Error) -> bool {
 
 const REJECTED: &str = "error: Discord rejected DISCORD_TOKEN (401 Unauthorized); reset the bot's token in the Discord Developer Portal (Bot → Reset Token) and set DISCORD_TOKEN to the new one";
 
+const INTENTS: &str = "error: Discord refused the Message Content intent; in the Developer Portal open your application → Bot → Privileged Gateway Intents, switch on Message Content Intent, save, and start quarry again";
+
 async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
     let mut http = serenity::HttpBuilder::new(&token);
     if api_base != DISCORD {
@@ -150,6 +152,13 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
         Ok(()) => Ok(0),
         Err(e) if is_rejected_token(&e) => {
             eprintln!("{REJECTED}");
+            Ok(2)
+        }
+        Err(serenity::Error::Gateway(
+            serenity::GatewayError::DisallowedGatewayIntents
+            | serenity::GatewayError::InvalidGatewayIntents,
+        )) => {
+            eprintln!("{INTENTS}");
             Ok(2)
         }
         Err(e) => Err(anyhow::anyhow!("the Discord connection failed: {e}")),
