@@ -46,6 +46,8 @@ pub enum Expected {
     Money,
     Number,
     Place,
+    /// "Which minerals ...?": several things, named in a list.
+    List,
     Anything,
 }
 
@@ -78,7 +80,11 @@ pub struct Analysis {
 pub struct Ranked {
     pub passage: StoredPassage,
     pub score: f32,
+    /// Share of the question's content, weighted by rarity, that the passage holds.
     pub coverage: f32,
+    /// Share of the question's content units, each counted once, that the passage or the
+    /// sentences beside it hold.
+    pub matched: f32,
 }
 
 pub struct Settings {
@@ -202,8 +208,25 @@ fn expected_kind(question: &str) -> Expected {
         ("who", _) | ("whom", _) => Expected::Person,
         ("when", _) | ("what", "year") | ("which", "year") => Expected::Date,
         ("where", _) => Expected::Place,
+        ("which" | "what", _) if asks_for_plural(&words[1..]) => Expected::List,
         _ => Expected::Anything,
     }
+}
+
+/// Whether the words before the question's verb hold a plural noun ("which critical minerals
+/// does", "what steps have").
+fn asks_for_plural(words: &[&str]) -> bool {
+    const VERBS: &[&str] = &[
+        "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could",
+        "will", "would",
+    ];
+    words.iter().take_while(|w| !VERBS.contains(w)).any(|w| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+    })
 }
 
 fn is_broad_opening(question: &str) -> bool {
@@ -227,6 +250,7 @@ fn patterns(expected: Expected) -> Option<&'static Regex> {
     static MONEY: OnceLock<Regex> = OnceLock::new();
     static NUMBER: OnceLock<Regex> = OnceLock::new();
     static DATE: OnceLock<Regex> = OnceLock::new();
+    static LIST: OnceLock<Regex> = OnceLock::new();
     let build = |cell: &'static OnceLock<Regex>, pattern: &str| -> Option<&'static Regex> {
         Some(cell.get_or_init(|| {
             Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))
@@ -244,6 +268,11 @@ fn patterns(expected: Expected) -> Option<&'static Regex> {
         Expected::Date => build(
             &DATE,
             r"\b(?:1[89]|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:\b(?:yesterday|today|last (?:year|month|week)|this (?:year|week))\b)",
+        ),
+        // "A, B, and C" or "A Name and Another"
+        Expected::List => build(
+            &LIST,
+            r"\w+, [\w\s-]+,? (?:and|or) \w|\b[A-Z]\w+ and (?:\w+ ){0,3}[A-Z]",
         ),
         _ => None,
     }
@@ -316,14 +345,10 @@ pub fn rank(
             let coverage = evidence.weight / total_weight;
             let neighbours = [passage.position.wrapping_sub(1), passage.position + 1]
                 .map(|p| matched_at.get(&(passage.doc.as_str(), p)).copied());
-            let window: f32 = analysis
-                .units
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| evidence.matched[*i] || neighbours.iter().flatten().any(|m| m[*i]))
-                .map(|(_, u)| u.weight)
-                .sum::<f32>()
-                / total_weight;
+            let in_window: Vec<bool> = (0..analysis.units.len())
+                .map(|i| evidence.matched[i] || neighbours.iter().flatten().any(|m| m[i]))
+                .collect();
+            let window = weight_of(analysis, &in_window) / total_weight;
             let record = catalog.articles.get(&passage.doc);
             let title = record.map_or(0.0, |r| Evidence::of(&r.title, analysis).weight / total_weight);
             let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
@@ -350,7 +375,8 @@ pub fn rank(
                 bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo, fragment,
                 "ranked passage"
             );
-            Ranked { passage: passage.clone(), score, coverage }
+            let matched = in_window.iter().filter(|m| **m).count() as f32 / in_window.len().max(1) as f32;
+            Ranked { passage: passage.clone(), score, coverage, matched }
         })
         .collect();
     ranked.sort_by(|a, b| {
@@ -359,6 +385,16 @@ pub fn rank(
             .then(a.passage.position.cmp(&b.passage.position))
     });
     ranked
+}
+
+fn weight_of(analysis: &Analysis, matched: &[bool]) -> f32 {
+    analysis
+        .units
+        .iter()
+        .zip(matched)
+        .filter(|(_, m)| **m)
+        .map(|(u, _)| u.weight)
+        .sum()
 }
 
 /// How much of the question a text covers, and how much of it in question order.
@@ -471,7 +507,7 @@ pub fn compose(
         && !analysis.units.is_empty()
         && ranked
             .first()
-            .is_some_and(|r| r.coverage > settings.min_coverage);
+            .is_some_and(|r| r.coverage > settings.min_coverage && r.matched > 0.5);
     if !confident {
         return abstain(question, ranked, catalog);
     }
