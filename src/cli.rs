@@ -268,8 +268,8 @@ fn check(config: Config) -> Result<i32> {
 
 fn feedback(config: Config, limit: usize, json: bool) -> Result<i32> {
     let path = quarry::feedback::path_in(&config.data_dir);
-    let (records, broken) =
-        quarry::feedback::load(&path).with_context(|| format!("cannot read feedback log {}", path.display()))?;
+    let (records, broken) = quarry::feedback::load(&path)
+        .with_context(|| format!("cannot read feedback log {}", path.display()))?;
     if broken > 0 {
         eprintln!("warning: {broken} unreadable lines in {}", path.display());
     }
@@ -278,7 +278,12 @@ fn feedback(config: Config, limit: usize, json: bool) -> Result<i32> {
         println!("{}", serde_json::to_string_pretty(&summary)?);
         return Ok(0);
     }
-    println!("{} questions, {} votes ({})", summary.questions, summary.votes, path.display());
+    println!(
+        "{} questions, {} votes ({})",
+        summary.questions,
+        summary.votes,
+        path.display()
+    );
     println!("\nTop questions:");
     for c in &summary.top_questions {
         println!("{:>5}  {}", c.count, c.question);
@@ -289,8 +294,15 @@ fn feedback(config: Config, limit: usize, json: bool) -> Result<i32> {
     }
     println!("\nDown-voted answers:");
     for v in &summary.down_voted {
-        let question = if v.question.is_empty() { "(question not recorded)" } else { &v.question };
-        println!("  -{} +{}  {}  (answer {})", v.down, v.up, question, v.answer_id);
+        let question = if v.question.is_empty() {
+            "(question not recorded)"
+        } else {
+            &v.question
+        };
+        println!(
+            "  -{} +{}  {}  (answer {})",
+            v.down, v.up, question, v.answer_id
+        );
     }
     Ok(0)
 }
