@@ -12,7 +12,7 @@ use crate::catalog::Catalog;
 use crate::index::{SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
 use crate::lexicon::Lexicon;
 use crate::terms::{is_concept, terms};
-use crate::text::{word_key, word_spans};
+use crate::text::{is_statement, word_key, word_spans};
 
 /// One numbered source of an answer: a verbatim quote and where it comes from.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -350,15 +350,16 @@ pub fn rank(
                 .collect();
             let window = weight_of(analysis, &in_window) / total_weight;
             let record = catalog.articles.get(&passage.doc);
-            let title = record.map_or(0.0, |r| Evidence::of(&r.title, analysis).weight / total_weight);
+            let title = record.map_or(0.0, |r| {
+                Evidence::of(&r.title, analysis).weight / total_weight
+            });
             let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
-            // A question in the text (an FAQ heading) or the headline repeated echoes the asker
-            // without answering; the title already counts as article evidence.
+            // Questions (FAQ headings), headings, list items and the repeated headline name
+            // things without saying anything about them; the title already counts as article
+            // evidence.
             let sentence = passage.sentence().trim();
-            let echo = sentence.ends_with('?') || record.is_some_and(|r| r.title.trim() == sentence);
-            // Headings, list items and captions have no closing punctuation; they name things
-            // without saying anything about them.
-            let fragment = !sentence.ends_with(['.', '!', '…', '"', '\u{201d}', '\u{2019}', '\'', ')']);
+            let echo =
+                !is_statement(sentence) || record.is_some_and(|r| r.title.trim() == sentence);
             let defines = analysis.definition && evidence.defines;
             let score = 0.40 * coverage
                 + 0.10 * window
@@ -368,15 +369,20 @@ pub fn rank(
                 + 0.05 * title
                 + if expected { 0.10 } else { 0.0 }
                 + if defines { 0.10 } else { 0.0 }
-                - if echo { 0.15 } else { 0.0 }
-                - if fragment { 0.10 } else { 0.0 };
+                - if echo { 0.15 } else { 0.0 };
             tracing::debug!(
                 doc = %passage.doc, position = passage.position, score, coverage, window,
-                bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo, fragment,
+                bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo,
                 "ranked passage"
             );
-            let matched = in_window.iter().filter(|m| **m).count() as f32 / in_window.len().max(1) as f32;
-            Ranked { passage: passage.clone(), score, coverage, matched }
+            let matched =
+                in_window.iter().filter(|m| **m).count() as f32 / in_window.len().max(1) as f32;
+            Ranked {
+                passage: passage.clone(),
+                score,
+                coverage,
+                matched,
+            }
         })
         .collect();
     ranked.sort_by(|a, b| {

@@ -65,6 +65,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the digest that would be posted now: new articles and commitments.
+    Digest {
+        /// Start of the window (RFC 3339, e.g. 2026-11-23T08:00:00Z). Default: the end of the
+        /// last recorded digest post, else 24 hours ago.
+        #[arg(long, conflicts_with = "all")]
+        since: Option<String>,
+        /// Everything indexed, from the beginning.
+        #[arg(long)]
+        all: bool,
+        /// Print the digest as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate the config and every corpus file; exit non-zero listing every problem.
     Check,
     /// Summarise reader feedback: top questions, unanswered questions, down-voted answers.
@@ -119,6 +132,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => ask(config, question, json, stdin),
         Command::Search { query, limit, json } => search(config, &query, limit, json),
         Command::Sources { json } => sources(config, json),
+        Command::Digest { since, all, json } => digest(config, since.as_deref(), all, json),
         Command::Check => check(config),
         Command::Feedback { limit, json } => feedback(config, limit, json),
         Command::Serve => crate::discord::serve(config),
@@ -248,6 +262,33 @@ fn sources(config: Config, json: bool) -> Result<i32> {
                 s.id, s.title, source, date, s.passages
             );
         }
+    }
+    Ok(0)
+}
+
+fn digest(config: Config, since: Option<&str>, all: bool, json: bool) -> Result<i32> {
+    let store = quarry::schedule::state::StateStore::new(&config.data_dir);
+    let since = match (since, all) {
+        (_, true) => chrono::DateTime::UNIX_EPOCH,
+        (Some(text), false) => chrono::DateTime::parse_from_rfc3339(text)
+            .with_context(|| {
+                format!("--since {text:?} is not an RFC 3339 time; write e.g. 2026-11-23T08:00:00Z")
+            })?
+            .to_utc(),
+        (None, false) => quarry::schedule::runner::default_since(&store, chrono::Utc::now())?,
+    };
+    let seen = store
+        .latest()?
+        .map(|state| state.entries)
+        .unwrap_or_default();
+    let (engine, _) = open_synced(config)?;
+    // After the sync, so articles it indexed just now fall inside the window.
+    let digest = engine.digest(since, chrono::Utc::now(), &seen);
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&digest)?)?;
+    } else {
+        write!(out, "{}", digest.to_text())?;
     }
     Ok(0)
 }

@@ -1,12 +1,16 @@
 //! The engine every surface shares: open the index, keep it in sync, answer, search, list.
 
+use std::collections::BTreeSet;
 use std::sync::{Mutex, RwLock};
+
+use chrono::{DateTime, Utc};
 
 use serde::Serialize;
 
 use crate::answer::{self, Answer, Settings};
 use crate::catalog::Catalog;
 use crate::config::Config;
+use crate::digest::{self, Digest};
 use crate::index::{IndexError, SearchIndex, SyncReport};
 
 /// One ranked passage for `search`.
@@ -136,6 +140,37 @@ impl Engine {
                 lead: r.lead.clone(),
             })
             .collect()
+    }
+
+    /// The sentences of one indexed article, in reading order (empty for an unknown id).
+    pub fn article_sentences(&self, id: &str) -> Vec<String> {
+        let searcher = self.index.searcher();
+        self.index
+            .passages_of(&searcher, id)
+            .iter()
+            .map(|p| p.sentence().to_string())
+            .collect()
+    }
+
+    /// What is new in `(since, until]`: new articles and commitments, per `[digest]` settings.
+    /// `seen_entries` are commitment entries earlier digests covered ("also reported" now).
+    pub fn digest(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        seen_entries: &BTreeSet<String>,
+    ) -> Digest {
+        let catalog = self.catalog_snapshot();
+        let mut input =
+            digest::Input::from_catalog(&catalog, since, |id| self.article_sentences(id));
+        input.seen_entries = seen_entries.clone();
+        let tz = self
+            .config
+            .digest
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Tz::UTC);
+        digest::build(&input, since, until, tz, self.config.digest.max_items)
     }
 
     /// A snapshot of the catalog, for layers that read article records (ledger, digest).

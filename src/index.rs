@@ -403,6 +403,39 @@ impl SearchIndex {
             .map(str::to_string)
     }
 
+    /// Every passage of one article, in reading order.
+    pub fn passages_of(&self, searcher: &Searcher, doc: &str) -> Vec<StoredPassage> {
+        let f = self.fields;
+        let by_doc = TermQuery::new(
+            tantivy::Term::from_field_text(f.doc, doc),
+            IndexRecordOption::Basic,
+        );
+        let passages = TermQuery::new(
+            tantivy::Term::from_field_text(f.kind, KIND_PASSAGE),
+            IndexRecordOption::Basic,
+        );
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(by_doc) as Box<dyn Query>),
+            (Occur::Must, Box::new(passages)),
+        ]);
+        let limit = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let hits = match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
+            Ok(hits) => hits,
+            Err(e) => {
+                tracing::error!("cannot read the passages of {doc}: {e}");
+                return Vec::new();
+            }
+        };
+        let mut passages: Vec<StoredPassage> = hits
+            .into_iter()
+            .filter_map(|(_, a)| self.passage(searcher, a))
+            .collect();
+        passages.sort_by_key(|p| p.position);
+        passages
+    }
+
     /// How many documents of the index hold a term (passages and articles together).
     pub fn doc_freq(&self, searcher: &Searcher, term: &str) -> u64 {
         searcher
