@@ -97,6 +97,16 @@ pub enum Command {
     },
     /// Validate the config and every corpus file; exit non-zero listing every problem.
     Check,
+    /// Summarise reader feedback: top questions, unanswered questions, down-voted answers.
+    Feedback {
+        /// Most entries per list.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the Discord bot (token from the DISCORD_TOKEN environment variable).
+    Serve,
 }
 
 impl Global {
@@ -155,6 +165,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         ),
         Command::Digest { since, all, json } => digest(config, since.as_deref(), all, json),
         Command::Check => check(config),
+        Command::Feedback { limit, json } => feedback(config, limit, json),
+        Command::Serve => crate::discord::serve(config),
     }
 }
 
@@ -408,4 +420,45 @@ fn check(config: Config) -> Result<i32> {
         scan.problems.len()
     );
     Ok(if scan.problems.is_empty() { 0 } else { 1 })
+}
+
+fn feedback(config: Config, limit: usize, json: bool) -> Result<i32> {
+    let path = quarry::feedback::path_in(&config.data_dir);
+    let (records, broken) = quarry::feedback::load(&path)
+        .with_context(|| format!("cannot read feedback log {}", path.display()))?;
+    if broken > 0 {
+        eprintln!("warning: {broken} unreadable lines in {}", path.display());
+    }
+    let summary = quarry::feedback::summarize(&records, limit);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+        return Ok(0);
+    }
+    println!(
+        "{} questions, {} votes ({})",
+        summary.questions,
+        summary.votes,
+        path.display()
+    );
+    println!("\nTop questions:");
+    for c in &summary.top_questions {
+        println!("{:>5}  {}", c.count, c.question);
+    }
+    println!("\nUnanswered questions:");
+    for c in &summary.unanswered {
+        println!("{:>5}  {}", c.count, c.question);
+    }
+    println!("\nDown-voted answers:");
+    for v in &summary.down_voted {
+        let question = if v.question.is_empty() {
+            "(question not recorded)"
+        } else {
+            &v.question
+        };
+        println!(
+            "  -{} +{}  {}  (answer {})",
+            v.down, v.up, question, v.answer_id
+        );
+    }
+    Ok(0)
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod corpus;
 pub mod digest;
 pub mod engine;
+pub mod feedback;
 pub mod index;
 pub mod lexicon;
 pub mod schedule;

@@ -1,6 +1,7 @@
 //! `quarry`: parses the command line and hands it to a surface.
 
 mod cli;
+mod discord;
 
 use clap::Parser;
 
