@@ -136,8 +136,9 @@ pub struct Passage {
 #[derive(Serialize, Deserialize, Clone)]
 pub struct Question {
     pub question: String,
-    /// The article the question was drawn from.
+    /// The article the question was drawn from, and its sentence.
     pub doc: String,
+    pub sentence: String,
 }
 
 /// What the engines are given beside the corpus folder.
@@ -203,7 +204,7 @@ pub fn export(corpus: &Path, work: &Path, count: usize) -> Result<Exported> {
         let mut chosen: Vec<usize> = by_rarity.iter().take(4).map(|&(_, i)| i).collect();
         chosen.sort();
         let text = chosen.iter().map(|&i| words[i].as_str()).collect::<Vec<_>>().join(" ");
-        questions.push(Question { question: format!("What about {text}?"), doc: scan.articles[*a].id.clone() });
+        questions.push(Question { question: format!("What about {text}?"), doc: scan.articles[*a].id.clone(), sentence: s.clone() });
     }
     let mut out = std::io::BufWriter::new(std::fs::File::create(&questions_path)?);
     for q in &questions {

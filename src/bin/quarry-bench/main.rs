@@ -2,6 +2,7 @@
 //! one markdown table. How the corpora are made and how to run it: `bench/README.md`.
 
 mod corpus;
+mod cpu;
 mod probe;
 mod report;
 
@@ -111,7 +112,7 @@ fn measure(cli: &Cli, size: usize, real: usize) -> Result<Row> {
     let sync = incremental(&corpus, &data)?;
     eprintln!("questions ...");
     let serve: probe::Serve = child(&[Path::new("serve"), &corpus, &data, &exported.questions_path])?;
-    let startup_ms = startup(cli, &corpus, &data, &exported.questions[0].question)?;
+    let (startup_ms, startup_cpu_ms) = startup(cli, &corpus, &data, &exported.questions[0].question)?;
     let extract_mb_s = extraction(&exported.bodies);
     let peer = if cli.no_peer { None } else { Some(peer(cli, &exported)?) };
     Ok(Row {
@@ -124,6 +125,7 @@ fn measure(cli: &Cli, size: usize, real: usize) -> Result<Row> {
         sync,
         serve,
         startup_ms,
+        startup_cpu_ms,
         extract_mb_s,
         peer,
     })
@@ -132,21 +134,23 @@ fn measure(cli: &Cli, size: usize, real: usize) -> Result<Row> {
 /// Timed syncs in this process: nothing changed, one file changed, 100 files added. The corpus is
 /// put back afterwards (and synced) so that it can be reused.
 fn incremental(corpus: &Path, data: &Path) -> Result<report::Sync> {
+    // Wall and CPU milliseconds of one step (CPU of every thread of this process).
+    fn timed<T>(step: impl FnOnce() -> Result<T>) -> Result<(T, f64, f64)> {
+        let (started, cpu) = (Instant::now(), cpu::process());
+        let value = step()?;
+        Ok((value, ms(started), (cpu::process() - cpu) * 1e3))
+    }
     let started = Instant::now();
     let engine = quarry::engine::Engine::open(probe::config(corpus, data))?;
     let open_ms = ms(started);
-    let started = Instant::now();
-    engine.sync()?;
-    let noop_ms = ms(started);
+    let (_, noop_ms, noop_cpu_ms) = timed(|| Ok(engine.sync()?))?;
 
     let first = quarry::corpus::list(corpus).map_err(|p| anyhow::anyhow!("{p}"))?.remove(0).path;
     let original = std::fs::read(&first)?;
     let mut changed = original.clone();
     changed.extend_from_slice(b"\nA sentence added by the benchmark to change this file.\n");
     std::fs::write(&first, &changed)?;
-    let started = Instant::now();
-    let report = engine.sync()?;
-    let one_ms = ms(started);
+    let (report, one_ms, one_cpu_ms) = timed(|| Ok(engine.sync()?))?;
     anyhow::ensure!(report.updated.len() == 1, "expected one updated article");
 
     let added_dir = corpus.join("zz-bench-added");
@@ -156,25 +160,23 @@ fn incremental(corpus: &Path, data: &Path) -> Result<report::Sync> {
         text.extend_from_slice(format!("\nCopy {i} made by the benchmark.\n").as_bytes());
         std::fs::write(added_dir.join(format!("added-{i:03}.md")), text)?;
     }
-    let started = Instant::now();
-    let report = engine.sync()?;
-    let add_ms = ms(started);
+    let (report, add_ms, add_cpu_ms) = timed(|| Ok(engine.sync()?))?;
     anyhow::ensure!(report.added.len() == 100, "expected 100 added articles");
 
     std::fs::remove_dir_all(&added_dir)?;
     std::fs::write(&first, &original)?;
     engine.sync()?;
-    Ok(report::Sync { open_ms, noop_ms, one_ms, add_ms })
+    Ok(report::Sync { open_ms, noop_ms, one_ms, add_ms, noop_cpu_ms, one_cpu_ms, add_cpu_ms })
 }
 
 /// Median wall time of `quarry ask` as a fresh process on the existing index.
-fn startup(cli: &Cli, corpus: &Path, data: &Path, question: &str) -> Result<f64> {
+fn startup(cli: &Cli, corpus: &Path, data: &Path, question: &str) -> Result<(f64, f64)> {
     let quarry = std::env::current_exe()?.with_file_name("quarry");
     let config = cli.work.join("bench-config.toml");
     std::fs::write(&config, "# empty: defaults, with --corpus and --data given on the command line\n")?;
-    let mut times = Vec::new();
+    let (mut times, mut cpu_times) = (Vec::new(), Vec::new());
     for _ in 0..cli.startup_runs.max(1) {
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), cpu::children());
         let status = Command::new(&quarry)
             .arg("--config")
             .arg(&config)
@@ -187,9 +189,10 @@ fn startup(cli: &Cli, corpus: &Path, data: &Path, question: &str) -> Result<f64>
             .status()
             .with_context(|| format!("cannot run {}", quarry.display()))?;
         times.push(ms(started));
+        cpu_times.push((cpu::children() - cpu) * 1e3);
         anyhow::ensure!(status.success(), "quarry ask failed");
     }
-    Ok(report::median(&mut times))
+    Ok((report::median(&mut times), report::median(&mut cpu_times)))
 }
 
 /// Throughput of `commitments::extract` over every article body, in MB/s.
