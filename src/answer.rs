@@ -56,6 +56,10 @@ pub struct Unit {
     pub weight: f32,
     /// Position among the question's words, for phrase evidence.
     pub position: u32,
+    /// A proper name, a concept or a number: what grounds the question in the corpus.
+    pub name: bool,
+    /// How many index documents hold any alternative.
+    pub doc_freq: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +67,8 @@ pub struct Analysis {
     pub units: Vec<Unit>,
     pub expected: Expected,
     pub broad: bool,
+    /// "What is X?": a sentence that defines X ("X is a ...", "... known as X") answers best.
+    pub definition: bool,
     /// Word keys of the question, so a name it already gives is not taken for the answer.
     pub keys: HashSet<String>,
 }
@@ -95,10 +101,19 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
             continue;
         }
         covered.extend(term.position..term.position + term.words);
-        units.push(Unit { alternatives: vec![term.text.clone()], weight: 0.0, position: term.position });
+        units.push(Unit {
+            alternatives: vec![term.text.clone()],
+            weight: 0.0,
+            position: term.position,
+            name: true,
+            doc_freq: 0,
+        });
     }
     let mut seen: HashSet<String> = HashSet::new();
-    for term in all.iter().filter(|t| !is_concept(&t.text) && !covered.contains(&t.position)) {
+    for term in all
+        .iter()
+        .filter(|t| !is_concept(&t.text) && !covered.contains(&t.position))
+    {
         let key = word_key(term.span.of(question));
         if lexicon.stopwords.contains(&key) || !seen.insert(term.text.clone()) {
             continue;
@@ -107,24 +122,80 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         if let Some(same) = lexicon.synonyms.get(&term.text) {
             alternatives.extend(same.iter().cloned());
         }
-        units.push(Unit { alternatives, weight: 0.0, position: term.position });
+        let name = is_name(question, term.span);
+        units.push(Unit {
+            alternatives,
+            weight: 0.0,
+            position: term.position,
+            name,
+            doc_freq: 0,
+        });
     }
     let total = searcher.num_docs().max(1) as f32;
     for unit in &mut units {
-        let df = unit.alternatives.iter().map(|t| index.doc_freq(searcher, t)).max().unwrap_or(0) as f32;
+        unit.doc_freq = unit
+            .alternatives
+            .iter()
+            .map(|t| index.doc_freq(searcher, t))
+            .max()
+            .unwrap_or(0);
+        let df = unit.doc_freq as f32;
         unit.weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+    }
+    // A common word the corpus never uses ("sent", "handle") cannot tell passages apart; it
+    // counts as an average word, so paraphrased questions are not abstained on. Unknown names
+    // keep their full weight (and make `compose` abstain).
+    let seen: Vec<f32> = units
+        .iter()
+        .filter(|u| u.doc_freq > 0)
+        .map(|u| u.weight)
+        .collect();
+    if !seen.is_empty() {
+        let average = seen.iter().sum::<f32>() / seen.len() as f32;
+        for unit in units.iter_mut().filter(|u| u.doc_freq == 0 && !u.name) {
+            unit.weight = average;
+        }
     }
     units.sort_by_key(|u| u.position);
     let expected = expected_kind(question);
     let broad = expected == Expected::Anything && (units.len() <= 2 || is_broad_opening(question));
-    let keys = word_spans(question).iter().map(|s| word_key(s.of(question))).collect();
-    Analysis { units, expected, broad, keys }
+    let keys = word_spans(question)
+        .iter()
+        .map(|s| word_key(s.of(question)))
+        .collect();
+    let lower = question.trim_start().to_lowercase();
+    let definition = ["what is ", "what are ", "what's ", "what was "]
+        .iter()
+        .any(|o| lower.starts_with(o));
+    Analysis {
+        units,
+        expected,
+        broad,
+        definition,
+        keys,
+    }
+}
+
+/// A capitalised word after the first ("Chile", "World Cup") or a number ("2022").
+fn is_name(question: &str, span: crate::text::Span) -> bool {
+    let word = span.of(question);
+    let opening = question[..span.start]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .is_empty();
+    word.chars().any(|c| c.is_ascii_digit())
+        || (!opening && word.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn expected_kind(question: &str) -> Expected {
     let lower = question.trim().to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let first_two = (words.first().copied().unwrap_or(""), words.get(1).copied().unwrap_or(""));
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first_two = (
+        words.first().copied().unwrap_or(""),
+        words.get(1).copied().unwrap_or(""),
+    );
     match first_two {
         ("how", "much") | ("how", "large") | ("how", "big") => Expected::Money,
         ("how", "many") => Expected::Number,
@@ -137,9 +208,19 @@ fn expected_kind(question: &str) -> Expected {
 
 fn is_broad_opening(question: &str) -> bool {
     let lower = question.trim().to_lowercase();
-    ["what is ", "what are ", "what's ", "why ", "tell me", "explain", "summar", "describe", "overview"]
-        .iter()
-        .any(|opening| lower.starts_with(opening))
+    [
+        "what is ",
+        "what are ",
+        "what's ",
+        "why ",
+        "tell me",
+        "explain",
+        "summar",
+        "describe",
+        "overview",
+    ]
+    .iter()
+    .any(|opening| lower.starts_with(opening))
 }
 
 fn patterns(expected: Expected) -> Option<&'static Regex> {
@@ -147,12 +228,23 @@ fn patterns(expected: Expected) -> Option<&'static Regex> {
     static NUMBER: OnceLock<Regex> = OnceLock::new();
     static DATE: OnceLock<Regex> = OnceLock::new();
     let build = |cell: &'static OnceLock<Regex>, pattern: &str| -> Option<&'static Regex> {
-        Some(cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))))
+        Some(cell.get_or_init(|| {
+            Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+        }))
     };
     match expected {
-        Expected::Money => build(&MONEY, r"[$€£¥]\s?\d|\d\s?(?:billion|million|trillion|bn|m)\b|(?i:\bdollars?\b|\beuros?\b|\bpounds\b)"),
-        Expected::Number => build(&NUMBER, r"\d|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b)"),
-        Expected::Date => build(&DATE, r"\b(?:1[89]|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:\b(?:yesterday|today|last (?:year|month|week)|this (?:year|week))\b)"),
+        Expected::Money => build(
+            &MONEY,
+            r"[$€£¥]\s?\d|\d\s?(?:billion|million|trillion|bn|m)\b|(?i:\bdollars?\b|\beuros?\b|\bpounds\b)",
+        ),
+        Expected::Number => build(
+            &NUMBER,
+            r"\d|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b)",
+        ),
+        Expected::Date => build(
+            &DATE,
+            r"\b(?:1[89]|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:\b(?:yesterday|today|last (?:year|month|week)|this (?:year|week))\b)",
+        ),
         _ => None,
     }
 }
@@ -167,7 +259,8 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
             // A capitalised word the question does not already name, not opening the sentence.
             word_spans(text).iter().skip(1).any(|span| {
                 let word = span.of(text);
-                word.chars().next().is_some_and(char::is_uppercase) && !question_keys.contains(&word_key(word))
+                word.chars().next().is_some_and(char::is_uppercase)
+                    && !question_keys.contains(&word_key(word))
             })
         }
         _ => true,
@@ -175,17 +268,33 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
 }
 
 /// Ranks passages for an analysed question, best first.
-pub fn rank(analysis: &Analysis, index: &SearchIndex, searcher: &tantivy::Searcher, catalog: &Catalog) -> Vec<Ranked> {
-    let groups: Vec<Vec<String>> = analysis.units.iter().map(|u| u.alternatives.clone()).collect();
+pub fn rank(
+    analysis: &Analysis,
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    catalog: &Catalog,
+) -> Vec<Ranked> {
+    let groups: Vec<Vec<String>> = analysis
+        .units
+        .iter()
+        .map(|u| u.alternatives.clone())
+        .collect();
     let articles = index.top(searcher, KIND_ARTICLE, &groups, ARTICLE_CANDIDATES);
     let best_article = articles.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
     let article_score: HashMap<String, f32> = articles
         .iter()
-        .filter_map(|(score, address)| Some((index.doc_id(searcher, *address)?, score / best_article)))
+        .filter_map(|(score, address)| {
+            Some((index.doc_id(searcher, *address)?, score / best_article))
+        })
         .collect();
     let passages = index.top(searcher, KIND_PASSAGE, &groups, PASSAGE_CANDIDATES);
     let best_passage = passages.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
-    let total_weight: f32 = analysis.units.iter().map(|u| u.weight).sum::<f32>().max(f32::EPSILON);
+    let total_weight: f32 = analysis
+        .units
+        .iter()
+        .map(|u| u.weight)
+        .sum::<f32>()
+        .max(f32::EPSILON);
 
     let mut ranked: Vec<Ranked> = passages
         .iter()
@@ -195,16 +304,32 @@ pub fn rank(analysis: &Analysis, index: &SearchIndex, searcher: &tantivy::Search
             let coverage = evidence.weight / total_weight;
             let title = catalog.articles.get(&passage.doc).map(|r| Evidence::of(&r.title, analysis).weight / total_weight);
             let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let record = catalog.articles.get(&passage.doc);
+            // A question in the text (an FAQ heading) or the headline repeated echoes the asker
+            // without answering; the title already counts as article evidence.
+            let echo = passage.sentence().trim_end().ends_with('?')
+                || record.is_some_and(|r| r.title.trim() == passage.sentence().trim());
+            let defines = analysis.definition && evidence.defines;
             let score = 0.45 * coverage
                 + 0.20 * (bm25 / best_passage)
                 + 0.15 * article_score.get(&passage.doc).copied().unwrap_or(0.0)
                 + 0.10 * evidence.phrase
                 + 0.05 * title.unwrap_or(0.0)
-                + if expected { 0.10 } else { 0.0 };
+                + if expected { 0.10 } else { 0.0 }
+                + if defines { 0.10 } else { 0.0 }
+                - if echo { 0.15 } else { 0.0 };
+            tracing::debug!(
+                doc = %passage.doc, position = passage.position, score, coverage, bm25 = bm25 / best_passage,
+                phrase = evidence.phrase, expected, defines, echo, "ranked passage"
+            );
             Some(Ranked { passage, score, coverage })
         })
         .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.position.cmp(&b.passage.position)));
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.passage.position.cmp(&b.passage.position))
+    });
     ranked
 }
 
@@ -212,34 +337,100 @@ pub fn rank(analysis: &Analysis, index: &SearchIndex, searcher: &tantivy::Search
 struct Evidence {
     weight: f32,
     phrase: f32,
+    /// The matched words are followed by a copula ("X is a") or preceded by "known as"/"called".
+    defines: bool,
 }
+
+const COPULAS: &[&str] = &["is", "are", "was", "were", "refers", "means"];
+const NAMING: &[&str] = &["as", "called", "named", "dubbed"];
 
 impl Evidence {
     fn of(text: &str, analysis: &Analysis) -> Evidence {
         let mut positions: HashMap<&str, Vec<u32>> = HashMap::new();
         let found = terms(text);
         for term in &found {
-            positions.entry(term.text.as_str()).or_default().push(term.position);
+            positions
+                .entry(term.text.as_str())
+                .or_default()
+                .push(term.position);
         }
         let at = |unit: &Unit| -> Vec<u32> {
-            unit.alternatives.iter().flat_map(|a| positions.get(a.as_str()).cloned().unwrap_or_default()).collect()
+            unit.alternatives
+                .iter()
+                .flat_map(|a| positions.get(a.as_str()).cloned().unwrap_or_default())
+                .collect()
         };
-        let matched: Vec<(usize, Vec<u32>)> =
-            analysis.units.iter().enumerate().map(|(i, u)| (i, at(u))).filter(|(_, p)| !p.is_empty()).collect();
+        let matched: Vec<(usize, Vec<u32>)> = analysis
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (i, at(u)))
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
         let weight = matched.iter().map(|(i, _)| analysis.units[*i].weight).sum();
         // Adjacent question units that also stand near each other (within 3 words) in the text.
         let pairs = analysis.units.len().saturating_sub(1).max(1) as f32;
         let near = matched
             .windows(2)
-            .filter(|w| w[0].0 + 1 == w[1].0 && w[0].1.iter().any(|a| w[1].1.iter().any(|b| a.abs_diff(*b) <= 3)))
+            .filter(|w| {
+                w[0].0 + 1 == w[1].0
+                    && w[0]
+                        .1
+                        .iter()
+                        .any(|a| w[1].1.iter().any(|b| a.abs_diff(*b) <= 3))
+            })
             .count() as f32;
-        Evidence { weight, phrase: near / pairs }
+        let matched_positions: Vec<u32> = matched
+            .iter()
+            .flat_map(|(_, p)| p.iter().copied())
+            .collect();
+        let defines = match (
+            matched_positions.iter().min(),
+            matched_positions.iter().max(),
+        ) {
+            (Some(&first), Some(&last)) => {
+                let word_at = |p: u32| {
+                    found
+                        .iter()
+                        .find(|t| t.position == p && !is_concept(&t.text))
+                        .map(|t| word_key(t.span.of(text)))
+                };
+                let concept_len = found
+                    .iter()
+                    .filter(|t| t.position == last)
+                    .map(|t| t.words)
+                    .max()
+                    .unwrap_or(1);
+                let after = word_at(last + concept_len);
+                let before = first.checked_sub(1).and_then(word_at);
+                after.is_some_and(|w| COPULAS.contains(&w.as_str()))
+                    || before.is_some_and(|w| NAMING.contains(&w.as_str()))
+            }
+            _ => false,
+        };
+        Evidence {
+            weight,
+            phrase: near / pairs,
+            defines,
+        }
     }
 }
 
 /// Builds the answer from ranked passages: citations, answer text, summary or abstention.
-pub fn compose(question: &str, analysis: &Analysis, ranked: &[Ranked], catalog: &Catalog, settings: &Settings) -> Answer {
-    let confident = ranked.first().is_some_and(|r| r.coverage >= settings.min_coverage) && !analysis.units.is_empty();
+pub fn compose(
+    question: &str,
+    analysis: &Analysis,
+    ranked: &[Ranked],
+    catalog: &Catalog,
+    settings: &Settings,
+) -> Answer {
+    // A name or number the corpus never mentions means the corpus cannot answer the question.
+    let unknown_name = analysis.units.iter().any(|u| u.name && u.doc_freq == 0);
+    let confident = !unknown_name
+        && !analysis.units.is_empty()
+        && ranked
+            .first()
+            .is_some_and(|r| r.coverage >= settings.min_coverage);
     if !confident {
         return abstain(question, ranked, catalog);
     }
@@ -250,33 +441,63 @@ pub fn compose(question: &str, analysis: &Analysis, ranked: &[Ranked], catalog: 
         }
         let overlaps = chosen.iter().any(|c| {
             c.passage.doc == candidate.passage.doc
-                && (c.passage.quote.contains(candidate.passage.sentence()) || candidate.passage.quote.contains(c.passage.sentence()))
+                && (c.passage.quote.contains(candidate.passage.sentence())
+                    || candidate.passage.quote.contains(c.passage.sentence()))
         });
         if !overlaps {
             chosen.push(candidate);
         }
     }
-    let citations: Vec<Citation> = chosen.iter().enumerate().map(|(i, r)| citation(i + 1, r, catalog)).collect();
+    let citations: Vec<Citation> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, r)| citation(i + 1, r, catalog))
+        .collect();
     let answer = format!("{} [1]", one_line(ranked[0].passage.sentence()));
-    let summary = if analysis.broad { summarize(&chosen, settings.summary_sentences) } else { String::new() };
-    Answer { question: question.to_string(), answered: true, answer, summary, citations }
+    let summary = if analysis.broad {
+        summarize(&chosen, settings)
+    } else {
+        String::new()
+    };
+    Answer {
+        question: question.to_string(),
+        answered: true,
+        answer,
+        summary,
+        citations,
+    }
 }
 
-/// Up to `limit` sentences from the citations, different articles first, no repeats.
-fn summarize(chosen: &[&Ranked], limit: usize) -> String {
+/// Up to `summary_sentences` relevant sentences from the citations, different articles first,
+/// no repeats.
+fn summarize(chosen: &[&Ranked], settings: &Settings) -> String {
+    let limit = settings.summary_sentences;
     let mut lines: Vec<String> = Vec::new();
     let mut docs: HashSet<&str> = HashSet::new();
     let mut seen: Vec<HashSet<String>> = Vec::new();
-    let ordered = chosen.iter().enumerate().filter(|(_, r)| docs.insert(&r.passage.doc)).chain(chosen.iter().enumerate());
+    let ordered = chosen
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| docs.insert(&r.passage.doc))
+        .chain(chosen.iter().enumerate());
     let mut used: HashSet<usize> = HashSet::new();
     for (i, ranked) in ordered {
-        if lines.len() == limit || !used.insert(i) {
+        if lines.len() == limit || ranked.coverage < settings.min_coverage || !used.insert(i) {
             continue;
         }
-        let words: HashSet<String> = terms(ranked.passage.sentence()).into_iter().map(|t| t.text).collect();
-        let repeats = seen.iter().any(|s| s.intersection(&words).count() * 10 >= words.len().min(s.len()) * 7);
+        let words: HashSet<String> = terms(ranked.passage.sentence())
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        let repeats = seen
+            .iter()
+            .any(|s| s.intersection(&words).count() * 10 >= words.len().min(s.len()) * 7);
         if !repeats {
-            lines.push(format!("{} [{}]", one_line(ranked.passage.sentence()), i + 1));
+            lines.push(format!(
+                "{} [{}]",
+                one_line(ranked.passage.sentence()),
+                i + 1
+            ));
             seen.push(words);
         }
     }
@@ -299,9 +520,18 @@ fn abstain(question: &str, ranked: &[Ranked], catalog: &Catalog) -> Answer {
     let answer = if nearest.is_empty() {
         "Not in the corpus: no article matches this question.".to_string()
     } else {
-        format!("Not in the corpus: no article answers this question. Closest articles: {}.", nearest.join("; "))
+        format!(
+            "Not in the corpus: no article answers this question. Closest articles: {}.",
+            nearest.join("; ")
+        )
     };
-    Answer { question: question.to_string(), answered: false, answer, summary: String::new(), citations: Vec::new() }
+    Answer {
+        question: question.to_string(),
+        answered: false,
+        answer,
+        summary: String::new(),
+        citations: Vec::new(),
+    }
 }
 
 fn citation(n: usize, ranked: &Ranked, catalog: &Catalog) -> Citation {

@@ -12,7 +12,11 @@ use quarry::engine::Engine;
 use quarry::index::SyncReport;
 
 #[derive(Debug, Parser)]
-#[command(name = "quarry", version, about = "Cited answers from a folder of news articles")]
+#[command(
+    name = "quarry",
+    version,
+    about = "Cited answers from a folder of news articles"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -85,7 +89,9 @@ impl Global {
 /// Opens the engine and syncs it; skipped files are warned about on stderr.
 fn open_synced(config: Config) -> Result<(Engine, SyncReport)> {
     let engine = Engine::open(config).context("cannot open the index")?;
-    let report = engine.sync().context("cannot sync the index with the corpus")?;
+    let report = engine
+        .sync()
+        .context("cannot sync the index with the corpus")?;
     for problem in &report.skipped {
         eprintln!("warning: skipped {problem}");
     }
@@ -96,7 +102,11 @@ pub fn run(cli: Cli) -> Result<i32> {
     let config = cli.global.load_config()?;
     match cli.command {
         Command::Index => index(config),
-        Command::Ask { question, json, stdin } => ask(config, question, json, stdin),
+        Command::Ask {
+            question,
+            json,
+            stdin,
+        } => ask(config, question, json, stdin),
         Command::Search { query, limit, json } => search(config, &query, limit, json),
         Command::Sources { json } => sources(config, json),
         Command::Check => check(config),
@@ -146,7 +156,9 @@ fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Res
         return Ok(0);
     }
     let Some(question) = question else {
-        anyhow::bail!("give a question, e.g. quarry ask \"What is Project Vault?\", or use --stdin");
+        anyhow::bail!(
+            "give a question, e.g. quarry ask \"What is Project Vault?\", or use --stdin"
+        );
     };
     let answer = engine.ask(&question);
     if json {
@@ -166,8 +178,19 @@ fn render_answer(answer: &Answer) -> String {
         text.push('\n');
     }
     for c in &answer.citations {
-        let source = c.source.as_deref().map(|s| format!(", {s}")).unwrap_or_default();
-        text.push_str(&format!("[{}] {} ({}{})\n    \u{201c}{}\u{201d}\n", c.n, c.title, c.doc, source, quarry::answer::one_line(&c.quote)));
+        let source = c
+            .source
+            .as_deref()
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "[{}] {} ({}{})\n    \u{201c}{}\u{201d}\n",
+            c.n,
+            c.title,
+            c.doc,
+            source,
+            quarry::answer::one_line(&c.quote)
+        ));
     }
     text
 }
@@ -183,7 +206,15 @@ fn search(config: Config, query: &str, limit: usize, json: bool) -> Result<i32> 
         println!("No passages match.");
     } else {
         for hit in &hits {
-            println!("{:>2}. [{:.3}] {} ({} #{})\n    {}", hit.rank, hit.score, hit.title, hit.doc, hit.position, quarry::answer::one_line(&hit.quote));
+            println!(
+                "{:>2}. [{:.3}] {} ({} #{})\n    {}",
+                hit.rank,
+                hit.score,
+                hit.title,
+                hit.doc,
+                hit.position,
+                quarry::answer::one_line(&hit.quote)
+            );
         }
     }
     Ok(0)
@@ -195,9 +226,15 @@ fn sources(config: Config, json: bool) -> Result<i32> {
         if json {
             println!("{}", serde_json::to_string(&s)?);
         } else {
-            let date = s.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+            let date = s
+                .published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "undated".into());
             let source = s.source.as_deref().unwrap_or("source unknown");
-            println!("{}  {} — {}, {}, {} passages", s.id, s.title, source, date, s.passages);
+            println!(
+                "{}  {} — {}, {}, {} passages",
+                s.id, s.title, source, date, s.passages
+            );
         }
     }
     Ok(0)
@@ -209,6 +246,10 @@ fn check(config: Config) -> Result<i32> {
     for problem in &scan.problems {
         println!("problem: {problem}");
     }
-    println!("config ok; {} articles ok, {} problems", scan.articles.len(), scan.problems.len());
+    println!(
+        "config ok; {} articles ok, {} problems",
+        scan.articles.len(),
+        scan.problems.len()
+    );
     Ok(if scan.problems.is_empty() { 0 } else { 1 })
 }

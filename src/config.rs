@@ -7,9 +7,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}:{column}: {message}")]
-    Parse { path: PathBuf, line: usize, column: usize, message: String },
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -80,13 +88,21 @@ impl Default for Config {
 
 impl Default for CorpusConfig {
     fn default() -> Self {
-        CorpusConfig { dir: PathBuf::from("corpus"), max_file_bytes: 5_000_000, rescan_secs: 300 }
+        CorpusConfig {
+            dir: PathBuf::from("corpus"),
+            max_file_bytes: 5_000_000,
+            rescan_secs: 300,
+        }
     }
 }
 
 impl Default for AnswerConfig {
     fn default() -> Self {
-        AnswerConfig { citations: 3, min_coverage: 0.5, summary_sentences: 3 }
+        AnswerConfig {
+            citations: 3,
+            min_coverage: 0.4,
+            summary_sentences: 3,
+        }
     }
 }
 
@@ -120,19 +136,36 @@ impl Config {
     pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Config::default()),
-            Err(source) => return Err(ConfigError::Read { path: path.into(), source }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Config::default())
+            }
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.into(),
+                    source,
+                })
+            }
         };
         let config = Config::parse(&text, path)?;
         // Relative paths in a config file are relative to the folder that holds it.
-        let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         Ok(config.relative_to(base))
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((0, 0), |span| line_column(text, span.start));
-            ConfigError::Parse { path: path.into(), line, column, message: e.message().to_string() }
+            let (line, column) = e
+                .span()
+                .map_or((0, 0), |span| line_column(text, span.start));
+            ConfigError::Parse {
+                path: path.into(),
+                line,
+                column,
+                message: e.message().to_string(),
+            }
         })?;
         config.validate(path)?;
         Ok(config)
@@ -151,15 +184,29 @@ impl Config {
     }
 
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
-        let invalid = |message: String| Err(ConfigError::Invalid { path: path.into(), message });
+        let invalid = |message: String| {
+            Err(ConfigError::Invalid {
+                path: path.into(),
+                message,
+            })
+        };
         if self.answer.citations == 0 || self.answer.citations > 10 {
-            return invalid(format!("answer.citations is {}; use 1 to 10", self.answer.citations));
+            return invalid(format!(
+                "answer.citations is {}; use 1 to 10",
+                self.answer.citations
+            ));
         }
         if !(0.0..=1.0).contains(&self.answer.min_coverage) {
-            return invalid(format!("answer.min_coverage is {}; use a share from 0 to 1", self.answer.min_coverage));
+            return invalid(format!(
+                "answer.min_coverage is {}; use a share from 0 to 1",
+                self.answer.min_coverage
+            ));
         }
         if chrono::NaiveTime::parse_from_str(&self.digest.time, "%H:%M").is_err() {
-            return invalid(format!("digest.time is {:?}; write it as HH:MM, e.g. \"08:00\"", self.digest.time));
+            return invalid(format!(
+                "digest.time is {:?}; write it as HH:MM, e.g. \"08:00\"",
+                self.digest.time
+            ));
         }
         if self.digest.timezone.parse::<chrono_tz::Tz>().is_err() {
             return invalid(format!(
@@ -167,7 +214,12 @@ impl Config {
                 self.digest.timezone
             ));
         }
-        let ids = self.discord.guild_id.iter().chain(&self.discord.qa_channels).chain(&self.digest.channel_id);
+        let ids = self
+            .discord
+            .guild_id
+            .iter()
+            .chain(&self.discord.qa_channels)
+            .chain(&self.digest.channel_id);
         for id in ids.chain(&self.discord.admin_roles) {
             if id.is_empty() || !id.chars().all(|c| c.is_ascii_digit()) {
                 return invalid(format!("{id:?} is not a Discord id; ids are digits in quotes, e.g. \"1100000000000000100\""));
@@ -202,7 +254,11 @@ mod tests {
 
     #[test]
     fn unknown_key_is_named_with_its_line() {
-        let err = Config::parse("data_dir = \"d\"\n[answer]\ncitatons = 3\n", Path::new("c.toml")).unwrap_err();
+        let err = Config::parse(
+            "data_dir = \"d\"\n[answer]\ncitatons = 3\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
         let message = err.to_string();
         assert!(message.contains("c.toml:3:"), "{message}");
         assert!(message.contains("citatons"), "{message}");
@@ -210,11 +266,17 @@ mod tests {
 
     #[test]
     fn wrong_type_and_bad_values_are_explained() {
-        let err = Config::parse("[answer]\ncitations = \"three\"\n", Path::new("c.toml")).unwrap_err();
+        let err =
+            Config::parse("[answer]\ncitations = \"three\"\n", Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().starts_with("c.toml:2:"), "{err}");
-        let err = Config::parse("[digest]\ntimezone = \"Mars/Olympus\"\n", Path::new("c.toml")).unwrap_err();
+        let err = Config::parse(
+            "[digest]\ntimezone = \"Mars/Olympus\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("IANA"), "{err}");
-        let err = Config::parse("[discord]\nguild_id = \"abc\"\n", Path::new("c.toml")).unwrap_err();
+        let err =
+            Config::parse("[discord]\nguild_id = \"abc\"\n", Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().contains("not a Discord id"), "{err}");
     }
 

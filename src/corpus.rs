@@ -13,10 +13,33 @@ use crate::config::line_column;
 pub struct Meta {
     pub title: Option<String>,
     pub source: Option<String>,
+    #[serde(default, deserialize_with = "date")]
     pub published: Option<NaiveDate>,
     pub url: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+/// A date written as a TOML date (`2025-11-06`) or as a string (`"2025-11-06"`).
+fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Option::<Written>::deserialize(deserializer)? {
+        None => return Ok(None),
+        Some(Written::Toml(datetime)) => datetime.to_string(),
+        Some(Written::Text(text)) => text,
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            serde::de::Error::custom(format!(
+                "published = {text:?} is not a date; write it as 2025-11-06"
+            ))
+        })
 }
 
 /// An article ready to index. `body` is the file's text after the front matter, unchanged.
@@ -44,10 +67,21 @@ pub enum Problem {
     #[error("{path}: empty article; add text or remove the file")]
     Empty { path: PathBuf },
     #[error("{path}: {size} bytes is over the limit of {limit} (corpus.max_file_bytes)")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}:{line}:{column}: front matter: {message}")]
-    FrontMatter { path: PathBuf, line: usize, column: usize, message: String },
-    #[error("{path}: front matter opened with +++ on line 1 but never closed; end it with a +++ line")]
+    FrontMatter {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: front matter opened with +++ on line 1 but never closed; end it with a +++ line"
+    )]
     UnclosedFrontMatter { path: PathBuf },
 }
 
@@ -70,8 +104,10 @@ pub fn list(dir: &Path) -> Result<Vec<Entry>, Problem> {
     let mut entries = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
-        let read = std::fs::read_dir(&folder)
-            .map_err(|e| Problem::Unreadable { path: folder.clone(), reason: e.to_string() })?;
+        let read = std::fs::read_dir(&folder).map_err(|e| Problem::Unreadable {
+            path: folder.clone(),
+            reason: e.to_string(),
+        })?;
         for item in read.flatten() {
             let path = item.path();
             let name = item.file_name();
@@ -101,7 +137,10 @@ fn article_id(root: &Path, path: &Path) -> Option<String> {
         return None;
     }
     let relative = path.strip_prefix(root).ok()?.with_extension("");
-    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     Some(parts.join("/"))
 }
 
@@ -114,12 +153,22 @@ pub fn hash(bytes: &[u8]) -> String {
 pub fn read(entry: &Entry, max_bytes: u64) -> Result<Article, Problem> {
     let path = &entry.path;
     let size = std::fs::metadata(path)
-        .map_err(|e| Problem::Unreadable { path: path.clone(), reason: e.to_string() })?
+        .map_err(|e| Problem::Unreadable {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?
         .len();
     if size > max_bytes {
-        return Err(Problem::TooLarge { path: path.clone(), size, limit: max_bytes });
+        return Err(Problem::TooLarge {
+            path: path.clone(),
+            size,
+            limit: max_bytes,
+        });
     }
-    let bytes = std::fs::read(path).map_err(|e| Problem::Unreadable { path: path.clone(), reason: e.to_string() })?;
+    let bytes = std::fs::read(path).map_err(|e| Problem::Unreadable {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
     parse(entry, &bytes)
 }
 
@@ -129,8 +178,10 @@ pub fn parse(entry: &Entry, bytes: &[u8]) -> Result<Article, Problem> {
     if bytes.contains(&0) {
         return Err(Problem::Binary { path: path.clone() });
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| Problem::NotUtf8 { path: path.clone(), offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| Problem::NotUtf8 {
+        path: path.clone(),
+        offset: e.valid_up_to(),
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (meta, body) = split_front_matter(text, path)?;
     if body.trim().is_empty() {
@@ -140,15 +191,34 @@ pub fn parse(entry: &Entry, bytes: &[u8]) -> Result<Article, Problem> {
         .title
         .clone()
         .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string());
-    Ok(Article { id: entry.id.clone(), path: path.clone(), title, meta, body: body.to_string(), hash: hash(bytes) })
+        .unwrap_or_else(|| {
+            body.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or_default()
+                .to_string()
+        });
+    Ok(Article {
+        id: entry.id.clone(),
+        path: path.clone(),
+        title,
+        meta,
+        body: body.to_string(),
+        hash: hash(bytes),
+    })
 }
 
 fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(Meta, &'a str), Problem> {
-    let Some(rest) = text.strip_prefix("+++").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
+    let Some(rest) = text
+        .strip_prefix("+++")
+        .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+    else {
         return Ok((Meta::default(), text));
     };
-    let rest = rest.trim_start_matches('\r').strip_prefix('\n').unwrap_or(rest);
+    let rest = rest
+        .trim_start_matches('\r')
+        .strip_prefix('\n')
+        .unwrap_or(rest);
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "+++" {
@@ -156,7 +226,12 @@ fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(Meta, &'a str),
             let meta: Meta = toml::from_str(toml_text).map_err(|e| {
                 let (line, column) = e.span().map_or((0, 0), |s| line_column(toml_text, s.start));
                 // +1: the opening +++ line sits above the TOML.
-                Problem::FrontMatter { path: path.into(), line: line + 1, column, message: e.message().to_string() }
+                Problem::FrontMatter {
+                    path: path.into(),
+                    line: line + 1,
+                    column,
+                    message: e.message().to_string(),
+                }
             })?;
             return Ok((meta, &rest[offset + line.len()..]));
         }
@@ -182,7 +257,10 @@ mod tests {
     use super::*;
 
     fn entry(name: &str) -> Entry {
-        Entry { id: name.trim_end_matches(".md").into(), path: PathBuf::from(name) }
+        Entry {
+            id: name.trim_end_matches(".md").into(),
+            path: PathBuf::from(name),
+        }
     }
 
     #[test]
@@ -204,7 +282,11 @@ mod tests {
 
     #[test]
     fn unknown_key_reports_line_and_column() {
-        let err = parse(&entry("x.md"), b"+++\ntitle = \"T\"\nauthor = \"A\"\n+++\nBody.").unwrap_err();
+        let err = parse(
+            &entry("x.md"),
+            b"+++\ntitle = \"T\"\nauthor = \"A\"\n+++\nBody.",
+        )
+        .unwrap_err();
         let message = err.to_string();
         assert!(message.starts_with("x.md:3:1: front matter:"), "{message}");
         assert!(message.contains("author"), "{message}");
@@ -220,10 +302,22 @@ mod tests {
 
     #[test]
     fn empty_binary_and_non_utf8_files_are_refused() {
-        assert!(matches!(parse(&entry("x.md"), b"  \n\n"), Err(Problem::Empty { .. })));
-        assert!(matches!(parse(&entry("x.md"), b"+++\ntitle = \"T\"\n+++\n \n"), Err(Problem::Empty { .. })));
-        assert!(matches!(parse(&entry("x.md"), b"ab\0cd"), Err(Problem::Binary { .. })));
-        assert!(matches!(parse(&entry("x.md"), b"caf\xe9 au lait"), Err(Problem::NotUtf8 { offset: 3, .. })));
+        assert!(matches!(
+            parse(&entry("x.md"), b"  \n\n"),
+            Err(Problem::Empty { .. })
+        ));
+        assert!(matches!(
+            parse(&entry("x.md"), b"+++\ntitle = \"T\"\n+++\n \n"),
+            Err(Problem::Empty { .. })
+        ));
+        assert!(matches!(
+            parse(&entry("x.md"), b"ab\0cd"),
+            Err(Problem::Binary { .. })
+        ));
+        assert!(matches!(
+            parse(&entry("x.md"), b"caf\xe9 au lait"),
+            Err(Problem::NotUtf8 { offset: 3, .. })
+        ));
     }
 
     #[test]
@@ -239,6 +333,9 @@ mod tests {
         let ids: Vec<&str> = scan.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a", "politics/b"]);
         assert_eq!(scan.problems.len(), 2);
-        assert!(scan.problems.iter().any(|p| matches!(p, Problem::TooLarge { .. })));
+        assert!(scan
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::TooLarge { .. })));
     }
 }

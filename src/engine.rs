@@ -45,7 +45,12 @@ impl Engine {
     /// Opens (or creates) the index in the configured data folder. Does not sync.
     pub fn open(config: Config) -> Result<Engine, IndexError> {
         let (index, catalog) = SearchIndex::open(&config.data_dir)?;
-        Ok(Engine { config, index, catalog: RwLock::new(catalog), syncing: Mutex::new(()) })
+        Ok(Engine {
+            config,
+            index,
+            catalog: RwLock::new(catalog),
+            syncing: Mutex::new(()),
+        })
     }
 
     pub fn config(&self) -> &Config {
@@ -58,14 +63,18 @@ impl Engine {
     }
 
     /// As [`Engine::sync`], calling `progress(done, total)` as files are checked.
-    pub fn sync_with_progress(&self, progress: &dyn Fn(usize, usize)) -> Result<SyncReport, IndexError> {
+    pub fn sync_with_progress(
+        &self,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<SyncReport, IndexError> {
         let _one_at_a_time = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
         let corpus = &self.config.corpus;
         // Readers keep answering from the current catalog while the sync runs; only a changed
         // catalog is swapped in, so a sync that finds nothing new copies nothing.
         let (next, report) = {
             let current = self.catalog();
-            self.index.sync(&corpus.dir, corpus.max_file_bytes, &current, progress)?
+            self.index
+                .sync(&corpus.dir, corpus.max_file_bytes, &current, progress)?
         };
         if let Some(next) = next {
             *self.catalog.write().unwrap_or_else(|p| p.into_inner()) = next;
@@ -102,7 +111,11 @@ impl Engine {
             .enumerate()
             .map(|(i, r)| Hit {
                 rank: i + 1,
-                title: catalog.articles.get(&r.passage.doc).map(|a| a.title.clone()).unwrap_or_default(),
+                title: catalog
+                    .articles
+                    .get(&r.passage.doc)
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default(),
                 doc: r.passage.doc,
                 position: r.passage.position,
                 quote: r.passage.quote,

@@ -12,10 +12,13 @@ use chrono::Utc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::tokenizer::{PreTokenizedStream, PreTokenizedString, Token, Tokenizer};
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+};
 
 use crate::catalog::{Catalog, Record, SCHEMA_VERSION};
 use crate::corpus::{self, Article, Entry, Problem};
@@ -25,9 +28,15 @@ use crate::text::split_sentences;
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     #[error("index at {path}: {source}")]
-    Tantivy { path: PathBuf, source: tantivy::TantivyError },
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
     #[error("data folder {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("corpus folder: {0}")]
     Corpus(Problem),
 }
@@ -78,7 +87,9 @@ impl Tokenizer for TermsTokenizer {
 
 /// Indexing threads and their memory budget (all threads together) for a sync's writer.
 fn writer_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
 }
 const WRITER_BUDGET_PER_THREAD: usize = 48_000_000;
 
@@ -87,12 +98,16 @@ pub const KIND_PASSAGE: &str = "passage";
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let indexing =
-        TextFieldIndexing::default().set_tokenizer(TOKENIZER).set_index_option(IndexRecordOption::WithFreqs);
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
     let fields = Fields {
         doc: builder.add_text_field("doc", STRING | STORED),
         kind: builder.add_text_field("kind", STRING),
-        text: builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing)),
+        text: builder.add_text_field(
+            "text",
+            TextOptions::default().set_indexing_options(indexing),
+        ),
         position: builder.add_u64_field("position", STORED | INDEXED | FAST),
         quote: builder.add_text_field("quote", STORED),
         sentence_at: builder.add_u64_field("sentence_at", STORED),
@@ -128,11 +143,19 @@ impl SearchIndex {
     /// out of date), and the catalog its last commit names.
     pub fn open(data_dir: &Path) -> Result<(SearchIndex, Catalog), IndexError> {
         let dir = data_dir.join("index");
-        let io = |source| IndexError::Io { path: dir.clone(), source };
+        let io = |source| IndexError::Io {
+            path: dir.clone(),
+            source,
+        };
         std::fs::create_dir_all(&dir).map_err(io)?;
         let (schema, fields) = schema();
-        let tantivy_err = |source| IndexError::Tantivy { path: dir.clone(), source };
-        let opened = Index::open_in_dir(&dir).ok().filter(|index| index.schema() == schema);
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: dir.clone(),
+            source,
+        };
+        let opened = Index::open_in_dir(&dir)
+            .ok()
+            .filter(|index| index.schema() == schema);
         let index = match opened {
             Some(index) => index,
             None => {
@@ -150,11 +173,26 @@ impl SearchIndex {
             Some(catalog) if catalog.schema == SCHEMA_VERSION => catalog,
             // No catalog for this commit (a fresh index, a crash before the first commit, or an
             // old schema): start empty; the next sync clears the index and re-adds everything.
-            _ => Catalog { generation, ..Catalog::default() },
+            _ => Catalog {
+                generation,
+                ..Catalog::default()
+            },
         };
         index.tokenizers().register(TOKENIZER, TermsTokenizer);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tantivy_err)?;
-        Ok((SearchIndex { dir, index, reader, fields }, catalog))
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_err)?;
+        Ok((
+            SearchIndex {
+                dir,
+                index,
+                reader,
+                fields,
+            },
+            catalog,
+        ))
     }
 
     pub fn searcher(&self) -> Searcher {
@@ -196,7 +234,11 @@ impl SearchIndex {
                     None => {
                         let first_indexed = old.map_or_else(Utc::now, |o| o.first_indexed);
                         let record = record_of(&article, size, modified, first_indexed);
-                        if old.is_some() { report.updated.push(entry.id.clone()) } else { report.added.push(entry.id.clone()) }
+                        if old.is_some() {
+                            report.updated.push(entry.id.clone())
+                        } else {
+                            report.added.push(entry.id.clone())
+                        }
                         changes.push((article, record));
                     }
                 },
@@ -206,7 +248,12 @@ impl SearchIndex {
         }
         progress(total, total);
         let listed: HashSet<&String> = entries.iter().map(|e: &Entry| &e.id).collect();
-        report.removed = catalog.articles.keys().filter(|id| !listed.contains(id)).cloned().collect();
+        report.removed = catalog
+            .articles
+            .keys()
+            .filter(|id| !listed.contains(id))
+            .cloned()
+            .collect();
 
         let retouch = |next: &mut Catalog| {
             for (id, size, modified) in &touched {
@@ -222,7 +269,12 @@ impl SearchIndex {
             }
             let mut same_generation = catalog.clone();
             retouch(&mut same_generation);
-            same_generation.save(&self.dir).map_err(|source| IndexError::Io { path: self.dir.clone(), source })?;
+            same_generation
+                .save(&self.dir)
+                .map_err(|source| IndexError::Io {
+                    path: self.dir.clone(),
+                    source,
+                })?;
             return Ok((Some(same_generation), report));
         }
         let mut next = catalog.clone();
@@ -243,11 +295,16 @@ impl SearchIndex {
         report: &SyncReport,
         clear_all: bool,
     ) -> Result<(), IndexError> {
-        let tantivy_err = |source| IndexError::Tantivy { path: self.dir.clone(), source };
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: self.dir.clone(),
+            source,
+        };
         // One indexing thread per core (at most 4): tokenising is most of a build's work.
         let threads = writer_threads().min(changes.len().max(1));
-        let mut writer: IndexWriter =
-            self.index.writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD).map_err(tantivy_err)?;
+        let mut writer: IndexWriter = self
+            .index
+            .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
+            .map_err(tantivy_err)?;
         if clear_all {
             // No catalog names what the index holds (first run or a crash before the first
             // commit): start from nothing; every readable file is among `changes`.
@@ -262,7 +319,10 @@ impl SearchIndex {
             }
             next.articles.insert(article.id.clone(), record.clone());
         }
-        next.save(&self.dir).map_err(|source| IndexError::Io { path: self.dir.clone(), source })?;
+        next.save(&self.dir).map_err(|source| IndexError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
         let mut prepared = writer.prepare_commit().map_err(tantivy_err)?;
         prepared.set_payload(&next.generation.to_string());
         prepared.commit().map_err(tantivy_err)?;
@@ -284,7 +344,11 @@ impl SearchIndex {
         let sentences = split_sentences(&article.body);
         for (i, span) in sentences.iter().enumerate() {
             let sentence = span.of(&article.body);
-            let start = if i > 0 && needs_context(sentence) { sentences[i - 1].start } else { span.start };
+            let start = if i > 0 && needs_context(sentence) {
+                sentences[i - 1].start
+            } else {
+                span.start
+            };
             let mut passage = TantivyDocument::default();
             passage.add_text(f.doc, &article.id);
             passage.add_text(f.kind, KIND_PASSAGE);
@@ -298,13 +362,22 @@ impl SearchIndex {
     }
 
     /// Top passages or articles (by `kind`) for a set of alternative terms, BM25-scored.
-    pub fn top(&self, searcher: &Searcher, kind: &str, units: &[Vec<String>], limit: usize) -> Vec<(f32, DocAddress)> {
+    pub fn top(
+        &self,
+        searcher: &Searcher,
+        kind: &str,
+        units: &[Vec<String>],
+        limit: usize,
+    ) -> Vec<(f32, DocAddress)> {
         let f = self.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for alternatives in units {
             for term in alternatives {
                 let term = tantivy::Term::from_field_text(f.text, term);
-                should.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))));
+                should.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
             }
         }
         if should.is_empty() || limit == 0 {
@@ -312,8 +385,14 @@ impl SearchIndex {
         }
         let kind_term = tantivy::Term::from_field_text(f.kind, kind);
         let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(BooleanQuery::new(should)) as Box<dyn Query>),
-            (Occur::Must, Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic))),
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(should)) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic)),
+            ),
         ]);
         match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
             Ok(hits) => hits,
@@ -328,7 +407,11 @@ impl SearchIndex {
     pub fn passage(&self, searcher: &Searcher, address: DocAddress) -> Option<StoredPassage> {
         let f = self.fields;
         let doc: TantivyDocument = searcher.doc(address).ok()?;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
         Some(StoredPassage {
             doc: text(f.doc)?,
@@ -341,12 +424,16 @@ impl SearchIndex {
     /// The article id stored at an address.
     pub fn doc_id(&self, searcher: &Searcher, address: DocAddress) -> Option<String> {
         let doc: TantivyDocument = searcher.doc(address).ok()?;
-        doc.get_first(self.fields.doc).and_then(|v| v.as_str()).map(str::to_string)
+        doc.get_first(self.fields.doc)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
     }
 
     /// How many documents of the index hold a term (passages and articles together).
     pub fn doc_freq(&self, searcher: &Searcher, term: &str) -> u64 {
-        searcher.doc_freq(&tantivy::Term::from_field_text(self.fields.text, term)).unwrap_or(0)
+        searcher
+            .doc_freq(&tantivy::Term::from_field_text(self.fields.text, term))
+            .unwrap_or(0)
     }
 }
 
@@ -357,7 +444,21 @@ fn needs_context(sentence: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or_default();
-    matches!(first, "It" | "This" | "These" | "That" | "Those" | "They" | "He" | "She" | "Its" | "Their" | "His" | "Her" | "Such")
+    matches!(
+        first,
+        "It" | "This"
+            | "These"
+            | "That"
+            | "Those"
+            | "They"
+            | "He"
+            | "She"
+            | "Its"
+            | "Their"
+            | "His"
+            | "Her"
+            | "Such"
+    )
 }
 
 fn pre_tokenized(text: &str) -> PreTokenizedString {
@@ -371,10 +472,18 @@ fn pre_tokenized(text: &str) -> PreTokenizedString {
             position_length: 1,
         })
         .collect();
-    PreTokenizedString { text: text.to_string(), tokens }
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens,
+    }
 }
 
-fn record_of(article: &Article, size: u64, modified: u128, first_indexed: chrono::DateTime<Utc>) -> Record {
+fn record_of(
+    article: &Article,
+    size: u64,
+    modified: u128,
+    first_indexed: chrono::DateTime<Utc>,
+) -> Record {
     let sentences = split_sentences(&article.body);
     let lead = sentences
         .iter()
@@ -399,7 +508,11 @@ fn record_of(article: &Article, size: u64, modified: u128, first_indexed: chrono
 fn stat(path: &Path) -> (u64, u128) {
     match std::fs::metadata(path) {
         Ok(meta) => {
-            let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
             (meta.len(), modified)
         }
         Err(_) => (0, 0),

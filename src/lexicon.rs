@@ -86,7 +86,10 @@ impl Lexicon {
     }
 
     pub fn parse() -> Result<Lexicon, LexiconError> {
-        fn load<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, LexiconError> {
+        fn load<T: serde::de::DeserializeOwned>(
+            file: &'static str,
+            text: &str,
+        ) -> Result<T, LexiconError> {
             toml::from_str(text).map_err(|source| LexiconError { file, source })
         }
         let abbreviations: Abbreviations = load("abbreviations.toml", ABBREVIATIONS)?;
@@ -97,13 +100,20 @@ impl Lexicon {
         let stopwords = stop.question.into_iter().chain(stop.function).collect();
         let mut aliases: HashMap<String, Vec<(AliasName, String)>> = HashMap::new();
         for group in alias_file.group {
-            let Some(canonical) = group.names.first() else { continue };
+            let Some(canonical) = group.names.first() else {
+                continue;
+            };
             let concept = concept_token(canonical);
             for name in &group.names {
                 let keys = keys_of(name);
-                let Some(first) = keys.first().cloned() else { continue };
+                let Some(first) = keys.first().cloned() else {
+                    continue;
+                };
                 let exact = is_acronym(name).then(|| name.trim_end_matches('.').to_string());
-                aliases.entry(first).or_default().push((AliasName { keys, exact }, concept.clone()));
+                aliases
+                    .entry(first)
+                    .or_default()
+                    .push((AliasName { keys, exact }, concept.clone()));
             }
         }
         for names in aliases.values_mut() {
@@ -112,13 +122,21 @@ impl Lexicon {
         }
         let mut synonyms: HashMap<String, Vec<String>> = HashMap::new();
         for group in synonym_file.groups {
-            let stems: Vec<String> = group.iter().map(|w| stem(&word_key(w)).into_owned()).collect();
+            let stems: Vec<String> = group
+                .iter()
+                .map(|w| stem(&word_key(w)).into_owned())
+                .collect();
             for s in &stems {
                 let others = stems.iter().filter(|o| *o != s).cloned();
                 synonyms.entry(s.clone()).or_default().extend(others);
             }
         }
-        Ok(Lexicon { abbreviations, stopwords, aliases, synonyms })
+        Ok(Lexicon {
+            abbreviations,
+            stopwords,
+            aliases,
+            synonyms,
+        })
     }
 }
 
@@ -128,11 +146,16 @@ pub fn concept_token(canonical: &str) -> String {
 }
 
 fn is_acronym(name: &str) -> bool {
-    !name.contains(' ') && name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase)
+    !name.contains(' ')
+        && name.chars().any(char::is_uppercase)
+        && !name.chars().any(char::is_lowercase)
 }
 
 fn keys_of(name: &str) -> Vec<String> {
-    word_spans(name).iter().map(|s| word_key(s.of(name))).collect()
+    word_spans(name)
+        .iter()
+        .map(|s| word_key(s.of(name)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -23,22 +23,43 @@ pub fn terms(text: &str) -> Vec<Term> {
     for (i, (span, key)) in words.iter().zip(&keys).enumerate() {
         let position = i as u32;
         if let Some((concept, words)) = alias_at(text, &words, &keys, i, lexicon) {
-            out.push(Term { text: concept, position, span: *span, words });
+            out.push(Term {
+                text: concept,
+                position,
+                span: *span,
+                words,
+            });
         }
         if !key.is_empty() {
-            out.push(Term { text: stem(key).into_owned(), position, span: *span, words: 1 });
+            out.push(Term {
+                text: stem(key).into_owned(),
+                position,
+                span: *span,
+                words: 1,
+            });
         }
     }
     out
 }
 
 /// The concept term of the longest alias name that starts at word `i`, if any.
-fn alias_at(text: &str, words: &[Span], keys: &[String], i: usize, lexicon: &Lexicon) -> Option<(String, u32)> {
+fn alias_at(
+    text: &str,
+    words: &[Span],
+    keys: &[String],
+    i: usize,
+    lexicon: &Lexicon,
+) -> Option<(String, u32)> {
     let names = lexicon.aliases.get(&keys[i])?;
     names.iter().find_map(|(name, concept)| {
         let n = name.keys.len();
-        let matches = keys.get(i..i + n).is_some_and(|window| window == name.keys.as_slice())
-            && name.exact.as_ref().is_none_or(|exact| words[i].of(text) == exact);
+        let matches = keys
+            .get(i..i + n)
+            .is_some_and(|window| window == name.keys.as_slice())
+            && name
+                .exact
+                .as_ref()
+                .is_none_or(|exact| words[i].of(text) == exact);
         matches.then(|| (concept.clone(), n as u32))
     })
 }

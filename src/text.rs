@@ -47,7 +47,9 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         }
         if matches!(c, '.' | '!' | '?' | '…') {
             let mut j = i + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[j].1)) {
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[j].1))
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
@@ -66,7 +68,10 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
 }
 
 fn next_non_space(chars: &[(usize, char)], from: usize) -> Option<(usize, char)> {
-    chars[from.min(chars.len())..].iter().copied().find(|(_, c)| !c.is_whitespace())
+    chars[from.min(chars.len())..]
+        .iter()
+        .copied()
+        .find(|(_, c)| !c.is_whitespace())
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -74,7 +79,10 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
     if lead + trail < piece.len() {
-        spans.push(Span { start: start + lead, end: end - trail });
+        spans.push(Span {
+            start: start + lead,
+            end: end - trail,
+        });
     }
 }
 
@@ -89,7 +97,8 @@ fn ends_sentence(
     let Some((_, next)) = next_non_space(chars, after) else {
         return true;
     };
-    let starts_like_sentence = next.is_uppercase() || next.is_ascii_digit() || OPENERS.contains(&next) || next == '$';
+    let starts_like_sentence =
+        next.is_uppercase() || next.is_ascii_digit() || OPENERS.contains(&next) || next == '$';
     if !starts_like_sentence {
         return false;
     }
@@ -126,7 +135,9 @@ fn word_before(text: &str, end: usize) -> &str {
 
 fn next_word(rest: &str) -> &str {
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || OPENERS.contains(&c));
-    let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
     &rest[..end]
 }
 
@@ -166,7 +177,10 @@ pub fn word_spans(text: &str) -> Vec<Span> {
         }
     }
     if let Some(s) = start {
-        spans.push(Span { start: s, end: text.len() });
+        spans.push(Span {
+            start: s,
+            end: text.len(),
+        });
     }
     spans
 }
@@ -184,7 +198,9 @@ pub fn stem(key: &str) -> Cow<'_, str> {
     if key.chars().any(|c| c.is_ascii_digit()) {
         return Cow::Borrowed(key);
     }
-    STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English)).stem(key)
+    STEMMER
+        .get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English))
+        .stem(key)
 }
 
 #[cfg(test)]
@@ -198,31 +214,49 @@ mod tests {
     #[test]
     fn titles_and_country_abbreviations_do_not_end_sentences() {
         let text = "U.S. Secretary of State Marco Rubio spoke. He left.";
-        assert_eq!(sentences(text), ["U.S. Secretary of State Marco Rubio spoke.", "He left."]);
+        assert_eq!(
+            sentences(text),
+            ["U.S. Secretary of State Marco Rubio spoke.", "He left."]
+        );
     }
 
     #[test]
     fn initials_stay_with_the_name() {
         let text = "Led by Jose W. Fernandez, the CMD aims high. Next.";
-        assert_eq!(sentences(text), ["Led by Jose W. Fernandez, the CMD aims high.", "Next."]);
+        assert_eq!(
+            sentences(text),
+            ["Led by Jose W. Fernandez, the CMD aims high.", "Next."]
+        );
     }
 
     #[test]
     fn decimal_amounts_stay_whole() {
         let text = "Australia unveiled a $1.2 billion reserve. It is new.";
-        assert_eq!(sentences(text), ["Australia unveiled a $1.2 billion reserve.", "It is new."]);
+        assert_eq!(
+            sentences(text),
+            ["Australia unveiled a $1.2 billion reserve.", "It is new."]
+        );
     }
 
     #[test]
     fn doctor_and_number_abbreviations() {
         let text = "Dr. Smith met No. 5 on Friday. Then she left.";
-        assert_eq!(sentences(text), ["Dr. Smith met No. 5 on Friday.", "Then she left."]);
+        assert_eq!(
+            sentences(text),
+            ["Dr. Smith met No. 5 on Friday.", "Then she left."]
+        );
     }
 
     #[test]
     fn abbreviation_at_sentence_end_before_an_opener() {
         let text = "The talks were held in the U.S. The next round is in Astana.";
-        assert_eq!(sentences(text), ["The talks were held in the U.S.", "The next round is in Astana."]);
+        assert_eq!(
+            sentences(text),
+            [
+                "The talks were held in the U.S.",
+                "The next round is in Astana."
+            ]
+        );
     }
 
     #[test]
@@ -234,21 +268,40 @@ mod tests {
     #[test]
     fn quotes_keep_their_closing_mark_and_inner_commas() {
         let text = "“We will act,” Vance said. “Our goal is clear.” Next one.";
-        assert_eq!(sentences(text), ["“We will act,” Vance said.", "“Our goal is clear.”", "Next one."]);
+        assert_eq!(
+            sentences(text),
+            [
+                "“We will act,” Vance said.",
+                "“Our goal is clear.”",
+                "Next one."
+            ]
+        );
     }
 
     #[test]
     fn ellipsis_before_a_capital_ends_a_sentence_and_stays_intact() {
         let text = "They power our defense… Our goal is set. Wait... what?";
-        assert_eq!(sentences(text), ["They power our defense…", "Our goal is set.", "Wait... what?"]);
+        assert_eq!(
+            sentences(text),
+            [
+                "They power our defense…",
+                "Our goal is set.",
+                "Wait... what?"
+            ]
+        );
     }
 
     #[test]
     fn lines_are_sentences_unless_the_next_line_continues_in_lower_case() {
-        let text = "What's Happening?\nTrump hosted leaders on phones,\nelectric cars, and jets.\nNext";
+        let text =
+            "What's Happening?\nTrump hosted leaders on phones,\nelectric cars, and jets.\nNext";
         assert_eq!(
             sentences(text),
-            ["What's Happening?", "Trump hosted leaders on phones,\nelectric cars, and jets.", "Next"]
+            [
+                "What's Happening?",
+                "Trump hosted leaders on phones,\nelectric cars, and jets.",
+                "Next"
+            ]
         );
     }
 
@@ -264,7 +317,20 @@ mod tests {
     fn words_join_inner_dots_and_plus_but_split_hyphens() {
         let text = "The U.S. and C5+1 met; rare-earth China’s $1.2bn.";
         let words: Vec<&str> = word_spans(text).iter().map(|s| s.of(text)).collect();
-        assert_eq!(words, ["The", "U.S", "and", "C5+1", "met", "rare", "earth", "China’s", "1.2bn"]);
+        assert_eq!(
+            words,
+            [
+                "The",
+                "U.S",
+                "and",
+                "C5+1",
+                "met",
+                "rare",
+                "earth",
+                "China’s",
+                "1.2bn"
+            ]
+        );
         assert_eq!(word_key("U.S"), "us");
         assert_eq!(word_key("China’s"), "china");
     }

@@ -54,14 +54,25 @@ fn load_real(source: &Path) -> Result<Vec<Real>> {
             .collect();
         names.sort();
         for path in names {
-            let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             // One file (sport/199.txt) is not UTF-8: its bad bytes become U+FFFD.
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let mut blocks = text.split("\n\n").map(str::trim).filter(|b| !b.is_empty());
             let headline = blocks.next().unwrap_or_default().to_string();
             let paragraphs: Vec<String> = blocks.map(str::to_string).collect();
-            let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-            out.push(Real { section: section.into(), name, text, headline, paragraphs });
+            let name = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            out.push(Real {
+                section: section.into(),
+                name,
+                text,
+                headline,
+                paragraphs,
+            });
         }
     }
     anyhow::ensure!(!out.is_empty(), "no articles under {}", source.display());
@@ -78,7 +89,11 @@ pub fn real_count(source: &Path) -> Result<usize> {
 pub fn ensure(source: &Path, work: &Path, size: usize) -> Result<PathBuf> {
     let real = load_real(source)?;
     let synthetic = size > real.len();
-    let dir = if synthetic { work.join(format!("corpus-{size}")) } else { work.join("corpus-real") };
+    let dir = if synthetic {
+        work.join(format!("corpus-{size}"))
+    } else {
+        work.join("corpus-real")
+    };
     if dir.join(MARKER).exists() {
         return Ok(dir);
     }
@@ -110,7 +125,10 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
 fn write_synthetic(real: &[Real], dir: &Path, size: usize) -> Result<()> {
     let mut pools: HashMap<&str, Vec<&str>> = HashMap::new();
     for r in real {
-        pools.entry(r.section.as_str()).or_default().extend(r.paragraphs.iter().map(String::as_str));
+        pools
+            .entry(r.section.as_str())
+            .or_default()
+            .extend(r.paragraphs.iter().map(String::as_str));
     }
     let mut rng = Rng::new(SEED ^ size as u64);
     for i in 0..size {
@@ -118,10 +136,15 @@ fn write_synthetic(real: &[Real], dir: &Path, size: usize) -> Result<()> {
         let pool = &pools[model.section.as_str()];
         let count = model.paragraphs.len().max(1);
         let body: Vec<&str> = (0..count).map(|_| pool[rng.below(pool.len())]).collect();
-        let variant = ["update", "analysis", "reaction", "latest", "report", "in depth"][rng.below(6)];
+        let variant = [
+            "update", "analysis", "reaction", "latest", "report", "in depth",
+        ][rng.below(6)];
         let title = format!("{} ({variant} {i})", model.headline);
         let id = format!("{:06}_{:08x}", i, rng.next() as u32);
-        let path = dir.join(&model.section).join(format!("{:03}", i / 1000)).join(format!("{id}.md"));
+        let path = dir
+            .join(&model.section)
+            .join(format!("{:03}", i / 1000))
+            .join(format!("{id}.md"));
         write_file(&path, &format!("{title}\n\n{}\n", body.join("\n\n")))?;
     }
     Ok(())
@@ -157,7 +180,11 @@ pub struct Exported {
 /// `count` questions, each made of the rarer words of one sentence, in sentence order.
 pub fn export(corpus: &Path, work: &Path, count: usize) -> Result<Exported> {
     let scan = quarry::corpus::scan(corpus, u64::MAX).map_err(|p| anyhow::anyhow!("{p}"))?;
-    let name = corpus.file_name().unwrap_or_default().to_string_lossy().replace("corpus-", "");
+    let name = corpus
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .replace("corpus-", "");
     let passages_path = work.join(format!("passages-{name}.jsonl"));
     let questions_path = work.join(format!("questions-{name}.jsonl"));
     let mut sentences: Vec<(usize, String)> = Vec::new();
@@ -170,12 +197,19 @@ pub fn export(corpus: &Path, work: &Path, count: usize) -> Result<Exported> {
     }
     let mut out = std::io::BufWriter::new(std::fs::File::create(&passages_path)?);
     for (a, text) in &sentences {
-        serde_json::to_writer(&mut out, &Passage { doc: scan.articles[*a].id.clone(), text: text.clone() })?;
+        serde_json::to_writer(
+            &mut out,
+            &Passage {
+                doc: scan.articles[*a].id.clone(),
+                text: text.clone(),
+            },
+        )?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
 
-    let keys = |s: &str| -> Vec<String> { word_spans(s).iter().map(|w| word_key(w.of(s))).collect() };
+    let keys =
+        |s: &str| -> Vec<String> { word_spans(s).iter().map(|w| word_key(w.of(s))).collect() };
     let mut df: HashMap<String, u32> = HashMap::new();
     for (_, s) in &sentences {
         let mut ks = keys(s);
@@ -199,12 +233,24 @@ pub fn export(corpus: &Path, work: &Path, count: usize) -> Result<Exported> {
         if words.len() < 6 {
             continue;
         }
-        let mut by_rarity: Vec<(u32, usize)> = words.iter().enumerate().map(|(i, w)| (df[&word_key(w)], i)).collect();
+        let mut by_rarity: Vec<(u32, usize)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (df[&word_key(w)], i))
+            .collect();
         by_rarity.sort();
         let mut chosen: Vec<usize> = by_rarity.iter().take(4).map(|&(_, i)| i).collect();
         chosen.sort();
-        let text = chosen.iter().map(|&i| words[i].as_str()).collect::<Vec<_>>().join(" ");
-        questions.push(Question { question: format!("What about {text}?"), doc: scan.articles[*a].id.clone(), sentence: s.clone() });
+        let text = chosen
+            .iter()
+            .map(|&i| words[i].as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        questions.push(Question {
+            question: format!("What about {text}?"),
+            doc: scan.articles[*a].id.clone(),
+            sentence: s.clone(),
+        });
     }
     let mut out = std::io::BufWriter::new(std::fs::File::create(&questions_path)?);
     for q in &questions {
@@ -212,7 +258,11 @@ pub fn export(corpus: &Path, work: &Path, count: usize) -> Result<Exported> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    let bodies = scan.articles.iter().map(|a| (a.id.clone(), a.body.clone())).collect();
+    let bodies = scan
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.body.clone()))
+        .collect();
     Ok(Exported {
         passages_path,
         questions_path,

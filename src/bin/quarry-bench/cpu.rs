@@ -1,8 +1,11 @@
 //! CPU time, beside wall time: on a shared machine the wall clock also counts other people's
-//! work, the CPU time of a process or thread does not.
+//! work, the CPU time of a process does not.
 
 fn clock(id: libc::clockid_t) -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid, writable timespec; the clock ids used here exist on Linux.
     unsafe { libc::clock_gettime(id, &mut ts) };
     ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
@@ -11,11 +14,6 @@ fn clock(id: libc::clockid_t) -> f64 {
 /// CPU seconds of this process so far, all threads.
 pub fn process() -> f64 {
     clock(libc::CLOCK_PROCESS_CPUTIME_ID)
-}
-
-/// CPU seconds of the calling thread so far.
-pub fn thread() -> f64 {
-    clock(libc::CLOCK_THREAD_CPUTIME_ID)
 }
 
 /// CPU seconds of the waited-for children of this process so far.

@@ -25,7 +25,11 @@ struct Cli {
     #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
     sizes: Vec<usize>,
     /// The real articles (folders sport/, tech/, entertainment/).
-    #[arg(long, env = "QUARRY_BENCH_NEWS", default_value = "/work/shared/data/news")]
+    #[arg(
+        long,
+        env = "QUARRY_BENCH_NEWS",
+        default_value = "/work/shared/data/news"
+    )]
     news: PathBuf,
     /// Where corpora, indexes and exports are kept between runs.
     #[arg(long, default_value = "target/bench")]
@@ -56,14 +60,22 @@ enum Probe {
     #[command(hide = true)]
     Build { corpus: PathBuf, data: PathBuf },
     #[command(hide = true)]
-    Serve { corpus: PathBuf, data: PathBuf, questions: PathBuf },
+    Serve {
+        corpus: PathBuf,
+        data: PathBuf,
+        questions: PathBuf,
+    },
 }
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match &cli.probe {
         Some(Probe::Build { corpus, data }) => return print_json(&probe::build(corpus, data)?),
-        Some(Probe::Serve { corpus, data, questions }) => return print_json(&probe::serve(corpus, data, questions)?),
+        Some(Probe::Serve {
+            corpus,
+            data,
+            questions,
+        }) => return print_json(&probe::serve(corpus, data, questions)?),
         None => {}
     }
     std::fs::create_dir_all(&cli.work)?;
@@ -78,7 +90,8 @@ fn main() -> Result<()> {
     if let Some(parent) = cli.out.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(&cli.out, &table).with_context(|| format!("cannot write {}", cli.out.display()))?;
+    std::fs::write(&cli.out, &table)
+        .with_context(|| format!("cannot write {}", cli.out.display()))?;
     eprintln!("report written to {}", cli.out.display());
     Ok(())
 }
@@ -93,7 +106,11 @@ fn child<T: DeserializeOwned>(args: &[&Path]) -> Result<T> {
     let exe = std::env::current_exe()?;
     let output = Command::new(exe).args(args).output()?;
     if !output.status.success() {
-        bail!("probe {:?} failed: {}", args.first(), String::from_utf8_lossy(&output.stderr));
+        bail!(
+            "probe {:?} failed: {}",
+            args.first(),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     Ok(serde_json::from_slice(&output.stdout)?)
 }
@@ -102,7 +119,14 @@ fn measure(cli: &Cli, size: usize, real: usize) -> Result<Row> {
     let corpus = corpus::ensure(&cli.news, &cli.work, size)?;
     let corpus = corpus.canonicalize()?;
     let exported = corpus::export(&corpus, &cli.work, cli.questions)?;
-    let data = cli.work.join(format!("data-{}", if size > real { size.to_string() } else { "real".into() }));
+    let data = cli.work.join(format!(
+        "data-{}",
+        if size > real {
+            size.to_string()
+        } else {
+            "real".into()
+        }
+    ));
     if data.exists() {
         std::fs::remove_dir_all(&data)?;
     }
@@ -111,10 +135,16 @@ fn measure(cli: &Cli, size: usize, real: usize) -> Result<Row> {
 
     let sync = incremental(&corpus, &data)?;
     eprintln!("questions ...");
-    let serve: probe::Serve = child(&[Path::new("serve"), &corpus, &data, &exported.questions_path])?;
-    let (startup_ms, startup_cpu_ms) = startup(cli, &corpus, &data, &exported.questions[0].question)?;
+    let serve: probe::Serve =
+        child(&[Path::new("serve"), &corpus, &data, &exported.questions_path])?;
+    let (startup_ms, startup_cpu_ms) =
+        startup(cli, &corpus, &data, &exported.questions[0].question)?;
     let extract_mb_s = extraction(&exported.bodies);
-    let peer = if cli.no_peer { None } else { Some(peer(cli, &exported)?) };
+    let peer = if cli.no_peer {
+        None
+    } else {
+        Some(peer(cli, &exported)?)
+    };
     Ok(Row {
         size,
         articles: exported.articles,
@@ -145,7 +175,10 @@ fn incremental(corpus: &Path, data: &Path) -> Result<report::Sync> {
     let open_ms = ms(started);
     let (_, noop_ms, noop_cpu_ms) = timed(|| Ok(engine.sync()?))?;
 
-    let first = quarry::corpus::list(corpus).map_err(|p| anyhow::anyhow!("{p}"))?.remove(0).path;
+    let first = quarry::corpus::list(corpus)
+        .map_err(|p| anyhow::anyhow!("{p}"))?
+        .remove(0)
+        .path;
     let original = std::fs::read(&first)?;
     let mut changed = original.clone();
     changed.extend_from_slice(b"\nA sentence added by the benchmark to change this file.\n");
@@ -166,14 +199,25 @@ fn incremental(corpus: &Path, data: &Path) -> Result<report::Sync> {
     std::fs::remove_dir_all(&added_dir)?;
     std::fs::write(&first, &original)?;
     engine.sync()?;
-    Ok(report::Sync { open_ms, noop_ms, one_ms, add_ms, noop_cpu_ms, one_cpu_ms, add_cpu_ms })
+    Ok(report::Sync {
+        open_ms,
+        noop_ms,
+        one_ms,
+        add_ms,
+        noop_cpu_ms,
+        one_cpu_ms,
+        add_cpu_ms,
+    })
 }
 
 /// Median wall time of `quarry ask` as a fresh process on the existing index.
 fn startup(cli: &Cli, corpus: &Path, data: &Path, question: &str) -> Result<(f64, f64)> {
     let quarry = std::env::current_exe()?.with_file_name("quarry");
     let config = cli.work.join("bench-config.toml");
-    std::fs::write(&config, "# empty: defaults, with --corpus and --data given on the command line\n")?;
+    std::fs::write(
+        &config,
+        "# empty: defaults, with --corpus and --data given on the command line\n",
+    )?;
     let (mut times, mut cpu_times) = (Vec::new(), Vec::new());
     for _ in 0..cli.startup_runs.max(1) {
         let (started, cpu) = (Instant::now(), cpu::children());
@@ -218,7 +262,12 @@ fn peer(cli: &Cli, exported: &corpus::Exported) -> Result<Peer> {
         .arg("--questions")
         .arg(&exported.questions_path)
         .output()
-        .with_context(|| format!("cannot run {} (run bench/run.sh to set up Python)", cli.python.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot run {} (run bench/run.sh to set up Python)",
+                cli.python.display()
+            )
+        })?;
     if !output.status.success() {
         bail!("peer failed: {}", String::from_utf8_lossy(&output.stderr));
     }

@@ -17,7 +17,15 @@ pub fn status_mb(key: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':')?.trim().strip_suffix("kB")?.trim().parse::<f64>().ok())
+        .find_map(|l| {
+            l.strip_prefix(key)?
+                .strip_prefix(':')?
+                .trim()
+                .strip_suffix("kB")?
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
@@ -44,7 +52,13 @@ pub fn build(corpus: &Path, data: &Path) -> Result<Build> {
     let engine = Engine::open(config(corpus, data)).context("open")?;
     let report = engine.sync().context("sync")?;
     let secs = started.elapsed().as_secs_f64();
-    Ok(Build { secs, cpu_s: crate::cpu::process(), added: report.added.len(), skipped: report.skipped.len(), peak_rss_mb: status_mb("VmHWM") })
+    Ok(Build {
+        secs,
+        cpu_s: crate::cpu::process(),
+        added: report.added.len(),
+        skipped: report.skipped.len(),
+        peak_rss_mb: status_mb("VmHWM"),
+    })
 }
 
 #[derive(Serialize, Deserialize)]
@@ -54,7 +68,7 @@ pub struct Serve {
     pub rss_mb: f64,
     pub anon_mb: f64,
     pub latencies_ms: Vec<f64>,
-    /// CPU time of each question (the answering thread).
+    /// CPU time of each question (the whole process).
     pub cpu_ms: Vec<f64>,
     pub top3_source_hits: usize,
     pub answered: usize,
@@ -64,7 +78,11 @@ pub struct Serve {
 /// Loads the engine as `quarry serve` would, then answers every question twice (warm-up, timed).
 pub fn serve(corpus: &Path, data: &Path, questions: &Path) -> Result<Serve> {
     let text = std::fs::read_to_string(questions)?;
-    let questions: Vec<Question> = text.lines().filter(|l| !l.is_empty()).map(serde_json::from_str).collect::<Result<_, _>>()?;
+    let questions: Vec<Question> = text
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
     let started = Instant::now();
     let engine = Engine::open(config(corpus, data)).context("open")?;
     let open_ms = started.elapsed().as_secs_f64() * 1e3;
@@ -79,12 +97,27 @@ pub fn serve(corpus: &Path, data: &Path, questions: &Path) -> Result<Serve> {
     let mut cpu_ms = Vec::with_capacity(questions.len());
     let (mut hits, mut answered) = (0, 0);
     for q in &questions {
-        let (started, cpu) = (Instant::now(), crate::cpu::thread());
+        let (started, cpu) = (Instant::now(), crate::cpu::process());
         let answer = engine.ask(&q.question);
         latencies_ms.push(started.elapsed().as_secs_f64() * 1e3);
-        cpu_ms.push((crate::cpu::thread() - cpu) * 1e3);
+        cpu_ms.push((crate::cpu::process() - cpu) * 1e3);
         answered += usize::from(answer.answered);
-        hits += usize::from(answer.citations.iter().any(|c| c.quote.contains(&q.sentence)));
+        hits += usize::from(
+            answer
+                .citations
+                .iter()
+                .any(|c| c.quote.contains(&q.sentence)),
+        );
     }
-    Ok(Serve { open_ms, sync_ms, rss_mb, anon_mb, latencies_ms, cpu_ms, top3_source_hits: hits, answered, rss_after_mb: status_mb("VmRSS") })
+    Ok(Serve {
+        open_ms,
+        sync_ms,
+        rss_mb,
+        anon_mb,
+        latencies_ms,
+        cpu_ms,
+        top3_source_hits: hits,
+        answered,
+        rss_after_mb: status_mb("VmRSS"),
+    })
 }

@@ -1,0 +1,204 @@
+//! The engine answers the dev set from the bundled corpus: right passages, verbatim quotes,
+//! abstentions where the corpus has no answer, and no failure on any question text.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use quarry::config::Config;
+use quarry::engine::Engine;
+
+struct DevSet {
+    answerable: Vec<(String, Vec<String>)>,
+    unanswerable: Vec<String>,
+}
+
+fn dev_set() -> DevSet {
+    let text = std::fs::read_to_string(fixture("qa.toml")).expect("tests/fixtures/qa.toml");
+    let table: toml::Table = toml::from_str(&text).expect("qa.toml parses");
+    let list = |key: &str| {
+        table
+            .get(key)
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let string = |v: &toml::Value, key: &str| {
+        v.get(key)
+            .and_then(|q| q.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    DevSet {
+        answerable: list("question")
+            .iter()
+            .map(|q| {
+                let answers = q
+                    .get("answers")
+                    .and_then(|a| a.as_array())
+                    .cloned()
+                    .unwrap_or_default();
+                (
+                    string(q, "q"),
+                    answers
+                        .iter()
+                        .filter_map(|a| a.as_str().map(str::to_string))
+                        .collect(),
+                )
+            })
+            .collect(),
+        unanswerable: list("unanswerable")
+            .iter()
+            .map(|q| string(q, "q"))
+            .collect(),
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// An engine over the repo's corpus with its own data folder.
+fn engine(data: &Path) -> Engine {
+    let mut config = Config::default();
+    config.corpus.dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    config.data_dir = data.to_path_buf();
+    let engine = Engine::open(config).expect("open");
+    let report = engine.sync().expect("sync");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    engine
+}
+
+/// The scorers' folding: case, typographic quotes and runs of white space do not matter.
+fn fold(text: &str) -> String {
+    quarry::text::fold(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn dev_set_hit_at_1_and_abstention_reach_the_bar() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let engine = engine(data.path());
+    let set = dev_set();
+    let hits = set
+        .answerable
+        .iter()
+        .filter(|(q, answers)| {
+            let answer = engine.ask(q);
+            let first = answer
+                .citations
+                .first()
+                .map(|c| fold(&c.quote))
+                .unwrap_or_default();
+            answer.answered && answers.iter().any(|a| first.contains(&fold(a)))
+        })
+        .count();
+    let abstained = set
+        .unanswerable
+        .iter()
+        .filter(|q| !engine.ask(q).answered)
+        .count();
+    let hit1 = hits as f32 / set.answerable.len() as f32;
+    let abstain = abstained as f32 / set.unanswerable.len() as f32;
+    assert!(hit1 >= 0.85, "hit@1 {hit1}");
+    assert!(abstain >= 0.75, "abstain {abstain}");
+}
+
+#[test]
+fn every_citation_quote_is_verbatim_from_its_article() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let engine = engine(data.path());
+    let set = dev_set();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for question in set
+        .answerable
+        .iter()
+        .map(|(q, _)| q)
+        .chain(&set.unanswerable)
+    {
+        for citation in engine.ask(question).citations {
+            let article = std::fs::read_to_string(corpus.join(format!("{}.md", citation.doc)))
+                .expect("article");
+            assert!(
+                article.contains(&citation.quote),
+                "not verbatim: {:?}",
+                citation.quote
+            );
+        }
+    }
+}
+
+#[test]
+fn a_sentence_that_leans_on_the_one_before_is_quoted_with_it() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let engine = engine(data.path());
+    let answer = engine
+        .ask("Who has developed extensive processing technologies and holds related patents?");
+    let quote = &answer.citations[0].quote;
+    assert!(quote.starts_with("China is estimated"), "{quote}");
+    assert!(quote.contains("It has also developed"), "{quote}");
+}
+
+#[test]
+fn abstention_names_the_closest_articles() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let engine = engine(data.path());
+    let answer = engine.ask("How many lithium mines does Chile operate?");
+    assert!(!answer.answered);
+    assert!(answer.citations.is_empty());
+    assert!(
+        answer.answer.starts_with("Not in the corpus"),
+        "{}",
+        answer.answer
+    );
+}
+
+#[test]
+fn broad_questions_get_a_short_summary_without_repeats() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let engine = engine(data.path());
+    let answer = engine.ask("What is the C5+1?");
+    assert!(answer.answered);
+    assert!(!answer.summary.is_empty());
+    let sentences: Vec<&str> = answer.summary.split(" [").collect();
+    assert!(sentences.len() <= 4, "{}", answer.summary);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_question_text_gets_an_answer_or_an_abstention(question in hostile_text()) {
+        let engine = shared_engine();
+        let answer = engine.ask(&question);
+        prop_assert_eq!(answer.answered, !answer.citations.is_empty());
+        for citation in &answer.citations {
+            prop_assert!(!citation.quote.is_empty());
+        }
+    }
+}
+
+/// Query-syntax characters, operators, emoji, control characters and long junk.
+fn hostile_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{0,200}",
+        "[\"':()\\[\\]{}*?~^!+\\-/\\\\ANDORNOT ]{0,80}",
+        Just("AND OR NOT (\"unclosed".to_string()),
+        Just("field:value title:[a TO z] \"project vault\"~2 vault^10 -rare*".to_string()),
+        Just("😀🔥 Project Vault? 🇺🇸\u{0}\u{202e}".to_string()),
+        "[a-z ]{4000,5000}",
+    ]
+}
+
+fn shared_engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<(tempfile::TempDir, Engine)> = std::sync::OnceLock::new();
+    let (_, engine) = ENGINE.get_or_init(|| {
+        let data = tempfile::tempdir().expect("temp dir");
+        let engine = engine(data.path());
+        (data, engine)
+    });
+    engine
+}

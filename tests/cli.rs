@@ -1,0 +1,171 @@
+//! The `quarry` binary: JSON contracts, exit codes, and crash safety of `quarry index`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+fn quarry(corpus: &Path, data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_quarry"));
+    command.arg("--corpus").arg(corpus).arg("--data").arg(data);
+    // No config.toml in the working folder: defaults apply.
+    command.current_dir(data);
+    command
+}
+
+fn repo_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("quarry runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn ask_json_prints_the_contract_object() {
+    let data = tempfile::tempdir().expect("data");
+    let output =
+        run(quarry(&repo_corpus(), data.path()).args(["ask", "--json", "What is Project Vault?"]));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    for key in ["question", "answered", "answer", "summary", "citations"] {
+        assert!(answer.get(key).is_some(), "missing {key}: {answer}");
+    }
+    let citation = &answer["citations"][0];
+    for key in ["n", "doc", "title", "source", "url", "quote", "score"] {
+        assert!(
+            citation.get(key).is_some(),
+            "missing citations[].{key}: {citation}"
+        );
+    }
+    assert_eq!(citation["n"], 1);
+    assert!(citation["quote"]
+        .as_str()
+        .is_some_and(|q| q.contains("Project Vault")));
+}
+
+#[test]
+fn ask_stdin_answers_one_json_line_per_question_in_order() {
+    let data = tempfile::tempdir().expect("data");
+    let mut child = quarry(&repo_corpus(), data.path())
+        .args(["ask", "--json", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let questions = [
+        "What is Project Vault?",
+        "What is the capital of France?",
+        "Where was the second B5+1 Business Forum held?",
+    ];
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(questions.join("\n").as_bytes())
+        .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for (line, question) in lines.iter().zip(questions) {
+        assert_eq!(line["question"], question);
+    }
+    assert_eq!(lines[1]["answered"], false);
+    assert_eq!(lines[2]["answered"], true);
+}
+
+#[test]
+fn index_and_check_exit_non_zero_when_a_file_is_skipped() {
+    let corpus = tempfile::tempdir().expect("corpus");
+    let data = tempfile::tempdir().expect("data");
+    std::fs::write(
+        corpus.path().join("good.md"),
+        "Lithium output in Chile rose.",
+    )
+    .expect("write");
+    std::fs::write(corpus.path().join("bad.md"), "+++\ntitle = \"T\"\n").expect("write");
+    let index = run(quarry(corpus.path(), data.path()).arg("index"));
+    assert_eq!(index.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&index.stderr).contains("bad.md"));
+    assert!(stdout(&index).contains("1 added"), "{}", stdout(&index));
+    let check = run(quarry(corpus.path(), data.path()).arg("check"));
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("bad.md"));
+    let ask =
+        run(quarry(corpus.path(), data.path()).args(["ask", "Where did lithium output rise?"]));
+    assert!(ask.status.success(), "other commands warn and carry on");
+    assert!(String::from_utf8_lossy(&ask.stderr).contains("warning: skipped"));
+}
+
+#[test]
+fn a_malformed_config_is_an_error_naming_file_line_and_key() {
+    let data = tempfile::tempdir().expect("data");
+    let config = data.path().join("quarry.toml");
+    std::fs::write(&config, "[answer]\ncitatons = 3\n").expect("write");
+    let output = run(quarry(&repo_corpus(), data.path())
+        .arg("--config")
+        .arg(&config)
+        .arg("sources"));
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("quarry.toml:2:") && stderr.contains("citatons"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn killing_index_at_any_moment_leaves_an_index_the_next_run_repairs() {
+    let corpus = tempfile::tempdir().expect("corpus");
+    let words = [
+        "lithium", "cobalt", "nickel", "graphite", "copper", "output", "rose", "fell", "mine",
+        "port",
+    ];
+    for i in 0..1500 {
+        let body: Vec<String> = (0..40)
+            .map(|j| format!("{} {} {}.", words[(i + j) % 10], words[(i * 7 + j) % 10], i))
+            .collect();
+        std::fs::write(corpus.path().join(format!("a{i:04}.md")), body.join(" ")).expect("write");
+    }
+    for delay_ms in [20, 100, 250, 450, 650] {
+        let data = tempfile::tempdir().expect("data");
+        let mut child = quarry(corpus.path(), data.path())
+            .arg("index")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().expect("kill -9");
+        child.wait().expect("reap");
+        let repaired = run(quarry(corpus.path(), data.path()).arg("index"));
+        assert!(
+            repaired.status.success(),
+            "after kill at {delay_ms} ms: {}",
+            String::from_utf8_lossy(&repaired.stderr)
+        );
+        let sources = run(quarry(corpus.path(), data.path()).args(["sources", "--json"]));
+        assert_eq!(
+            stdout(&sources).lines().count(),
+            1500,
+            "after kill at {delay_ms} ms"
+        );
+        let again = run(quarry(corpus.path(), data.path()).arg("index"));
+        assert!(
+            stdout(&again).contains("0 added, 0 updated, 0 removed, 1500 unchanged"),
+            "{}",
+            stdout(&again)
+        );
+    }
+}
