@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use quarry::text::{split_sentences, word_key, word_spans};
 
-const SEED: u64 = 0x5eed_0f_9a44_7e5;
+const SEED: u64 = 0x0005_eed0_f9a4_47e5;
 const MARKER: &str = ".complete";
 
 /// A small, seeded generator (SplitMix64): the same corpus on every machine.
