@@ -12,7 +12,7 @@ use crate::catalog::Catalog;
 use crate::index::{SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
 use crate::lexicon::Lexicon;
 use crate::terms::{is_concept, terms};
-use crate::text::{word_key, word_spans};
+use crate::text::{is_statement, word_key, word_spans};
 
 /// One numbered source of an answer: a verbatim quote and where it comes from.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -46,6 +46,8 @@ pub enum Expected {
     Money,
     Number,
     Place,
+    /// "Which minerals ...?": several things, named in a list.
+    List,
     Anything,
 }
 
@@ -78,7 +80,11 @@ pub struct Analysis {
 pub struct Ranked {
     pub passage: StoredPassage,
     pub score: f32,
+    /// Share of the question's content, weighted by rarity, that the passage holds.
     pub coverage: f32,
+    /// Share of the question's content units, each counted once, that the passage or the
+    /// sentences beside it hold.
+    pub matched: f32,
 }
 
 pub struct Settings {
@@ -202,8 +208,25 @@ fn expected_kind(question: &str) -> Expected {
         ("who", _) | ("whom", _) => Expected::Person,
         ("when", _) | ("what", "year") | ("which", "year") => Expected::Date,
         ("where", _) => Expected::Place,
+        ("which" | "what", _) if asks_for_plural(&words[1..]) => Expected::List,
         _ => Expected::Anything,
     }
+}
+
+/// Whether the words before the question's verb hold a plural noun ("which critical minerals
+/// does", "what steps have").
+fn asks_for_plural(words: &[&str]) -> bool {
+    const VERBS: &[&str] = &[
+        "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could",
+        "will", "would",
+    ];
+    words.iter().take_while(|w| !VERBS.contains(w)).any(|w| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+    })
 }
 
 fn is_broad_opening(question: &str) -> bool {
@@ -227,6 +250,7 @@ fn patterns(expected: Expected) -> Option<&'static Regex> {
     static MONEY: OnceLock<Regex> = OnceLock::new();
     static NUMBER: OnceLock<Regex> = OnceLock::new();
     static DATE: OnceLock<Regex> = OnceLock::new();
+    static LIST: OnceLock<Regex> = OnceLock::new();
     let build = |cell: &'static OnceLock<Regex>, pattern: &str| -> Option<&'static Regex> {
         Some(cell.get_or_init(|| {
             Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))
@@ -244,6 +268,11 @@ fn patterns(expected: Expected) -> Option<&'static Regex> {
         Expected::Date => build(
             &DATE,
             r"\b(?:1[89]|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:\b(?:yesterday|today|last (?:year|month|week)|this (?:year|week))\b)",
+        ),
+        // "A, B, and C" or "A Name and Another"
+        Expected::List => build(
+            &LIST,
+            r"\w+, [\w\s-]+,? (?:and|or) \w|\b[A-Z]\w+ and (?:\w+ ){0,3}[A-Z]",
         ),
         _ => None,
     }
@@ -296,33 +325,64 @@ pub fn rank(
         .sum::<f32>()
         .max(f32::EPSILON);
 
-    let mut ranked: Vec<Ranked> = passages
+    let candidates: Vec<(f32, StoredPassage, Evidence)> = passages
         .iter()
         .filter_map(|(bm25, address)| {
             let passage = index.passage(searcher, *address)?;
             let evidence = Evidence::of(&passage.quote, analysis);
+            Some((*bm25, passage, evidence))
+        })
+        .collect();
+    // Units matched by each candidate, to credit what the neighbouring sentences cover: a
+    // sentence that does not name its topic ("in the region") often follows one that does.
+    let matched_at: HashMap<(&str, u32), &[bool]> = candidates
+        .iter()
+        .map(|(_, p, e)| ((p.doc.as_str(), p.position), e.matched.as_slice()))
+        .collect();
+    let mut ranked: Vec<Ranked> = candidates
+        .iter()
+        .map(|(bm25, passage, evidence)| {
             let coverage = evidence.weight / total_weight;
-            let title = catalog.articles.get(&passage.doc).map(|r| Evidence::of(&r.title, analysis).weight / total_weight);
-            let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let neighbours = [passage.position.wrapping_sub(1), passage.position + 1]
+                .map(|p| matched_at.get(&(passage.doc.as_str(), p)).copied());
+            let in_window: Vec<bool> = (0..analysis.units.len())
+                .map(|i| evidence.matched[i] || neighbours.iter().flatten().any(|m| m[i]))
+                .collect();
+            let window = weight_of(analysis, &in_window) / total_weight;
             let record = catalog.articles.get(&passage.doc);
-            // A question in the text (an FAQ heading) or the headline repeated echoes the asker
-            // without answering; the title already counts as article evidence.
-            let echo = passage.sentence().trim_end().ends_with('?')
-                || record.is_some_and(|r| r.title.trim() == passage.sentence().trim());
+            let title = record.map_or(0.0, |r| {
+                Evidence::of(&r.title, analysis).weight / total_weight
+            });
+            let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            // Questions (FAQ headings), headings, list items and the repeated headline name
+            // things without saying anything about them; the title already counts as article
+            // evidence.
+            let sentence = passage.sentence().trim();
+            let echo =
+                !is_statement(sentence) || record.is_some_and(|r| r.title.trim() == sentence);
             let defines = analysis.definition && evidence.defines;
-            let score = 0.45 * coverage
+            let score = 0.40 * coverage
+                + 0.10 * window
                 + 0.20 * (bm25 / best_passage)
                 + 0.15 * article_score.get(&passage.doc).copied().unwrap_or(0.0)
                 + 0.10 * evidence.phrase
-                + 0.05 * title.unwrap_or(0.0)
+                + 0.05 * title
                 + if expected { 0.10 } else { 0.0 }
                 + if defines { 0.10 } else { 0.0 }
                 - if echo { 0.15 } else { 0.0 };
             tracing::debug!(
-                doc = %passage.doc, position = passage.position, score, coverage, bm25 = bm25 / best_passage,
-                phrase = evidence.phrase, expected, defines, echo, "ranked passage"
+                doc = %passage.doc, position = passage.position, score, coverage, window,
+                bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo,
+                "ranked passage"
             );
-            Some(Ranked { passage, score, coverage })
+            let matched =
+                in_window.iter().filter(|m| **m).count() as f32 / in_window.len().max(1) as f32;
+            Ranked {
+                passage: passage.clone(),
+                score,
+                coverage,
+                matched,
+            }
         })
         .collect();
     ranked.sort_by(|a, b| {
@@ -333,8 +393,20 @@ pub fn rank(
     ranked
 }
 
+fn weight_of(analysis: &Analysis, matched: &[bool]) -> f32 {
+    analysis
+        .units
+        .iter()
+        .zip(matched)
+        .filter(|(_, m)| **m)
+        .map(|(u, _)| u.weight)
+        .sum()
+}
+
 /// How much of the question a text covers, and how much of it in question order.
 struct Evidence {
+    /// Which of the question's units the text holds, by unit index.
+    matched: Vec<bool>,
     weight: f32,
     phrase: f32,
     /// The matched words are followed by a copula ("X is a") or preceded by "known as"/"called".
@@ -368,6 +440,10 @@ impl Evidence {
             .filter(|(_, p)| !p.is_empty())
             .collect();
         let weight = matched.iter().map(|(i, _)| analysis.units[*i].weight).sum();
+        let mut matched_units = vec![false; analysis.units.len()];
+        for (i, _) in &matched {
+            matched_units[*i] = true;
+        }
         // Adjacent question units that also stand near each other (within 3 words) in the text.
         let pairs = analysis.units.len().saturating_sub(1).max(1) as f32;
         let near = matched
@@ -409,6 +485,7 @@ impl Evidence {
             _ => false,
         };
         Evidence {
+            matched: matched_units,
             weight,
             phrase: near / pairs,
             defines,
@@ -426,11 +503,17 @@ pub fn compose(
 ) -> Answer {
     // A name or number the corpus never mentions means the corpus cannot answer the question.
     let unknown_name = analysis.units.iter().any(|u| u.name && u.doc_freq == 0);
+    tracing::debug!(
+        question,
+        unknown_name,
+        coverage = ranked.first().map(|r| r.coverage),
+        "answer decision"
+    );
     let confident = !unknown_name
         && !analysis.units.is_empty()
         && ranked
             .first()
-            .is_some_and(|r| r.coverage >= settings.min_coverage);
+            .is_some_and(|r| r.coverage > settings.min_coverage && r.matched > 0.5);
     if !confident {
         return abstain(question, ranked, catalog);
     }
@@ -482,7 +565,7 @@ fn summarize(chosen: &[&Ranked], settings: &Settings) -> String {
         .chain(chosen.iter().enumerate());
     let mut used: HashSet<usize> = HashSet::new();
     for (i, ranked) in ordered {
-        if lines.len() == limit || ranked.coverage < settings.min_coverage || !used.insert(i) {
+        if lines.len() == limit || ranked.coverage <= settings.min_coverage || !used.insert(i) {
             continue;
         }
         let words: HashSet<String> = terms(ranked.passage.sentence())

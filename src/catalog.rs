@@ -19,7 +19,20 @@ use crate::commitments::Commitment;
 use crate::corpus::Meta;
 
 /// Bump when the index layout or the way text becomes terms changes: the index is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 1;
+
+/// Identifies how text became index terms: the schema version, every lexicon file that
+/// shapes terms or extraction, and the commitment extractor. A catalog with another fingerprint
+/// means a rebuild.
+pub fn analysis_fingerprint() -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&SCHEMA_VERSION.to_le_bytes());
+    hasher.update(crate::commitments::fingerprint().as_bytes());
+    for source in crate::lexicon::INDEXED_SOURCES {
+        hasher.update(source.as_bytes());
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
@@ -39,7 +52,8 @@ pub struct Record {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
-    pub schema: u32,
+    /// The [`analysis_fingerprint`] the index was built with.
+    pub analysis: String,
     pub generation: u64,
     pub articles: BTreeMap<String, Record>,
 }
@@ -47,7 +61,7 @@ pub struct Catalog {
 impl Default for Catalog {
     fn default() -> Self {
         Catalog {
-            schema: SCHEMA_VERSION,
+            analysis: analysis_fingerprint(),
             generation: 0,
             articles: BTreeMap::new(),
         }

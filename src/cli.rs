@@ -7,6 +7,8 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
 use quarry::answer::Answer;
+use quarry::commitments::ledger::{Entry, Filter};
+use quarry::commitments::Stage;
 use quarry::config::Config;
 use quarry::engine::Engine;
 use quarry::index::SyncReport;
@@ -65,6 +67,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Who committed to what: the commitment ledger, grouped by actor, with sources.
+    Commitments {
+        /// Only this actor (canonical name or alias; a country includes its officials).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only commitments whose action or evidence mentions all these words.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Only this stage: intent, firm or hedged.
+        #[arg(long)]
+        stage: Option<Stage>,
+        /// One JSON line per piece of evidence.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the digest that would be posted now: new articles and commitments.
+    Digest {
+        /// Start of the window (RFC 3339, e.g. 2026-11-23T08:00:00Z). Default: the end of the
+        /// last recorded digest post, else 24 hours ago.
+        #[arg(long, conflicts_with = "all")]
+        since: Option<String>,
+        /// Everything indexed, from the beginning.
+        #[arg(long)]
+        all: bool,
+        /// Print the digest as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate the config and every corpus file; exit non-zero listing every problem.
     Check,
 }
@@ -109,6 +139,21 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => ask(config, question, json, stdin),
         Command::Search { query, limit, json } => search(config, &query, limit, json),
         Command::Sources { json } => sources(config, json),
+        Command::Commitments {
+            actor,
+            topic,
+            stage,
+            json,
+        } => commitments(
+            config,
+            Filter {
+                actor,
+                topic,
+                stage,
+            },
+            json,
+        ),
+        Command::Digest { since, all, json } => digest(config, since.as_deref(), all, json),
         Command::Check => check(config),
     }
 }
@@ -238,6 +283,117 @@ fn sources(config: Config, json: bool) -> Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// One line of `commitments --json`: a piece of evidence with its entry.
+#[derive(serde::Serialize)]
+struct EvidenceLine<'a> {
+    entry: &'a str,
+    doc: &'a str,
+    actor: &'a str,
+    action: &'a str,
+    amount: &'a str,
+    date: &'a str,
+    status: &'static str,
+    quote: &'a str,
+}
+
+fn commitments(config: Config, filter: Filter, json: bool) -> Result<i32> {
+    let (engine, _) = open_synced(config)?;
+    let entries = engine.commitments(&filter);
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    if json {
+        for e in &entries {
+            for c in &e.evidence {
+                let line = EvidenceLine {
+                    entry: &e.id,
+                    doc: &c.doc,
+                    actor: &c.actor,
+                    action: &c.action,
+                    amount: c.amount.as_ref().map_or("", |a| a.text.as_str()),
+                    date: c.date.as_deref().unwrap_or(""),
+                    status: c.stage.as_str(),
+                    quote: &c.quote,
+                };
+                writeln!(out, "{}", serde_json::to_string(&line)?)?;
+            }
+        }
+    } else {
+        write!(out, "{}", render_ledger(&entries))?;
+    }
+    Ok(0)
+}
+
+fn digest(config: Config, since: Option<&str>, all: bool, json: bool) -> Result<i32> {
+    let store = quarry::schedule::state::StateStore::new(&config.data_dir);
+    let since = match (since, all) {
+        (_, true) => chrono::DateTime::UNIX_EPOCH,
+        (Some(text), false) => chrono::DateTime::parse_from_rfc3339(text)
+            .with_context(|| {
+                format!("--since {text:?} is not an RFC 3339 time; write e.g. 2026-11-23T08:00:00Z")
+            })?
+            .to_utc(),
+        (None, false) => quarry::schedule::runner::default_since(&store, chrono::Utc::now())?,
+    };
+    let seen = store
+        .latest()?
+        .map(|state| state.entries)
+        .unwrap_or_default();
+    let (engine, _) = open_synced(config)?;
+    // After the sync, so articles it indexed just now fall inside the window.
+    let digest = engine.digest(since, chrono::Utc::now(), &seen);
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&digest)?)?;
+    } else {
+        write!(out, "{}", digest.to_text())?;
+    }
+    Ok(0)
+}
+
+fn render_ledger(entries: &[Entry]) -> String {
+    if entries.is_empty() {
+        return "No commitments match.\n".to_string();
+    }
+    let mut text = String::new();
+    let mut sources: Vec<(&str, &str)> = Vec::new();
+    let mut actor = "";
+    for e in entries {
+        if e.actor != actor {
+            actor = &e.actor;
+            text.push_str(&format!("{actor}\n"));
+        }
+        let amounts: Vec<&str> = e.amounts().iter().map(|a| a.text.as_str()).collect();
+        let amounts = if amounts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", amounts.join(", "))
+        };
+        let mut marks = String::new();
+        for c in &e.evidence {
+            sources.push((&c.doc, &c.quote));
+            marks.push_str(&format!(" [{}]", sources.len()));
+        }
+        text.push_str(&format!(
+            "  {} \u{2014} {}{} [{}]{}\n",
+            e.actor,
+            e.action,
+            amounts,
+            e.stage.as_str(),
+            marks
+        ));
+    }
+    text.push('\n');
+    for (n, (doc, quote)) in sources.iter().enumerate() {
+        text.push_str(&format!(
+            "[{}] {}\n    \u{201c}{}\u{201d}\n",
+            n + 1,
+            doc,
+            quarry::answer::one_line(quote)
+        ));
+    }
+    text
 }
 
 fn check(config: Config) -> Result<i32> {

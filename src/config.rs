@@ -46,8 +46,8 @@ pub struct CorpusConfig {
 pub struct AnswerConfig {
     /// How many numbered citations an answer carries.
     pub citations: usize,
-    /// Share (0..1) of a question's content words, weighted by rarity, that the best passage must
-    /// cover before quarry answers instead of abstaining.
+    /// quarry answers only when the best passage covers more than this share (0..1) of the
+    /// question's content words, weighted by rarity; otherwise it abstains.
     pub min_coverage: f32,
     /// Most sentences in the extractive summary.
     pub summary_sentences: usize,
@@ -100,7 +100,7 @@ impl Default for AnswerConfig {
     fn default() -> Self {
         AnswerConfig {
             citations: 3,
-            min_coverage: 0.4,
+            min_coverage: 0.5,
             summary_sentences: 3,
         }
     }

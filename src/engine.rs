@@ -1,12 +1,17 @@
 //! The engine every surface shares: open the index, keep it in sync, answer, search, list.
 
+use std::collections::BTreeSet;
 use std::sync::{Mutex, RwLock};
+
+use chrono::{DateTime, Utc};
 
 use serde::Serialize;
 
 use crate::answer::{self, Answer, Settings};
 use crate::catalog::Catalog;
+use crate::commitments::ledger::{self, Entry, Filter};
 use crate::config::Config;
+use crate::digest::{self, Digest};
 use crate::index::{IndexError, SearchIndex, SyncReport};
 
 /// One ranked passage for `search`.
@@ -88,6 +93,14 @@ impl Engine {
 
     /// Answers a question with cited passages, or abstains.
     pub fn ask(&self, question: &str) -> Answer {
+        if crate::commitments::question::is_commitment_question(question) {
+            let catalog = self.catalog();
+            let entries = ledger::build(catalog.articles.values().flat_map(|r| &r.commitments));
+            if let Some(answer) = crate::commitments::question::answer(question, &entries, &catalog)
+            {
+                return answer;
+            }
+        }
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(question, &self.index, &searcher);
@@ -141,6 +154,56 @@ impl Engine {
                 lead: r.lead.clone(),
             })
             .collect()
+    }
+
+    /// The commitment ledger built from every indexed article, narrowed by `filter`.
+    pub fn commitments(&self, filter: &Filter) -> Vec<Entry> {
+        ledger::select(&self.ledger(), filter)
+    }
+
+    /// Every actor in the ledger, sorted and distinct (for autocomplete).
+    pub fn actors(&self) -> Vec<String> {
+        ledger::actors(&self.ledger())
+    }
+
+    fn ledger(&self) -> Vec<Entry> {
+        ledger::build(
+            self.catalog()
+                .articles
+                .values()
+                .flat_map(|r| &r.commitments),
+        )
+    }
+
+    /// The sentences of one indexed article, in reading order (empty for an unknown id).
+    pub fn article_sentences(&self, id: &str) -> Vec<String> {
+        let searcher = self.index.searcher();
+        self.index
+            .passages_of(&searcher, id)
+            .iter()
+            .map(|p| p.sentence().to_string())
+            .collect()
+    }
+
+    /// What is new in `(since, until]`: new articles and commitments, per `[digest]` settings.
+    /// `seen_entries` are commitment entries earlier digests covered ("also reported" now).
+    pub fn digest(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        seen_entries: &BTreeSet<String>,
+    ) -> Digest {
+        let catalog = self.catalog_snapshot();
+        let mut input =
+            digest::Input::from_catalog(&catalog, since, |id| self.article_sentences(id));
+        input.seen_entries = seen_entries.clone();
+        let tz = self
+            .config
+            .digest
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Tz::UTC);
+        digest::build(&input, since, until, tz, self.config.digest.max_items)
     }
 
     /// A snapshot of the catalog, for layers that read article records (ledger, digest).

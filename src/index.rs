@@ -20,7 +20,7 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
 };
 
-use crate::catalog::{Catalog, Record, SCHEMA_VERSION};
+use crate::catalog::{analysis_fingerprint, Catalog, Record};
 use crate::corpus::{self, Article, Entry, Problem};
 use crate::terms::terms;
 use crate::text::split_sentences;
@@ -170,9 +170,10 @@ impl SearchIndex {
             .and_then(|p| p.parse::<u64>().ok())
             .unwrap_or(0);
         let catalog = match Catalog::load(&dir, generation) {
-            Some(catalog) if catalog.schema == SCHEMA_VERSION => catalog,
-            // No catalog for this commit (a fresh index, a crash before the first commit, or an
-            // old schema): start empty; the next sync clears the index and re-adds everything.
+            Some(catalog) if catalog.analysis == analysis_fingerprint() => catalog,
+            // No catalog for this commit (a fresh index, a crash before the first commit, or text
+            // analysed another way): start empty; the next sync clears the index and re-adds
+            // everything.
             _ => Catalog {
                 generation,
                 ..Catalog::default()
@@ -278,7 +279,7 @@ impl SearchIndex {
             return Ok((Some(same_generation), report));
         }
         let mut next = catalog.clone();
-        next.schema = SCHEMA_VERSION;
+        next.analysis = analysis_fingerprint();
         next.generation = catalog.generation + 1;
         for id in &report.removed {
             next.articles.remove(id);
@@ -427,6 +428,39 @@ impl SearchIndex {
         doc.get_first(self.fields.doc)
             .and_then(|v| v.as_str())
             .map(str::to_string)
+    }
+
+    /// Every passage of one article, in reading order.
+    pub fn passages_of(&self, searcher: &Searcher, doc: &str) -> Vec<StoredPassage> {
+        let f = self.fields;
+        let by_doc = TermQuery::new(
+            tantivy::Term::from_field_text(f.doc, doc),
+            IndexRecordOption::Basic,
+        );
+        let passages = TermQuery::new(
+            tantivy::Term::from_field_text(f.kind, KIND_PASSAGE),
+            IndexRecordOption::Basic,
+        );
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(by_doc) as Box<dyn Query>),
+            (Occur::Must, Box::new(passages)),
+        ]);
+        let limit = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let hits = match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
+            Ok(hits) => hits,
+            Err(e) => {
+                tracing::error!("cannot read the passages of {doc}: {e}");
+                return Vec::new();
+            }
+        };
+        let mut passages: Vec<StoredPassage> = hits
+            .into_iter()
+            .filter_map(|(_, a)| self.passage(searcher, a))
+            .collect();
+        passages.sort_by_key(|p| p.position);
+        passages
     }
 
     /// How many documents of the index hold a term (passages and articles together).

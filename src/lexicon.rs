@@ -14,6 +14,9 @@ const STOPWORDS: &str = include_str!("../lexicon/stopwords.toml");
 const ALIASES: &str = include_str!("../lexicon/aliases.toml");
 const SYNONYMS: &str = include_str!("../lexicon/synonyms.toml");
 
+/// Every lexicon file that shapes what gets indexed; the index is rebuilt when one changes.
+pub const INDEXED_SOURCES: &[&str] = &[ABBREVIATIONS, STOPWORDS, ALIASES, SYNONYMS];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Abbreviations {

@@ -141,6 +141,13 @@ fn next_word(rest: &str) -> &str {
     &rest[..end]
 }
 
+/// Whether a sentence is a complete statement: it ends in closing punctuation, not in a question
+/// mark (an FAQ heading) or in nothing at all (a heading, list item or caption).
+pub fn is_statement(sentence: &str) -> bool {
+    let trimmed = sentence.trim_end().trim_end_matches(CLOSERS);
+    trimmed.ends_with(['.', '!', '…'])
+}
+
 /// Folds typographic quotes and dashes to ASCII and lower-cases, for matching only.
 pub fn fold(text: &str) -> String {
     text.chars()
@@ -311,6 +318,16 @@ mod tests {
         let spans = split_sentences(text);
         assert_eq!(sentences(text), ["One.", "Two?", "Three!"]);
         assert!(spans.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+
+    #[test]
+    fn statements_end_in_closing_punctuation() {
+        assert!(is_statement("It rose."));
+        assert!(is_statement("“We will act.”"));
+        assert!(!is_statement("What is the C5+1?"));
+        assert!(!is_statement(
+            "- C5+1 Leaders' Joint Statement - The White House"
+        ));
     }
 
     #[test]

@@ -140,3 +140,30 @@ fn a_broken_edit_keeps_the_last_good_version_searchable() {
     assert_eq!(ids(&engine), ["a"]);
     assert!(engine.ask("Where did lithium output rise?").answered);
 }
+
+#[test]
+fn an_index_built_with_other_lexicon_files_is_rebuilt() {
+    let corpus = tempfile::tempdir().expect("corpus");
+    let data = tempfile::tempdir().expect("data");
+    write(
+        corpus.path(),
+        "a.md",
+        "Lithium output in Chile rose sharply this year.",
+    );
+    engine(corpus.path(), data.path()).sync().expect("sync");
+    let index_dir = data.path().join("index");
+    for item in std::fs::read_dir(&index_dir).expect("index dir").flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.starts_with("catalog-") {
+            let text = std::fs::read_to_string(item.path()).expect("catalog");
+            let mut catalog: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            catalog["analysis"] = "built-by-an-older-quarry".into();
+            std::fs::write(item.path(), catalog.to_string()).expect("write");
+        }
+    }
+    let reopened = engine(corpus.path(), data.path());
+    let report = reopened.sync().expect("sync");
+    assert_eq!(report.added, ["a"], "everything is re-indexed");
+    assert_eq!(ids(&reopened), ["a"]);
+    assert!(reopened.ask("Where did lithium output rise?").answered);
+}

@@ -1,0 +1,377 @@
+//! Actors (`lexicon/actors.toml`) and the actor mentions of a sentence: known names and their
+//! aliases, capitalised names not in the lexicon, first-person words and anaphors.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::cues::Cues;
+use super::words::{Phrase, PhraseSet, Word};
+
+pub(super) const SOURCE: &str = include_str!("../../lexicon/actors.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorFile {
+    titles: Vec<String>,
+    actor: Vec<Actor>,
+}
+
+/// A canonical actor with the other names the news uses for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// One name of an actor; acronyms ("US") match only as written.
+#[derive(Debug)]
+struct Name {
+    actor: usize,
+    exact: Option<Vec<String>>,
+}
+
+#[derive(Debug)]
+pub struct Actors {
+    pub list: Vec<Actor>,
+    names: PhraseSet<Name>,
+    titles: PhraseSet<()>,
+}
+
+/// `lexicon/actors.toml` does not parse; only possible when the checked-in file is edited badly.
+#[derive(Debug, thiserror::Error)]
+#[error("lexicon/actors.toml: {0}")]
+pub struct ActorError(#[from] toml::de::Error);
+
+fn is_acronym(name: &str) -> bool {
+    !name.contains(' ')
+        && name.chars().any(char::is_uppercase)
+        && !name.chars().any(char::is_lowercase)
+}
+
+impl Actors {
+    /// The actors compiled into this binary. Panics only if the checked-in file is malformed,
+    /// which the test `checked_in_actors_parse` rules out before release.
+    pub fn get() -> &'static Actors {
+        static ACTOR_LEXICON: OnceLock<Actors> = OnceLock::new();
+        ACTOR_LEXICON.get_or_init(|| match Actors::parse() {
+            Ok(actors) => actors,
+            Err(e) => panic!("{e}"),
+        })
+    }
+
+    pub fn parse() -> Result<Actors, ActorError> {
+        let file: ActorFile = toml::from_str(SOURCE)?;
+        let mut names = PhraseSet::default();
+        for (i, actor) in file.actor.iter().enumerate() {
+            for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+                let exact = is_acronym(name).then(|| {
+                    crate::text::word_spans(name)
+                        .iter()
+                        .map(|s| s.of(name).to_string())
+                        .collect()
+                });
+                names.insert(Phrase::parse(name), Name { actor: i, exact });
+            }
+        }
+        Ok(Actors {
+            list: file.actor,
+            names,
+            titles: PhraseSet::of(&file.titles),
+        })
+    }
+
+    /// The canonical actor called `name` (canonical or alias, any case), if known.
+    pub fn lookup(&self, name: &str) -> Option<&Actor> {
+        let wanted = crate::text::fold(
+            name.trim()
+                .trim_start_matches("the ")
+                .trim_start_matches("The "),
+        );
+        let wanted = wanted.replace('.', "");
+        self.list.iter().find(|a| {
+            std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .any(|n| crate::text::fold(n).replace('.', "") == wanted)
+        })
+    }
+
+    /// The known name at word `at`: its end and actor index.
+    fn known_at(&self, words: &[Word], at: usize) -> Option<(usize, usize)> {
+        let accept = |name: &Name, end: usize| match &name.exact {
+            Some(exact) => words[at..end].iter().zip(exact).all(|(w, e)| w.text == e),
+            None => true,
+        };
+        self.names
+            .longest_at_where(words, at, accept)
+            .map(|(end, name)| (end, name.actor))
+    }
+}
+
+/// Who a mention names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Who {
+    /// An actor of the lexicon, by index.
+    Known(usize),
+    /// A capitalised name not in the lexicon, titles dropped.
+    Named(String),
+    /// "we", "our": the speaker of the quote.
+    FirstPerson,
+    /// "it", "the initiative": the previous sentence's initiative or actor.
+    Anaphor,
+}
+
+/// An actor mention: words `start..end` of the sentence.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub who: Who,
+    pub possessive: bool,
+}
+
+impl Mention {
+    /// The actor's name, for known and named mentions.
+    pub fn name(&self) -> Option<String> {
+        match &self.who {
+            Who::Known(i) => Some(Actors::get().list[*i].name.clone()),
+            Who::Named(n) => Some(n.clone()),
+            Who::FirstPerson | Who::Anaphor => None,
+        }
+    }
+
+    /// Whether the mention names an initiative or forum rather than a state or person.
+    pub fn is_initiative(&self) -> bool {
+        match &self.who {
+            Who::Known(i) => matches!(Actors::get().list[*i].kind.as_str(), "initiative" | "forum"),
+            Who::Named(n) => n.split_whitespace().count() >= 2,
+            Who::FirstPerson | Who::Anaphor => false,
+        }
+    }
+}
+
+/// How an article writes a word, looked up only for the few sentence openers that need it.
+#[derive(Debug)]
+pub struct Capitals<'a> {
+    body: &'a str,
+}
+
+impl<'a> Capitals<'a> {
+    pub fn of(body: &'a str) -> Capitals<'a> {
+        Capitals { body }
+    }
+
+    /// Whether a lone capitalised word opening a sentence is a name: the article capitalises it
+    /// inside a sentence too, or never writes it in lower case ("Sony will", not "Money raised").
+    fn names(&self, word: &str) -> bool {
+        let whole = |at: usize, len: usize| {
+            let before = self.body[..at].chars().next_back();
+            let after = self.body[at + len..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        };
+        let inside = self.body.match_indices(word).any(|(at, _)| {
+            let opener = self.body[..at]
+                .trim_end_matches([' ', '\t', '"', '\'', '\u{201c}', '\u{2018}', '('])
+                .chars()
+                .next_back();
+            whole(at, word.len())
+                && opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'))
+        });
+        let lower = word.to_lowercase();
+        inside
+            || !self
+                .body
+                .match_indices(&lower)
+                .any(|(at, _)| whole(at, lower.len()))
+    }
+}
+
+/// Every actor mention of a sentence, in order and not overlapping; `capitals` (when known) tells
+/// a name that opens a sentence from an ordinary word.
+pub fn mentions(words: &[Word], capitals: Option<&Capitals<'_>>) -> Vec<Mention> {
+    let (actors, cues) = (Actors::get(), Cues::get());
+    let mut found: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        let lower = !w.capital;
+        if (lower || i == 0) && cues.anaphor.starts_at(words, i) {
+            if let Some((end, _)) = cues.anaphor.longest_at(words, i) {
+                found.push(Mention {
+                    start: i,
+                    end,
+                    who: Who::Anaphor,
+                    possessive: words[end - 1].possessive,
+                });
+                i = end;
+                continue;
+            }
+        }
+        if cues.first_person.contains(&*w.key)
+            && (lower || w.text == "I" || i == 0 || w.before.contains(['"', '\u{201c}']))
+        {
+            found.push(Mention {
+                start: i,
+                end: i + 1,
+                who: Who::FirstPerson,
+                possessive: false,
+            });
+            i += 1;
+            continue;
+        }
+        if let Some((end, actor)) = actors.known_at(words, i) {
+            // A state followed by a name is an official of that state ("U.S. Trade Representative Jane Doe").
+            if let Some(named) =
+                named_at(words, end, actors, cues).filter(|_| !words[end].before.contains(','))
+            {
+                found.push(named);
+            } else {
+                found.push(Mention {
+                    start: i,
+                    end,
+                    who: Who::Known(actor),
+                    possessive: words[end - 1].possessive,
+                });
+            }
+            i = found.last().map_or(end, |m| m.end);
+            continue;
+        }
+        let lone_opener = |m: &Mention| {
+            m.start == 0 && m.end == 1 && capitals.is_some_and(|c| !c.names(words[0].text))
+        };
+        if let Some(named) = named_at(words, i, actors, cues).filter(|m| !lone_opener(m)) {
+            i = named.end;
+            found.push(named);
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
+/// A capitalised name not in the lexicon starting at word `at`, with titles dropped.
+fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<Mention> {
+    let first = words.get(at)?;
+    let function_word = crate::lexicon::Lexicon::get()
+        .stopwords
+        .contains(&*first.key);
+    if !first.capital
+        || function_word
+        || cues.not_actor.contains(&*first.key)
+        || first.before.contains(['"', '\u{201c}']) && at == 0
+    {
+        return None;
+    }
+    let mut end = at + 1;
+    while let Some(next) = words.get(end) {
+        let joined = !next.before.trim().is_empty() || words[end - 1].possessive;
+        if joined {
+            break;
+        }
+        if next.capital && !cues.not_actor.contains(&*next.key) {
+            end += 1;
+        } else if next.key == "of"
+            && words
+                .get(end + 1)
+                .is_some_and(|n| n.capital && actors.known_at(words, end + 1).is_none())
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    // A lone capitalised word that opens the sentence and is followed by a comma is a connective.
+    if at == 0 && end == 1 && words.get(1).is_some_and(|n| n.before.contains(',')) {
+        return None;
+    }
+    let mut start = at;
+    while let Some((title_end, _)) = actors.titles.longest_at(words, start) {
+        if title_end >= end || words[title_end].key == "of" {
+            break;
+        }
+        start = title_end;
+    }
+    let name = words[start..end]
+        .iter()
+        .map(|w| w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Mention {
+        start: at,
+        end,
+        who: Who::Named(name),
+        possessive: words[end - 1].possessive,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Span;
+
+    fn names(text: &str) -> Vec<String> {
+        let words = super::super::words::words_of(
+            text,
+            Span {
+                start: 0,
+                end: text.len(),
+            },
+        );
+        mentions(&words, None)
+            .iter()
+            .filter_map(Mention::name)
+            .collect()
+    }
+
+    #[test]
+    fn checked_in_actors_parse() {
+        let actors = Actors::parse().expect("lexicon/actors.toml parses");
+        assert!(actors.list.iter().any(|a| a.name == "United States"));
+        assert_eq!(
+            actors.lookup("washington").map(|a| a.name.as_str()),
+            Some("United States")
+        );
+    }
+
+    #[test]
+    fn aliases_map_to_canonical_names() {
+        assert_eq!(
+            names("Washington and Beijing met the EU."),
+            ["United States", "China", "European Union"]
+        );
+        assert_eq!(
+            names("The U.S. administration and the Trump administration"),
+            ["United States", "Trump administration"]
+        );
+        assert_eq!(
+            names("U.S. Secretary of State Marco Rubio spoke"),
+            ["Marco Rubio"]
+        );
+        assert_eq!(
+            names("the administration of Donald Trump"),
+            ["Trump administration"]
+        );
+        assert_eq!(
+            names("the U.S. Export-Import Bank lends"),
+            ["Export-Import Bank"]
+        );
+    }
+
+    #[test]
+    fn acronyms_match_only_as_written() {
+        assert_eq!(names("It helps us and the US"), ["United States"]);
+    }
+
+    #[test]
+    fn unknown_names_drop_their_titles() {
+        assert_eq!(names("Chancellor Rachel Reeves said"), ["Rachel Reeves"]);
+        assert_eq!(
+            names("Foreign Minister Yermek Kosherbayev of Kazakhstan"),
+            ["Yermek Kosherbayev", "Kazakhstan"]
+        );
+    }
+}

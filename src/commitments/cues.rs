@@ -1,0 +1,195 @@
+//! The cue lexicon (`lexicon/cues.toml`): stage cues, grammar words and money marks, parsed once.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::words::{KeySet, Phrase, PhraseSet};
+use super::Stage;
+
+pub(super) const SOURCE: &str = include_str!("../../lexicon/cues.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    stage: StageFile,
+    grammar: GrammarFile,
+    question: QuestionFile,
+    money: Money,
+    time: TimeFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StageFile {
+    firm: Vec<String>,
+    intent: Vec<String>,
+    hedged: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrammarFile {
+    negation: Vec<String>,
+    negation_window: usize,
+    speculation: Vec<String>,
+    not_commitment: Vec<String>,
+    be: Vec<String>,
+    indefinite: Vec<String>,
+    agent: Vec<String>,
+    clause_breaks: Vec<String>,
+    speech: Vec<String>,
+    speech_inverted: Vec<String>,
+    first_person: Vec<String>,
+    anaphor: Vec<String>,
+    naming: Vec<String>,
+    not_actor: Vec<String>,
+    negation_after: Vec<String>,
+    conditional: Vec<String>,
+    opinion: Vec<String>,
+    subject_followers: Vec<String>,
+    determiner: Vec<String>,
+    pronoun: Vec<String>,
+    preposition: Vec<String>,
+    relative: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionFile {
+    cues: Vec<String>,
+    money: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimeFile {
+    names: Vec<String>,
+    relative: Vec<String>,
+    units: Vec<String>,
+}
+
+/// Currency marks and scale words, as written in the file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    pub prefix: BTreeMap<String, String>,
+    pub suffix: BTreeMap<String, String>,
+    pub scale: BTreeMap<String, f64>,
+}
+
+/// Everything the extractor knows about cue words.
+#[derive(Debug)]
+pub struct Cues {
+    pub stages: PhraseSet<Stage>,
+    pub negation: PhraseSet<()>,
+    pub negation_window: usize,
+    pub speculation: PhraseSet<()>,
+    pub not_commitment: PhraseSet<()>,
+    pub be: KeySet,
+    pub indefinite: KeySet,
+    pub agent: KeySet,
+    pub clause_breaks: KeySet,
+    pub speech: KeySet,
+    pub speech_inverted: KeySet,
+    pub first_person: KeySet,
+    pub anaphor: PhraseSet<()>,
+    pub naming: PhraseSet<()>,
+    pub not_actor: KeySet,
+    pub pronoun: KeySet,
+    pub determiner: KeySet,
+    pub subject_followers: KeySet,
+    pub opinion: PhraseSet<()>,
+    pub conditional: PhraseSet<()>,
+    pub negation_after: PhraseSet<()>,
+    pub preposition: KeySet,
+    pub relative: KeySet,
+    pub question: KeySet,
+    pub question_money: KeySet,
+    pub money: Money,
+    pub time_names: KeySet,
+    pub time_relative: PhraseSet<()>,
+    pub time_units: KeySet,
+}
+
+/// `lexicon/cues.toml` does not parse; only possible when the checked-in file is edited badly.
+#[derive(Debug, thiserror::Error)]
+#[error("lexicon/cues.toml: {0}")]
+pub struct CueError(#[from] toml::de::Error);
+
+fn keys(words: Vec<String>) -> KeySet {
+    words.iter().map(|w| crate::text::word_key(w)).collect()
+}
+
+impl Cues {
+    /// The cues compiled into this binary. Panics only if the checked-in file is malformed, which
+    /// the test `checked_in_cues_parse` rules out before release.
+    pub fn get() -> &'static Cues {
+        static CUE_LEXICON: OnceLock<Cues> = OnceLock::new();
+        CUE_LEXICON.get_or_init(|| match Cues::parse() {
+            Ok(cues) => cues,
+            Err(e) => panic!("{e}"),
+        })
+    }
+
+    pub fn parse() -> Result<Cues, CueError> {
+        let file: CueFile = toml::from_str(SOURCE)?;
+        let mut stages = PhraseSet::default();
+        for (stage, list) in [
+            (Stage::Firm, &file.stage.firm),
+            (Stage::Intent, &file.stage.intent),
+            (Stage::Hedged, &file.stage.hedged),
+        ] {
+            for cue in list {
+                stages.insert(Phrase::parse(cue), stage);
+            }
+        }
+        let g = file.grammar;
+        Ok(Cues {
+            stages,
+            negation: PhraseSet::of(&g.negation),
+            negation_window: g.negation_window,
+            speculation: PhraseSet::of(&g.speculation),
+            not_commitment: PhraseSet::of(&g.not_commitment),
+            be: keys(g.be),
+            indefinite: keys(g.indefinite),
+            agent: keys(g.agent),
+            clause_breaks: keys(g.clause_breaks),
+            speech: keys(g.speech),
+            speech_inverted: keys(g.speech_inverted),
+            first_person: keys(g.first_person),
+            anaphor: PhraseSet::of(&g.anaphor),
+            naming: PhraseSet::of(&g.naming),
+            not_actor: keys(g.not_actor),
+            pronoun: keys(g.pronoun),
+            determiner: keys(g.determiner),
+            subject_followers: keys(g.subject_followers),
+            opinion: PhraseSet::of(&g.opinion),
+            conditional: PhraseSet::of(&g.conditional),
+            negation_after: PhraseSet::of(&g.negation_after),
+            preposition: keys(g.preposition),
+            relative: keys(g.relative),
+            question: keys(file.question.cues),
+            question_money: keys(file.question.money),
+            money: file.money,
+            time_names: keys(file.time.names),
+            time_relative: PhraseSet::of(&file.time.relative),
+            time_units: keys(file.time.units),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checked_in_cues_parse() {
+        let cues = Cues::parse().expect("lexicon/cues.toml parses");
+        assert!(cues.speech.contains("said"));
+        assert!(cues.first_person.contains("we"));
+        assert_eq!(cues.money.prefix.get("£").map(String::as_str), Some("GBP"));
+        assert!(cues.question.contains("pledged"));
+    }
+}

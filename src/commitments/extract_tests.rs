@@ -1,0 +1,186 @@
+//! One test per extraction rule, on sentences written for the purpose.
+
+use super::extract;
+use crate::commitments::{Commitment, Stage};
+
+fn found(body: &str) -> Vec<Commitment> {
+    let list = extract("doc", body);
+    for c in &list {
+        assert!(body.contains(&c.quote), "quote not verbatim: {:?}", c.quote);
+    }
+    list
+}
+
+fn actors(body: &str) -> Vec<(String, Stage)> {
+    found(body)
+        .into_iter()
+        .map(|c| (c.actor, c.stage))
+        .collect()
+}
+
+fn one(body: &str) -> Commitment {
+    let list = found(body);
+    assert_eq!(list.len(), 1, "{body}: {list:?}");
+    list.into_iter().next().expect("one commitment")
+}
+
+#[test]
+fn subject_of_a_firm_cue() {
+    let c = one("Ruritania unveiled a national minerals reserve in 2024.");
+    assert_eq!((c.actor.as_str(), c.stage), ("Ruritania", Stage::Firm));
+    assert_eq!(c.date.as_deref(), Some("2024"));
+    assert_eq!(
+        c.quote,
+        "Ruritania unveiled a national minerals reserve in 2024."
+    );
+}
+
+#[test]
+fn passive_agent_is_the_actor() {
+    let c = one("The meeting is being hosted by Foreign Secretary Jane Doe at the ministry.");
+    assert_eq!((c.actor.as_str(), c.stage), ("Jane Doe", Stage::Firm));
+    assert_eq!(
+        one("It is a fund launched by the administration of Donald Trump to build mines.").actor,
+        "Trump administration"
+    );
+}
+
+#[test]
+fn passive_without_agent_and_descriptions_are_not_commitments() {
+    assert!(found("A new fund was launched last year.").is_empty());
+    assert!(found("The Forum is a platform established in 2015 to promote trade.").is_empty());
+}
+
+#[test]
+fn anaphors_resolve_to_the_named_initiative_or_the_previous_actor() {
+    let body =
+        "Ruritania announced a fund known as Green Start. The initiative aims to plant trees.";
+    assert_eq!(actors(body)[1], ("Green Start".to_string(), Stage::Intent));
+    let body = "Freedonia signed the accord. It will also build two ports.";
+    assert_eq!(actors(body)[1], ("Freedonia".to_string(), Stage::Intent));
+    assert_eq!(
+        actors("Acme Corp says it will close two plants.")[0].0,
+        "Acme Corp"
+    );
+}
+
+#[test]
+fn reported_speech_belongs_to_the_named_entity() {
+    let body = "Minister Jane Doe spoke on Monday, saying Ruritania wants to cut tariffs.";
+    assert_eq!(actors(body), [("Ruritania".to_string(), Stage::Intent)]);
+}
+
+#[test]
+fn first_person_quotes_belong_to_the_speaker() {
+    assert_eq!(
+        actors("\u{201c}We will build ten new plants,\u{201d} said Jane Doe.")[0].0,
+        "Jane Doe"
+    );
+    let body = "\u{201c}This matters,\u{201d} Jane Doe said. \u{201c}Our goal is to double exports.\u{201d}";
+    assert_eq!(actors(body), [("Jane Doe".to_string(), Stage::Intent)]);
+    assert!(
+        found("\u{201c}We will win,\u{201d} fans shouted.").is_empty(),
+        "no speaker, no actor"
+    );
+}
+
+#[test]
+fn hedges() {
+    assert_eq!(
+        actors("Ruritania is exploring a minerals deal.")[0].1,
+        Stage::Hedged
+    );
+    assert_eq!(
+        actors("Freedonia expressed strong interest in the scheme.")[0].1,
+        Stage::Hedged
+    );
+    assert_eq!(
+        actors("The U.S. administration is reported to be cautious about the plan.")[0],
+        ("United States".to_string(), Stage::Hedged)
+    );
+}
+
+#[test]
+fn negation_denies_the_commitment() {
+    assert!(found("Ruritania did not commit to the plan.").is_empty());
+    assert!(found("Freedonia refused to sign the treaty.").is_empty());
+    assert!(found("Ruritania declined to pledge money.").is_empty());
+    assert!(found("Ruritania will not join the scheme.").is_empty());
+}
+
+#[test]
+fn speculation_conditions_opinions_and_questions_are_not_commitments() {
+    assert!(found("Ruritania could announce a fund.").is_empty());
+    assert!(found("Ruritania is poised to launch a fund.").is_empty());
+    assert!(found("Analysts predict Ruritania will cut rates.").is_empty());
+    assert!(found("If Ruritania wins, Freedonia will sign the accord.").is_empty());
+    assert!(found("Is Ruritania seeking a deal?").is_empty());
+}
+
+#[test]
+fn schedules_talks_and_agendas_are_not_commitments() {
+    assert!(found("Jane Doe was slated to attend the summit.").is_empty());
+    assert!(found("Jane Doe held talks with John Roe.").is_empty());
+    assert!(found("The Brussels summit is expected to focus on trade.").is_empty());
+    assert!(found("The price will be set next week.").is_empty());
+}
+
+#[test]
+fn two_actors_in_one_sentence() {
+    let body =
+        "Ruritania maintains a grain reserve, while the European Union recently adopted a plan.";
+    assert_eq!(
+        actors(body),
+        [
+            ("Ruritania".to_string(), Stage::Firm),
+            ("European Union".to_string(), Stage::Firm)
+        ]
+    );
+}
+
+#[test]
+fn amounts_attach_to_the_clause_that_holds_them() {
+    let c = one("Ruritania pledged £500m for new schools.");
+    assert_eq!(
+        c.amount.map(|a| (a.text, a.currency)),
+        Some(("£500m".to_string(), "GBP".to_string()))
+    );
+    let body = "The plan is expected to be financed by $2 billion in bonds and supported by a $10 billion loan from the U.S. Export-Import Bank.";
+    let c = one(body);
+    assert_eq!(
+        (c.actor.as_str(), c.stage),
+        ("Export-Import Bank", Stage::Intent)
+    );
+    assert_eq!(c.amount.map(|a| a.text), Some("$10 billion".to_string()));
+}
+
+#[test]
+fn aliases_give_canonical_actors() {
+    assert_eq!(one("Beijing imposed export controls.").actor, "China");
+    assert_eq!(
+        one("Washington is hosting a ministerial.").actor,
+        "United States"
+    );
+    assert_eq!(
+        one("Secretary of State Marco Rubio announced a plan.").actor,
+        "Marco Rubio"
+    );
+    assert_eq!(one("The EU adopted a new plan.").actor, "European Union");
+}
+
+#[test]
+fn a_name_that_modifies_a_noun_is_not_the_subject() {
+    assert!(found("The US consumer market is set to grow.").is_empty());
+}
+
+proptest::proptest! {
+    #[test]
+    fn every_quote_is_a_verbatim_substring(body in "([A-Z][a-z]{0,8}|U\\.S\\.|£[0-9]{1,3}m|\\$1\\.2 billion|will|aims to|announced|by|it|we|not|, |\\. |\\? |\n|“|”|’s| ){0,60}") {
+        for c in extract("doc", &body) {
+            proptest::prop_assert!(body.contains(&c.quote));
+            if let Some(a) = &c.amount {
+                proptest::prop_assert!(c.quote.contains(&a.text));
+            }
+        }
+    }
+}
