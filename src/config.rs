@@ -131,6 +131,16 @@ impl Default for DigestConfig {
     }
 }
 
+impl DigestConfig {
+    /// The local time of the daily post: `HH:MM`, or `HH:MM:SS` when seconds matter (tests).
+    pub fn local_time(&self) -> Option<chrono::NaiveTime> {
+        let time = self.time.trim();
+        chrono::NaiveTime::parse_from_str(time, "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(time, "%H:%M:%S"))
+            .ok()
+    }
+}
+
 impl Config {
     /// Reads a config file. A missing file is an error only when `required` (the user named it).
     pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
@@ -202,9 +212,9 @@ impl Config {
                 self.answer.min_coverage
             ));
         }
-        if chrono::NaiveTime::parse_from_str(&self.digest.time, "%H:%M").is_err() {
+        if self.digest.local_time().is_none() {
             return invalid(format!(
-                "digest.time is {:?}; write it as HH:MM, e.g. \"08:00\"",
+                "digest.time is {:?}; write it as HH:MM (or HH:MM:SS), e.g. \"08:00\"",
                 self.digest.time
             ));
         }
