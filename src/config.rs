@@ -291,6 +291,23 @@ mod tests {
     }
 
     #[test]
+    fn digest_time_is_hh_mm_or_hh_mm_ss() {
+        let time =
+            |t: &str| Config::parse(&format!("[digest]\ntime = \"{t}\"\n"), Path::new("c.toml"));
+        let at = |h, m, s| chrono::NaiveTime::from_hms_opt(h, m, s);
+        assert_eq!(
+            time("07:30").expect("HH:MM").digest.local_time(),
+            at(7, 30, 0)
+        );
+        assert_eq!(
+            time("23:59:58").expect("HH:MM:SS").digest.local_time(),
+            at(23, 59, 58)
+        );
+        let err = time("7h30").unwrap_err();
+        assert!(err.to_string().contains("HH:MM"), "{err}");
+    }
+
+    #[test]
     fn relative_paths_follow_the_config_file() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("quarry.toml");

@@ -31,11 +31,15 @@ fn channel_id(channel: &str) -> Result<serenity::ChannelId, PostError> {
         .ok_or_else(|| PostError::Refused(format!("{channel:?} is not a channel id")))
 }
 
-/// 429, 5xx and network trouble are worth retrying; any other refusal is not.
+/// Whether Discord answering with `status` is worth asking again: rate limits and server errors.
+fn retryable(status: u16) -> bool {
+    status == 429 || (500..600).contains(&status)
+}
+
+/// 429, 5xx and network trouble are transient; any other refusal is not.
 fn classify(error: serenity::Error) -> PostError {
     if let serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) = &error {
-        let status = response.status_code.as_u16();
-        if status != 429 && !(500..600).contains(&status) {
+        if !retryable(response.status_code.as_u16()) {
             return PostError::Refused(error.to_string());
         }
     }
@@ -109,5 +113,21 @@ pub async fn schedule(engine: Arc<Engine>, poster: DiscordPoster) {
             runner.run_until(None).await;
         }
         None => tracing::error!("digest: digest.channel_id, time or timezone is unusable"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_429_and_5xx_are_retried() {
+        for status in [429, 500, 502, 503] {
+            assert!(retryable(status), "{status}");
+        }
+        for status in [400, 401, 403, 404] {
+            assert!(!retryable(status), "{status}");
+        }
+        assert!(matches!(channel_id("general"), Err(PostError::Refused(_))));
     }
 }

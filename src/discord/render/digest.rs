@@ -178,3 +178,130 @@ fn commitments_embed(digest: &Digest) -> Embed {
         ..Embed::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use proptest::prelude::*;
+    use quarry::commitments::Stage;
+    use quarry::digest::{build, ArticleInput, EvidenceInput, Input};
+
+    use super::*;
+
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                "[a-z]{1,12}",
+                "https://example\\.com/[a-z/]{0,200}",
+                "@everyone",
+                "\u{1F600}",
+                "[0-9]{1,3}",
+                " "
+            ],
+            0..max / 6,
+        )
+        .prop_map(|v| v.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn any_digest_renders_within_limits(
+            articles in 0usize..40,
+            actors in 0usize..40,
+            title in text(600),
+            body in text(3000),
+            max_items in 1usize..60,
+        ) {
+            let since = Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0).single().expect("time");
+            let until = since + chrono::Duration::days(1);
+            let input = Input {
+                articles: (0..articles)
+                    .map(|i| ArticleInput {
+                        id: format!("a{i}"),
+                        title: title.clone(),
+                        source: Some(title.clone()),
+                        url: Some(format!("https://example.com/{i}")),
+                        published: None,
+                        first_indexed: since + chrono::Duration::minutes(i as i64 + 1),
+                        sentences: vec![body.clone(), format!("{body} again.")],
+                    })
+                    .collect(),
+                evidence: (0..actors)
+                    .map(|i| EvidenceInput {
+                        entry: format!("e{i}"),
+                        doc: format!("a{}", i % articles.max(1)),
+                        actor: format!("{title} {i}"),
+                        action: body.clone(),
+                        amount: Some("$1 billion".into()),
+                        stage: Stage::Firm,
+                        quote: body.clone(),
+                    })
+                    .collect(),
+                seen_entries: Default::default(),
+            };
+            let digest = build(&input, since, until, chrono_tz::Tz::UTC, max_items);
+            let rendered = digest_post(&Post::Digest(digest.clone()), "0123456789abcdef");
+            prop_assert_eq!(check(&rendered), Ok(()));
+            // The real rendering, not the fallback for a broken limit.
+            prop_assert!(rendered.content.contains("since"));
+            if !digest.articles.is_empty() {
+                prop_assert!(rendered.embeds[0].title.starts_with("New articles"));
+            }
+            prop_assert!(rendered.embeds.last().is_some_and(|e| e.footer == digest_marker("0123456789abcdef")));
+            if digest.more_articles > 0 {
+                prop_assert!(rendered.embeds[0].description.contains("/sources"));
+            }
+            let tracking = digest_post(&Post::Tracking { articles }, "n");
+            prop_assert_eq!(check(&tracking), Ok(()));
+        }
+    }
+
+    #[test]
+    fn more_than_fit_points_to_the_commands() {
+        let since = Utc
+            .with_ymd_and_hms(2026, 11, 22, 8, 0, 0)
+            .single()
+            .expect("time");
+        let input = Input {
+            articles: (0..5)
+                .map(|i| ArticleInput {
+                    id: format!("a{i}"),
+                    title: format!("Article {i}"),
+                    source: None,
+                    url: None,
+                    published: None,
+                    first_indexed: since + chrono::Duration::minutes(i + 1),
+                    sentences: vec!["Ministers met.".into()],
+                })
+                .collect(),
+            evidence: (0..5)
+                .map(|i| EvidenceInput {
+                    entry: format!("e{i}"),
+                    doc: format!("a{i}"),
+                    actor: "Japan".into(),
+                    action: format!("signed deal {i}"),
+                    amount: None,
+                    stage: Stage::Firm,
+                    quote: format!("Japan signed deal {i}."),
+                })
+                .collect(),
+            seen_entries: Default::default(),
+        };
+        let digest = build(
+            &input,
+            since,
+            since + chrono::Duration::days(1),
+            chrono_tz::Tz::UTC,
+            2,
+        );
+        let rendered = digest_post(&Post::Digest(digest), "n");
+        let all = format!("{rendered:?}");
+        assert!(all.contains("and 3 more articles: see /sources"), "{all}");
+        assert!(
+            all.contains("and 3 more commitments: see /commitments"),
+            "{all}"
+        );
+    }
+}

@@ -126,3 +126,112 @@ pub fn commitments_page(
         }],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use quarry::commitments::{Amount, Commitment, Stage};
+
+    use super::super::check;
+    use super::*;
+
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                "[a-z]{1,12}",
+                "https://example\\.com/[a-z/]{0,200}",
+                "@everyone",
+                "\u{1F600}",
+                "\\[[0-9]\\]",
+                " "
+            ],
+            0..max / 6,
+        )
+        .prop_map(|v| v.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn any_ledger_page_renders_within_limits(
+            count in 0usize..=PER_PAGE_MAX,
+            reports in 1usize..6,
+            actor in text(400),
+            action in text(1500),
+            quote in text(6000),
+            url in proptest::option::of(text(3000)),
+        ) {
+            let entries: Vec<Entry> = (0..count)
+                .map(|i| Entry {
+                    id: format!("e{i}"),
+                    actor: format!("{actor}{}", i / 2),
+                    action: action.clone(),
+                    stage: Stage::Hedged,
+                    evidence: (0..reports)
+                        .map(|r| Commitment {
+                            doc: format!("d{r}"),
+                            actor: actor.clone(),
+                            action: action.clone(),
+                            amount: Some(Amount { text: action.clone(), value: 1.0, currency: "USD".into() }),
+                            date: None,
+                            stage: Stage::Hedged,
+                            quote: quote.clone(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            let articles: HashMap<String, Cited> = (0..reports)
+                .map(|r| (format!("d{r}"), Cited { title: actor.clone(), url: url.clone() }))
+                .collect();
+            let page = commitments_page(&entries, &articles, &actor, 0, 3, 99);
+            prop_assert_eq!(check(&page), Ok(()));
+        }
+    }
+
+    const PER_PAGE_MAX: usize = 10;
+
+    #[test]
+    fn entries_are_grouped_by_actor_and_cited() {
+        let commitment = |actor: &str, quote: &str| Commitment {
+            doc: "doc1".into(),
+            actor: actor.into(),
+            action: "signed a minerals deal".into(),
+            amount: None,
+            date: None,
+            stage: Stage::Firm,
+            quote: quote.into(),
+        };
+        let entry = |id: &str, actor: &str, quote: &str| Entry {
+            id: id.into(),
+            actor: actor.into(),
+            action: "signed a minerals deal".into(),
+            stage: Stage::Firm,
+            evidence: vec![commitment(actor, quote)],
+        };
+        let entries = vec![
+            entry("a", "Japan", "Japan signed."),
+            entry("b", "Japan", "Japan signed again."),
+            entry("c", "Kazakhstan", "Kazakhstan signed."),
+        ];
+        let articles = HashMap::from([(
+            "doc1".to_string(),
+            Cited {
+                title: "Deals".into(),
+                url: None,
+            },
+        )]);
+        let page = commitments_page(&entries, &articles, "", 0, 1, 3);
+        let text = &page.embeds[0].description;
+        assert_eq!(text.matches("**Japan**").count(), 1, "{text}");
+        assert!(
+            text.contains("• signed a minerals deal (firm) [2]"),
+            "{text}"
+        );
+        assert!(
+            text.contains("**[3]** Deals\n> Kazakhstan signed."),
+            "{text}"
+        );
+        assert_eq!(page.embeds[0].footer, "Page 1 of 1 · 3 commitments");
+    }
+}
