@@ -1081,6 +1081,16 @@ async fn daily_digest_arrives_on_time_and_lists_the_new_article() {
         format!("+++\ntitle = \"{title}\"\nsource = \"Steppe Times\"\n+++\nMongolia pledged a rare earth refinery at the quokka summit on Tuesday. Officials said the plant would open next year.\n"),
     )
     .expect("write article");
+    let rescanned = fake
+        .until(Duration::from_secs(5), |_| {
+            bot.log().contains("rescan: 1 added")
+        })
+        .await;
+    assert!(
+        rescanned,
+        "the rescan did not pick up the article; {}",
+        bot.log()
+    );
     let path = format!("/api/v10/channels/{}/messages", fake::DIGEST_CHANNEL);
     let posted = tokio::time::timeout(
         Duration::from_secs(20),
