@@ -359,10 +359,7 @@ pub fn rank(
                 .collect();
             let window = weight_of(analysis, &in_window) / total_weight;
             let record = catalog.articles.get(&passage.doc);
-            let title = title_of
-                .get(passage.doc.as_str())
-                .copied()
-                .unwrap_or(0.0);
+            let title = title_of.get(passage.doc.as_str()).copied().unwrap_or(0.0);
             let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
             // Questions (FAQ headings), headings, list items and the repeated headline name
             // things without saying anything about them; the title already counts as article

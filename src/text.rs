@@ -242,7 +242,7 @@ pub fn stem_cached(key: &str) -> String {
     use std::collections::HashMap;
     thread_local! {
         static CACHE: RefCell<HashMap<Box<str>, Box<str>, FastHash>> =
-            RefCell::new(HashMap::with_hasher(FastHash));
+            const { RefCell::new(HashMap::with_hasher(FastHash)) };
     }
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -422,6 +422,30 @@ mod tests {
         );
         assert_eq!(word_key("U.S"), "us");
         assert_eq!(word_key("China’s"), "china");
+    }
+
+    #[test]
+    fn ascii_word_keys_match_the_folding_path() {
+        let slow = |word: &str| {
+            let folded = fold(word);
+            let base = folded.strip_suffix("'s").unwrap_or(&folded);
+            base.replace(['.', '\''], "")
+        };
+        for word in [
+            "U.S", "China's", "CHINA'S", "it`s", "O'Neill", "C5+1", "1.2bn", "s", "'s",
+        ] {
+            assert_eq!(word_key(word), slow(word), "{word}");
+        }
+        for word in ["Zoë", "China’s", "naïve's"] {
+            assert_eq!(word_key(word), slow(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn cached_stems_are_the_stems() {
+        for word in ["minerals", "hosting", "running", "2020", "minerals"] {
+            assert_eq!(stem_cached(word), stem(word));
+        }
     }
 
     #[test]
