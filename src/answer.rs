@@ -339,6 +339,15 @@ pub fn rank(
         .iter()
         .map(|(_, p, e)| ((p.doc.as_str(), p.position), e.matched.as_slice()))
         .collect();
+    // Title evidence once per article, not once per candidate passage of it.
+    let mut title_of: HashMap<&str, f32> = HashMap::new();
+    for (_, passage, _) in &candidates {
+        if let Some(record) = catalog.articles.get(&passage.doc) {
+            title_of
+                .entry(passage.doc.as_str())
+                .or_insert_with(|| Evidence::of(&record.title, analysis).weight / total_weight);
+        }
+    }
     let mut ranked: Vec<Ranked> = candidates
         .iter()
         .map(|(bm25, passage, evidence)| {
@@ -350,9 +359,7 @@ pub fn rank(
                 .collect();
             let window = weight_of(analysis, &in_window) / total_weight;
             let record = catalog.articles.get(&passage.doc);
-            let title = record.map_or(0.0, |r| {
-                Evidence::of(&r.title, analysis).weight / total_weight
-            });
+            let title = title_of.get(passage.doc.as_str()).copied().unwrap_or(0.0);
             let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
             // Questions (FAQ headings), headings, list items and the repeated headline name
             // things without saying anything about them; the title already counts as article

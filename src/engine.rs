@@ -1,7 +1,7 @@
 //! The engine every surface shares: open the index, keep it in sync, answer, search, list.
 
 use std::collections::BTreeSet;
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
 
@@ -43,6 +43,9 @@ pub struct Engine {
     config: Config,
     index: SearchIndex,
     catalog: RwLock<Catalog>,
+    /// The commitment ledger of the current catalog, built on first use; cleared when a sync
+    /// swaps the catalog. Building it walks every article's commitments.
+    ledger: RwLock<Option<Arc<Vec<Entry>>>>,
     syncing: Mutex<()>,
 }
 
@@ -54,6 +57,7 @@ impl Engine {
             config,
             index,
             catalog: RwLock::new(catalog),
+            ledger: RwLock::new(None),
             syncing: Mutex::new(()),
         })
     }
@@ -82,7 +86,9 @@ impl Engine {
                 .sync(&corpus.dir, corpus.max_file_bytes, &current, progress)?
         };
         if let Some(next) = next {
-            *self.catalog.write().unwrap_or_else(|p| p.into_inner()) = next;
+            let mut catalog = self.catalog.write().unwrap_or_else(|p| p.into_inner());
+            *catalog = next;
+            *self.ledger.write().unwrap_or_else(|p| p.into_inner()) = None;
         }
         Ok(report)
     }
@@ -95,7 +101,7 @@ impl Engine {
     pub fn ask(&self, question: &str) -> Answer {
         if crate::commitments::question::is_commitment_question(question) {
             let catalog = self.catalog();
-            let entries = ledger::build(catalog.articles.values().flat_map(|r| &r.commitments));
+            let entries = self.ledger_of(&catalog);
             if let Some(answer) = crate::commitments::question::answer(question, &entries, &catalog)
             {
                 return answer;
@@ -167,12 +173,25 @@ impl Engine {
     }
 
     fn ledger(&self) -> Vec<Entry> {
-        ledger::build(
-            self.catalog()
-                .articles
-                .values()
-                .flat_map(|r| &r.commitments),
-        )
+        self.ledger_of(&self.catalog()).as_ref().clone()
+    }
+
+    /// The ledger of `catalog` (the current one, read-locked by the caller), cached until the
+    /// next sync swaps the catalog.
+    fn ledger_of(&self, catalog: &Catalog) -> Arc<Vec<Entry>> {
+        if let Some(cached) = self
+            .ledger
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            return Arc::clone(cached);
+        }
+        let built = Arc::new(ledger::build(
+            catalog.articles.values().flat_map(|r| &r.commitments),
+        ));
+        *self.ledger.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&built));
+        built
     }
 
     /// The sentences of one indexed article, in reading order (empty for an unknown id).

@@ -2,7 +2,7 @@
 //! for every alias name found ("U.S.", "Washington" → `~united_states`).
 
 use crate::lexicon::Lexicon;
-use crate::text::{stem, word_key, word_spans, Span};
+use crate::text::{stem_cached, word_key, word_spans, Span};
 
 /// One term at a word position. Concept terms share the position of the alias's first word.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +32,7 @@ pub fn terms(text: &str) -> Vec<Term> {
         }
         if !key.is_empty() {
             out.push(Term {
-                text: stem(key).into_owned(),
+                text: stem_cached(key),
                 position,
                 span: *span,
                 words: 1,

@@ -194,9 +194,31 @@ pub fn word_spans(text: &str) -> Vec<Span> {
 
 /// The matching key of a word: folded, possessive dropped, inner dots removed ("U.S" → "us").
 pub fn word_key(word: &str) -> String {
+    if word.is_ascii() {
+        // The common case, without `fold`'s char-by-char String: ASCII folds to its lower case
+        // (and '`' to '\''), which is what `fold` does to it.
+        let base = word.len() - ascii_possessive(word);
+        let mut key = String::with_capacity(base);
+        for b in word.as_bytes()[..base].iter() {
+            match b {
+                b'.' | b'\'' | b'`' => {}
+                _ => key.push(b.to_ascii_lowercase() as char),
+            }
+        }
+        return key;
+    }
     let folded = fold(word);
     let base = folded.strip_suffix("'s").unwrap_or(&folded);
     base.replace(['.', '\''], "")
+}
+
+/// Length of a trailing possessive ("'s", "'S", "`s") of an ASCII word, which `word_key` drops.
+fn ascii_possessive(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    match bytes {
+        [.., b'\'' | b'`', b's' | b'S'] => 2,
+        _ => 0,
+    }
 }
 
 /// English (Porter 2) stem of a word key; words with digits are kept as they are.
@@ -208,6 +230,56 @@ pub fn stem(key: &str) -> Cow<'_, str> {
     STEMMER
         .get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English))
         .stem(key)
+}
+
+/// Stems remembered per thread: a corpus repeats a few thousand words most of the time, and a
+/// lookup costs far less than Porter 2. Bounded; cleared when full.
+const STEM_CACHE_LIMIT: usize = 1 << 16;
+
+/// [`stem`] as an owned string, from a per-thread cache of recent words.
+pub fn stem_cached(key: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<Box<str>, Box<str>, FastHash>> =
+            const { RefCell::new(HashMap::with_hasher(FastHash)) };
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(hit) = cache.get(key) {
+            return hit.to_string();
+        }
+        let stemmed = stem(key).into_owned();
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key.into(), stemmed.as_str().into());
+        stemmed
+    })
+}
+
+/// FNV-1a: short keys, no need for SipHash's resistance in a per-thread cache of words.
+#[derive(Clone, Copy, Default)]
+pub struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -350,6 +422,30 @@ mod tests {
         );
         assert_eq!(word_key("U.S"), "us");
         assert_eq!(word_key("China’s"), "china");
+    }
+
+    #[test]
+    fn ascii_word_keys_match_the_folding_path() {
+        let slow = |word: &str| {
+            let folded = fold(word);
+            let base = folded.strip_suffix("'s").unwrap_or(&folded);
+            base.replace(['.', '\''], "")
+        };
+        for word in [
+            "U.S", "China's", "CHINA'S", "it`s", "O'Neill", "C5+1", "1.2bn", "s", "'s",
+        ] {
+            assert_eq!(word_key(word), slow(word), "{word}");
+        }
+        for word in ["Zoë", "China’s", "naïve's"] {
+            assert_eq!(word_key(word), slow(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn cached_stems_are_the_stems() {
+        for word in ["minerals", "hosting", "running", "2020", "minerals"] {
+            assert_eq!(stem_cached(word), stem(word));
+        }
     }
 
     #[test]

@@ -40,6 +40,14 @@ pub struct Actors {
     pub list: Vec<Actor>,
     names: PhraseSet<Name>,
     titles: PhraseSet<()>,
+    /// Every name and alias, folded without dots, to the first actor of the list that has it:
+    /// `lookup` runs once per ledger entry, so it must not fold the whole list each time.
+    by_name: std::collections::HashMap<String, usize>,
+}
+
+/// How `lookup` compares names: folded, dots removed.
+fn name_key(name: &str) -> String {
+    crate::text::fold(name).replace('.', "")
 }
 
 /// `lexicon/actors.toml` does not parse; only possible when the checked-in file is edited badly.
@@ -78,10 +86,17 @@ impl Actors {
                 names.insert(Phrase::parse(name), Name { actor: i, exact });
             }
         }
+        let mut by_name = std::collections::HashMap::new();
+        for (i, actor) in file.actor.iter().enumerate() {
+            for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+                by_name.entry(name_key(name)).or_insert(i);
+            }
+        }
         Ok(Actors {
             list: file.actor,
             names,
             titles: PhraseSet::of(&file.titles),
+            by_name,
         })
     }
 
@@ -93,11 +108,7 @@ impl Actors {
                 .trim_start_matches("The "),
         );
         let wanted = wanted.replace('.', "");
-        self.list.iter().find(|a| {
-            std::iter::once(&a.name)
-                .chain(&a.aliases)
-                .any(|n| crate::text::fold(n).replace('.', "") == wanted)
-        })
+        self.by_name.get(&wanted).map(|&i| &self.list[i])
     }
 
     /// The known name at word `at`: its end and actor index.
