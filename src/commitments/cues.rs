@@ -26,6 +26,10 @@ struct StageFile {
     firm: Vec<String>,
     intent: Vec<String>,
     hedged: Vec<String>,
+    gated: Vec<String>,
+    reported: Vec<String>,
+    commitment_verbs: Vec<String>,
+    verb_modifiers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +90,12 @@ pub struct Cues {
     pub negation: PhraseSet<()>,
     pub negation_window: usize,
     pub speculation: PhraseSet<()>,
+    /// Intent cues that need a commitment verb after them ("will build", not "will play").
+    pub gated: PhraseSet<()>,
+    /// Gated cues that also need a speech verb in the sentence ("said it would").
+    pub reported: PhraseSet<()>,
+    pub commitment_verbs: PhraseSet<()>,
+    pub verb_modifiers: KeySet,
     pub not_commitment: PhraseSet<()>,
     pub be: KeySet,
     pub indefinite: KeySet,
@@ -146,11 +156,16 @@ impl Cues {
             }
         }
         let g = file.grammar;
+        let s = file.stage;
         Ok(Cues {
             stages,
             negation: PhraseSet::of(&g.negation),
             negation_window: g.negation_window,
             speculation: PhraseSet::of(&g.speculation),
+            gated: PhraseSet::of(&s.gated),
+            reported: PhraseSet::of(&s.reported),
+            commitment_verbs: PhraseSet::of(&s.commitment_verbs),
+            verb_modifiers: keys(s.verb_modifiers),
             not_commitment: PhraseSet::of(&g.not_commitment),
             be: keys(g.be),
             indefinite: keys(g.indefinite),

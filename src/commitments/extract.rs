@@ -37,7 +37,7 @@ struct Found {
 }
 
 /// Bump when a change to the rules below changes what is extracted, so indexes re-extract.
-pub(super) const REVISION: &str = "1";
+pub(super) const REVISION: &str = "2";
 
 const MAX_ACTION_WORDS: usize = 15;
 
@@ -162,7 +162,7 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
     while i < words.len() {
         match cues.stages.longest_at(words, i) {
             Some((end, &stage)) if !blocked[i..end].contains(&true) && !in_name(i) => {
-                if !denied(words, i, end, cues) {
+                if !denied(words, i, end, cues) && undertaken(words, i, end, cues) {
                     list.push(Cue {
                         start: i,
                         end,
@@ -175,6 +175,28 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
         }
     }
     list
+}
+
+/// Whether a gated cue ("will", "is to", reported "would") is followed by a verb of undertaking
+/// ("will build", not "will play"); other cues always are.
+fn undertaken(words: &[Word], cue: usize, end: usize, cues: &Cues) -> bool {
+    let exactly = |set: &super::words::PhraseSet<()>| {
+        set.longest_at(words, cue).is_some_and(|(e, _)| e == end)
+    };
+    if !exactly(&cues.gated) {
+        return true;
+    }
+    if exactly(&cues.reported) && !words.iter().any(|w| cues.speech.contains(&*w.key)) {
+        return false;
+    }
+    let mut verb = end;
+    while words
+        .get(verb)
+        .is_some_and(|w| cues.verb_modifiers.contains(&*w.key) || w.key.ends_with("ly"))
+    {
+        verb += 1;
+    }
+    cues.commitment_verbs.starts_at(words, verb)
 }
 
 /// A negation within the window before the cue ("did not commit", "refused to sign") or right
@@ -235,7 +257,7 @@ fn actors_of(
     }
     // "will be paid", "is expected to be financed": a state to come, not the subject's undertaking
     // (a participle cue with a "by" agent later in the clause names who acts).
-    let verb_cue = matches!(words[cue.end - 1].key.as_ref(), "will" | "to");
+    let verb_cue = matches!(words[cue.end - 1].key.as_ref(), "will" | "would" | "shall" | "to");
     let mut after = cue.end;
     while words.get(after).is_some_and(|w| {
         w.key.ends_with("ly") || cues.subject_followers.contains(&*w.key) && w.key != "and"
