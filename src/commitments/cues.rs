@@ -57,6 +57,8 @@ struct GrammarFile {
     pronoun: Vec<String>,
     preposition: Vec<String>,
     relative: Vec<String>,
+    standalone: Vec<String>,
+    organisation: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +117,10 @@ pub struct Cues {
     pub negation_after: PhraseSet<()>,
     pub preposition: KeySet,
     pub relative: KeySet,
+    /// Anaphors that name an actor when nothing earlier resolves them ("the government").
+    pub standalone: PhraseSet<()>,
+    /// Nouns that may follow an organisation's name without making it a modifier ("GMB union").
+    pub organisation: KeySet,
     pub question: KeySet,
     pub question_money: KeySet,
     pub money: Money,
@@ -185,6 +191,8 @@ impl Cues {
             negation_after: PhraseSet::of(&g.negation_after),
             preposition: keys(g.preposition),
             relative: keys(g.relative),
+            standalone: PhraseSet::of(&g.standalone),
+            organisation: keys(g.organisation),
             question: keys(file.question.cues),
             question_money: keys(file.question.money),
             money: file.money,

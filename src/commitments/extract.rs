@@ -247,8 +247,8 @@ fn actors_of(
             .unwrap_or(limit);
         return found
             .iter()
-            .find(|m| m.start > cue.end && m.end <= limit && !m.possessive)
-            .and_then(|m| resolve(m, context))
+            .find(|m| m.start > cue.end && m.end <= limit)
+            .and_then(|m| resolve(m, words, cues, context))
             .into_iter()
             .collect();
     }
@@ -287,14 +287,16 @@ fn actors_of(
         .find(|m| !m.possessive && matches!(m.who, Who::Known(_) | Who::Named(_)));
     let mut actors: Vec<String> = match earlier.filter(|_| pronoun) {
         Some(named) => named.name().into_iter().collect(),
-        None => resolve(&found[subject], context).into_iter().collect(),
+        None => resolve(&found[subject], words, cues, context)
+            .into_iter()
+            .collect(),
     };
     if subject > 0 {
         let (left, right) = (&found[subject - 1], &found[subject]);
         let joined =
             right.start == left.end + 1 && words[left.end].key == "and" && !left.possessive;
         if joined {
-            actors.extend(resolve(left, context));
+            actors.extend(resolve(left, words, cues, context));
         }
     }
     actors
@@ -363,9 +365,15 @@ fn subject(words: &[Word], found: &[Mention], cue: usize, cues: &Cues) -> Option
     let relative = words[mention.end..cue]
         .iter()
         .any(|w| w.before.contains(',') && cues.relative.contains(&*w.key));
+    // "The GMB union has vowed": a name followed by an organisation noun is still the subject.
+    let named = matches!(mention.who, Who::Named(_));
+    let after = match words.get(mention.end) {
+        Some(w) if named && w.before == " " && cues.organisation.contains(&*w.key) => mention.end + 1,
+        _ => mention.end,
+    };
     (!preposition || relative)
         .then_some(index)
-        .filter(|_| !modifies_noun(words, mention.end, cue, cues))
+        .filter(|_| !modifies_noun(words, after, cue, cues))
 }
 
 /// Whether the name ending before word `after` modifies a noun ("the US firm") instead of being
@@ -384,14 +392,22 @@ fn modifies_noun(words: &[Word], after: usize, cue: usize, cues: &Cues) -> bool 
     direct && !next.capital && !follower
 }
 
-fn resolve(m: &Mention, context: &Context) -> Option<String> {
+/// The name a mention stands for; an anaphor that nothing earlier resolves names itself when it is
+/// a standalone actor ("The government will spend ..." opening an article: "government").
+fn resolve(m: &Mention, words: &[Word], cues: &Cues, context: &Context) -> Option<String> {
     match &m.who {
         Who::Known(_) | Who::Named(_) => m.name(),
         Who::FirstPerson => context.speaker.clone(),
         Who::Anaphor => context
             .initiative
             .clone()
-            .or_else(|| context.subject.clone()),
+            .or_else(|| context.subject.clone())
+            .or_else(|| {
+                cues.standalone
+                    .longest_at(words, m.start)
+                    .filter(|&(end, _)| end == m.end)
+                    .map(|_| words[m.end - 1].key.to_string())
+            }),
     }
 }
 
