@@ -57,6 +57,8 @@ struct GrammarFile {
     pronoun: Vec<String>,
     preposition: Vec<String>,
     relative: Vec<String>,
+    bare: Vec<String>,
+    possessive_pronoun: Vec<String>,
     standalone: Vec<String>,
     organisation: Vec<String>,
 }
@@ -117,6 +119,9 @@ pub struct Cues {
     pub negation_after: PhraseSet<()>,
     pub preposition: KeySet,
     pub relative: KeySet,
+    /// Bare firm cues ("sign"), nouns unless right after their subject or a modal.
+    pub bare: KeySet,
+    pub possessive_pronoun: KeySet,
     /// Anaphors that name an actor when nothing earlier resolves them ("the government").
     pub standalone: PhraseSet<()>,
     /// Nouns that may follow an organisation's name without making it a modifier ("GMB union").
@@ -191,6 +196,8 @@ impl Cues {
             negation_after: PhraseSet::of(&g.negation_after),
             preposition: keys(g.preposition),
             relative: keys(g.relative),
+            bare: keys(g.bare),
+            possessive_pronoun: keys(g.possessive_pronoun),
             standalone: PhraseSet::of(&g.standalone),
             organisation: keys(g.organisation),
             question: keys(file.question.cues),

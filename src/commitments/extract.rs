@@ -84,7 +84,11 @@ fn sentence(
     let is_question = text
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
         .ends_with('?');
-    let stage_cues = if is_question {
+    // A headline or a caption (no closing punctuation) states no commitment of its own.
+    let is_title = !text
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '\'', '\u{201d}', '\u{2019}', ')', '\u{2026}']);
+    let stage_cues = if is_question || is_title {
         Vec::new()
     } else {
         cues_of(&words, &found, cues)
@@ -161,7 +165,9 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
     let mut i = 0;
     while i < words.len() {
         match cues.stages.longest_at(words, i) {
-            Some((end, &stage)) if !blocked[i..end].contains(&true) && !in_name(i) => {
+            Some((end, &stage))
+                if !blocked[i..end].contains(&true) && !in_name(i) && !compound(words, i, cues) =>
+            {
                 if !denied(words, i, end, cues) && undertaken(words, i, end, cues) {
                     list.push(Cue {
                         start: i,
@@ -175,6 +181,14 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
         }
     }
     list
+}
+
+/// A cue inside a compound ("publicity-seeking", "NEC-backed") or a bare verb form that cannot be
+/// a verb here ("In the US and Australia, sign language ...").
+fn compound(words: &[Word], cue: usize, cues: &Cues) -> bool {
+    let before = words[cue].before;
+    before == "-"
+        || cue > 0 && cues.bare.contains(&*words[cue].key) && !before.trim().is_empty()
 }
 
 /// Whether a gated cue ("will", "is to", reported "would") is followed by a verb of undertaking
@@ -270,6 +284,15 @@ fn actors_of(
     let Some(subject) = subject(words, found, cue.start, cues) else {
         return Vec::new();
     };
+    // Reported "would" belongs to the name right before it ("said Acme would cut"), not to an
+    // earlier one ("X, editor of Y, said the feud would boost ...").
+    let reported = cues
+        .reported
+        .longest_at(words, cue.start)
+        .is_some_and(|(e, _)| e == cue.end);
+    if reported && found[subject].end != cue.start {
+        return Vec::new();
+    }
     let between = words[found[subject].end..cue.start].iter().enumerate();
     let hedged = between.map(|(k, _)| found[subject].end + k).any(|i| {
         cues.speculation
@@ -341,11 +364,19 @@ fn subject(words: &[Word], found: &[Mention], cue: usize, cues: &Cues) -> Option
         .find(|&i| words[i].before.contains(','));
     if let Some(r) = opener.filter(|&r| {
         cues.relative.contains(&*words[r].key)
-            && words[mention.end..cue]
+            && words[mention.end..=cue]
                 .iter()
                 .any(|w| w.before.contains(','))
     }) {
         return subject(words, found, r, cues);
+    }
+    // "its US launch": a name after a possessive pronoun modifies a noun.
+    let owned = mention
+        .start
+        .checked_sub(1)
+        .is_some_and(|i| cues.possessive_pronoun.contains(&*words[i].key));
+    if owned {
+        return None;
     }
     let preposition = mention
         .start
