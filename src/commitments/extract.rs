@@ -85,9 +85,9 @@ fn sentence(
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
         .ends_with('?');
     // A headline or a caption (no closing punctuation) states no commitment of its own.
-    let is_title = !text
-        .trim_end()
-        .ends_with(['.', '!', '?', '"', '\'', '\u{201d}', '\u{2019}', ')', '\u{2026}']);
+    let is_title = !text.trim_end().ends_with([
+        '.', '!', '?', '"', '\'', '\u{201d}', '\u{2019}', ')', '\u{2026}',
+    ]);
     let stage_cues = if is_question || is_title {
         Vec::new()
     } else {
@@ -187,8 +187,7 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
 /// a verb here ("In the US and Australia, sign language ...").
 fn compound(words: &[Word], cue: usize, cues: &Cues) -> bool {
     let before = words[cue].before;
-    before == "-"
-        || cue > 0 && cues.bare.contains(&*words[cue].key) && !before.trim().is_empty()
+    before == "-" || cue > 0 && cues.bare.contains(&*words[cue].key) && !before.trim().is_empty()
 }
 
 /// Whether a gated cue ("will", "is to", reported "would") is followed by a verb of undertaking
@@ -271,7 +270,10 @@ fn actors_of(
     }
     // "will be paid", "is expected to be financed": a state to come, not the subject's undertaking
     // (a participle cue with a "by" agent later in the clause names who acts).
-    let verb_cue = matches!(words[cue.end - 1].key.as_ref(), "will" | "would" | "shall" | "to");
+    let verb_cue = matches!(
+        words[cue.end - 1].key.as_ref(),
+        "will" | "would" | "shall" | "to"
+    );
     let mut after = cue.end;
     while words.get(after).is_some_and(|w| {
         w.key.ends_with("ly") || cues.subject_followers.contains(&*w.key) && w.key != "and"
@@ -399,7 +401,9 @@ fn subject(words: &[Word], found: &[Mention], cue: usize, cues: &Cues) -> Option
     // "The GMB union has vowed": a name followed by an organisation noun is still the subject.
     let named = matches!(mention.who, Who::Named(_));
     let after = match words.get(mention.end) {
-        Some(w) if named && w.before == " " && cues.organisation.contains(&*w.key) => mention.end + 1,
+        Some(w) if named && w.before == " " && cues.organisation.contains(&*w.key) => {
+            mention.end + 1
+        }
         _ => mention.end,
     };
     (!preposition || relative)
