@@ -114,7 +114,13 @@ pub fn list(dir: &Path) -> Result<Vec<Entry>, Problem> {
             if name.to_string_lossy().starts_with('.') {
                 continue;
             }
-            if path.is_dir() {
+            // The entry's type comes with the directory listing: no stat per file here.
+            let is_dir = match item.file_type() {
+                Ok(kind) if kind.is_symlink() => path.is_dir(),
+                Ok(kind) => kind.is_dir(),
+                Err(_) => path.is_dir(),
+            };
+            if is_dir {
                 stack.push(path);
             } else if let Some(id) = article_id(dir, &path) {
                 entries.push(Entry { id, path });

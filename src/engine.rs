@@ -73,12 +73,17 @@ impl Engine {
         progress: &dyn Fn(usize, usize),
     ) -> Result<SyncReport, IndexError> {
         let _one_at_a_time = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
-        let current = self.catalog().clone();
         let corpus = &self.config.corpus;
-        let (next, report) =
+        // Readers keep answering from the current catalog while the sync runs; only a changed
+        // catalog is swapped in, so a sync that finds nothing new copies nothing.
+        let (next, report) = {
+            let current = self.catalog();
             self.index
-                .sync(&corpus.dir, corpus.max_file_bytes, &current, progress)?;
-        *self.catalog.write().unwrap_or_else(|p| p.into_inner()) = next;
+                .sync(&corpus.dir, corpus.max_file_bytes, &current, progress)?
+        };
+        if let Some(next) = next {
+            *self.catalog.write().unwrap_or_else(|p| p.into_inner()) = next;
+        }
         Ok(report)
     }
 

@@ -15,7 +15,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::tokenizer::{PreTokenizedStream, PreTokenizedString, Token, Tokenizer};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
 };
@@ -68,12 +68,39 @@ pub struct Fields {
     pub sentence_at: Field,
 }
 
+/// The tokenizer of the `text` field: quarry's own [`terms`], run by tantivy's indexing threads.
+const TOKENIZER: &str = "quarry_terms";
+
+/// Text → quarry's terms (stems and concept terms) as a tantivy tokenizer. Indexing text through
+/// it, rather than adding pre-tokenised text, lets tantivy's indexing threads do the work in
+/// parallel, and avoids tantivy's JSON round trip of every pre-tokenised value.
+#[derive(Clone)]
+struct TermsTokenizer;
+
+impl Tokenizer for TermsTokenizer {
+    type TokenStream<'a> = PreTokenizedStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PreTokenizedStream {
+        PreTokenizedStream::from(pre_tokenized(text))
+    }
+}
+
+/// Indexing threads and their memory budget (all threads together) for a sync's writer.
+fn writer_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+}
+const WRITER_BUDGET_PER_THREAD: usize = 48_000_000;
+
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_PASSAGE: &str = "passage";
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let indexing = TextFieldIndexing::default().set_index_option(IndexRecordOption::WithFreqs);
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
     let fields = Fields {
         doc: builder.add_text_field("doc", STRING | STORED),
         kind: builder.add_text_field("kind", STRING),
@@ -152,6 +179,7 @@ impl SearchIndex {
                 ..Catalog::default()
             },
         };
+        index.tokenizers().register(TOKENIZER, TermsTokenizer);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -172,7 +200,8 @@ impl SearchIndex {
         self.reader.searcher()
     }
 
-    /// Brings the index up to date with the corpus folder and returns the new catalog.
+    /// Brings the index up to date with the corpus folder and returns the new catalog, or `None`
+    /// when the catalog is unchanged (the common case: nothing is copied or written then).
     /// Unchanged files (same size and modification time, or same content hash) are not re-read.
     pub fn sync(
         &self,
@@ -180,15 +209,12 @@ impl SearchIndex {
         max_bytes: u64,
         catalog: &Catalog,
         progress: &dyn Fn(usize, usize),
-    ) -> Result<(Catalog, SyncReport), IndexError> {
+    ) -> Result<(Option<Catalog>, SyncReport), IndexError> {
         let entries = corpus::list(corpus_dir).map_err(IndexError::Corpus)?;
         let mut report = SyncReport::default();
-        let mut next = Catalog {
-            generation: catalog.generation + 1,
-            ..Catalog::default()
-        };
         let mut changes: Vec<(Article, Record)> = Vec::new();
-        let mut touched_only = false;
+        // Files rewritten with the same content: only their size and time are recorded anew.
+        let mut touched: Vec<(&String, u64, u128)> = Vec::new();
         let in_index = self.searcher().num_docs() > 0;
         let catalog_lost = catalog.articles.is_empty() && in_index;
         let total = entries.len();
@@ -196,24 +222,15 @@ impl SearchIndex {
             progress(done, total);
             let old = catalog.articles.get(&entry.id);
             let (size, modified) = stat(&entry.path);
-            if let Some(old) = old.filter(|o| o.size == size && o.modified == modified) {
-                next.articles.insert(entry.id.clone(), old.clone());
+            if old.is_some_and(|o| o.size == size && o.modified == modified) {
                 report.unchanged += 1;
                 continue;
             }
             match corpus::read(entry, max_bytes) {
                 Ok(article) => match old.filter(|o| o.hash == article.hash) {
-                    Some(old) => {
-                        next.articles.insert(
-                            entry.id.clone(),
-                            Record {
-                                size,
-                                modified,
-                                ..old.clone()
-                            },
-                        );
+                    Some(_) => {
+                        touched.push((&entry.id, size, modified));
                         report.unchanged += 1;
-                        touched_only = true;
                     }
                     None => {
                         let first_indexed = old.map_or_else(Utc::now, |o| o.first_indexed);
@@ -226,13 +243,8 @@ impl SearchIndex {
                         changes.push((article, record));
                     }
                 },
-                Err(problem) => {
-                    // A broken edit keeps the last good version searchable: nothing is lost.
-                    if let Some(old) = old {
-                        next.articles.insert(entry.id.clone(), old.clone());
-                    }
-                    report.skipped.push(problem);
-                }
+                // A broken edit keeps the last good version searchable: nothing is lost.
+                Err(problem) => report.skipped.push(problem),
             }
         }
         progress(total, total);
@@ -244,24 +256,37 @@ impl SearchIndex {
             .cloned()
             .collect();
 
-        if !report.changed() && !catalog_lost {
-            if touched_only {
-                let same_generation = Catalog {
-                    generation: catalog.generation,
-                    ..next
-                };
-                same_generation
-                    .save(&self.dir)
-                    .map_err(|source| IndexError::Io {
-                        path: self.dir.clone(),
-                        source,
-                    })?;
-                return Ok((same_generation, report));
+        let retouch = |next: &mut Catalog| {
+            for (id, size, modified) in &touched {
+                if let Some(record) = next.articles.get_mut(*id) {
+                    record.size = *size;
+                    record.modified = *modified;
+                }
             }
-            return Ok((catalog.clone(), report));
+        };
+        if !report.changed() && !catalog_lost {
+            if touched.is_empty() {
+                return Ok((None, report));
+            }
+            let mut same_generation = catalog.clone();
+            retouch(&mut same_generation);
+            same_generation
+                .save(&self.dir)
+                .map_err(|source| IndexError::Io {
+                    path: self.dir.clone(),
+                    source,
+                })?;
+            return Ok((Some(same_generation), report));
         }
+        let mut next = catalog.clone();
+        next.analysis = analysis_fingerprint();
+        next.generation = catalog.generation + 1;
+        for id in &report.removed {
+            next.articles.remove(id);
+        }
+        retouch(&mut next);
         self.commit(&mut next, changes, &report, catalog_lost)?;
-        Ok((next, report))
+        Ok((Some(next), report))
     }
 
     fn commit(
@@ -275,9 +300,11 @@ impl SearchIndex {
             path: self.dir.clone(),
             source,
         };
+        // One indexing thread per core (at most 4): tokenising is most of a build's work.
+        let threads = writer_threads().min(changes.len().max(1));
         let mut writer: IndexWriter = self
             .index
-            .writer_with_num_threads(1, 64_000_000)
+            .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
             .map_err(tantivy_err)?;
         if clear_all {
             // No catalog names what the index holds (first run or a crash before the first
@@ -313,7 +340,7 @@ impl SearchIndex {
         whole.add_text(f.doc, &article.id);
         whole.add_text(f.kind, KIND_ARTICLE);
         let title_and_body = format!("{}\n{}", article.title, article.body);
-        whole.add_pre_tokenized_text(f.text, pre_tokenized(&title_and_body));
+        whole.add_text(f.text, &title_and_body);
         docs.push(whole);
         let sentences = split_sentences(&article.body);
         for (i, span) in sentences.iter().enumerate() {
@@ -326,7 +353,7 @@ impl SearchIndex {
             let mut passage = TantivyDocument::default();
             passage.add_text(f.doc, &article.id);
             passage.add_text(f.kind, KIND_PASSAGE);
-            passage.add_pre_tokenized_text(f.text, pre_tokenized(sentence));
+            passage.add_text(f.text, sentence);
             passage.add_u64(f.position, i as u64);
             passage.add_text(f.quote, &article.body[start..span.end]);
             passage.add_u64(f.sentence_at, (span.start - start) as u64);

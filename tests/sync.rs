@@ -154,11 +154,16 @@ fn an_index_built_with_other_lexicon_files_is_rebuilt() {
     let index_dir = data.path().join("index");
     for item in std::fs::read_dir(&index_dir).expect("index dir").flatten() {
         let name = item.file_name().to_string_lossy().into_owned();
-        if name.starts_with("catalog-") {
-            let text = std::fs::read_to_string(item.path()).expect("catalog");
-            let mut catalog: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            catalog["analysis"] = "built-by-an-older-quarry".into();
-            std::fs::write(item.path(), catalog.to_string()).expect("write");
+        // The catalog file is binary: rewrite it through the catalog's own load and save.
+        let generation = name
+            .strip_prefix("catalog-")
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|n| n.parse::<u64>().ok());
+        if let Some(generation) = generation {
+            let mut catalog =
+                quarry::catalog::Catalog::load(&index_dir, generation).expect("catalog");
+            catalog.analysis = "built-by-an-older-quarry".into();
+            catalog.save(&index_dir).expect("write");
         }
     }
     let reopened = engine(corpus.path(), data.path());
