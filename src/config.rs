@@ -131,6 +131,16 @@ impl Default for DigestConfig {
     }
 }
 
+impl DigestConfig {
+    /// The local time of the daily post: `HH:MM`, or `HH:MM:SS` when seconds matter (tests).
+    pub fn local_time(&self) -> Option<chrono::NaiveTime> {
+        let time = self.time.trim();
+        chrono::NaiveTime::parse_from_str(time, "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(time, "%H:%M:%S"))
+            .ok()
+    }
+}
+
 impl Config {
     /// Reads a config file. A missing file is an error only when `required` (the user named it).
     pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
@@ -202,9 +212,9 @@ impl Config {
                 self.answer.min_coverage
             ));
         }
-        if chrono::NaiveTime::parse_from_str(&self.digest.time, "%H:%M").is_err() {
+        if self.digest.local_time().is_none() {
             return invalid(format!(
-                "digest.time is {:?}; write it as HH:MM, e.g. \"08:00\"",
+                "digest.time is {:?}; write it as HH:MM (or HH:MM:SS), e.g. \"08:00\"",
                 self.digest.time
             ));
         }
@@ -278,6 +288,23 @@ mod tests {
         let err =
             Config::parse("[discord]\nguild_id = \"abc\"\n", Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().contains("not a Discord id"), "{err}");
+    }
+
+    #[test]
+    fn digest_time_is_hh_mm_or_hh_mm_ss() {
+        let time =
+            |t: &str| Config::parse(&format!("[digest]\ntime = \"{t}\"\n"), Path::new("c.toml"));
+        let at = |h, m, s| chrono::NaiveTime::from_hms_opt(h, m, s);
+        assert_eq!(
+            time("07:30").expect("HH:MM").digest.local_time(),
+            at(7, 30, 0)
+        );
+        assert_eq!(
+            time("23:59:58").expect("HH:MM:SS").digest.local_time(),
+            at(23, 59, 58)
+        );
+        let err = time("7h30").unwrap_err();
+        assert!(err.to_string().contains("HH:MM"), "{err}");
     }
 
     #[test]

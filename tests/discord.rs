@@ -164,6 +164,7 @@ fn payloads_parse_as_serenity_models() {
     for interaction in [
         fake::slash(7, HUMAN_ID, "ask", &[("question", 3, json!("q"))]),
         fake::autocomplete(8, "source", "id", "00"),
+        fake::slash_by(10, HUMAN_ID, "digest", "32", &[fake::ADMIN_ROLE]),
         fake::click(9, HUMAN_ID, "vote:up:1", on),
     ] {
         let parsed = serde_json::from_value::<Interaction>(interaction.clone());
@@ -222,7 +223,15 @@ async fn startup_registers_valid_commands_and_cools_down_and_stops_on_sigterm() 
         .expect("commands registered in the configured guild");
     let commands = registration.body.as_array().expect("command list");
     let names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
-    for wanted in ["ask", "search", "sources", "source", "help"] {
+    for wanted in [
+        "ask",
+        "search",
+        "sources",
+        "source",
+        "commitments",
+        "digest",
+        "help",
+    ] {
         assert!(names.contains(&wanted), "{wanted} missing from {names:?}");
     }
     let valid_name = |n: &str| {
@@ -280,8 +289,9 @@ async fn startup_registers_valid_commands_and_cools_down_and_stops_on_sigterm() 
     let help = fake::slash(fake.next_id(), HUMAN_ID + 1, "help", &[]);
     fake.dispatch("INTERACTION_CREATE", help.clone());
     let (message, _) = answer_of(&fake, &help, Instant::now()).await;
+    let listed = message["content"].as_str().unwrap_or("");
     assert!(
-        message["content"].as_str().unwrap_or("").contains("/ask"),
+        listed.contains("/ask") && listed.contains("/commitments") && listed.contains("/digest"),
         "{message}"
     );
     assert_every_message_valid(&fake);
@@ -889,6 +899,338 @@ async fn gateway_disconnect_reconnects_and_keeps_answering() {
     assert!(
         after["content"].as_str().unwrap_or("").contains("[1]"),
         "{after}"
+    );
+    assert_every_message_valid(&fake);
+}
+
+/// Every actor and quote `quarry commitments --json` lists for the bot's workspace.
+fn ledger_of(bot: &Bot) -> Vec<Value> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+        .arg("--config")
+        .arg(bot.dir.path().join("config.toml"))
+        .args(["commitments", "--json"])
+        .output()
+        .expect("quarry commitments");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
+}
+
+#[tokio::test]
+async fn commitments_autocompletes_actors_and_quotes_verbatim() {
+    let _serial = SERIAL.lock().await;
+    let (fake, bot) = support::start("", &[]).await;
+    let registration = fake
+        .wait_for(Duration::from_secs(1), |r| {
+            r.method == "PUT" && r.path.ends_with("/commands")
+        })
+        .await
+        .expect("registration");
+    let command = registration
+        .body
+        .as_array()
+        .and_then(|c| {
+            c.iter()
+                .find(|c| c["name"] == json!("commitments"))
+                .cloned()
+        })
+        .expect("/commitments registered");
+    let options = command["options"].as_array().cloned().unwrap_or_default();
+    let option = |name: &str| {
+        options
+            .iter()
+            .find(|o| o["name"] == json!(name))
+            .cloned()
+            .unwrap_or_else(|| panic!("option {name}: {command}"))
+    };
+    assert_eq!(option("actor")["autocomplete"], json!(true), "{command}");
+    let stage = option("stage");
+    let stages: Vec<&str> = stage["choices"]
+        .as_array()
+        .map(|c| c.iter().filter_map(|c| c["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(stages, ["intent", "firm", "hedged"], "{command}");
+
+    let ledger = ledger_of(&bot);
+    assert!(!ledger.is_empty(), "the sample corpus has commitments");
+    let actors: Vec<String> = ledger
+        .iter()
+        .filter_map(|e| e["actor"].as_str().map(str::to_string))
+        .collect();
+    let mut offered = Vec::new();
+    for partial in ["", "a", "united", "zzzz"] {
+        let interaction = fake::autocomplete(fake.next_id(), "commitments", "actor", partial);
+        let sent = Instant::now();
+        fake.dispatch("INTERACTION_CREATE", interaction.clone());
+        let callback = fake
+            .callback(&interaction, THREE_SECONDS)
+            .await
+            .unwrap_or_else(|| panic!("no autocomplete; {}", dump(&bot, &fake)));
+        assert!(callback.at.duration_since(sent) < THREE_SECONDS);
+        assert_eq!(callback.body["type"], json!(8), "autocomplete result");
+        let choices = callback.body["data"]["choices"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            choices.len() <= 25,
+            "{partial:?}: {} choices",
+            choices.len()
+        );
+        if partial.is_empty() {
+            assert!(!choices.is_empty(), "every actor is offered");
+        }
+        for choice in choices {
+            assert!((1..=100).contains(&chars(&choice["name"])), "{choice}");
+            let value = choice["value"].as_str().unwrap_or_default().to_string();
+            assert!(actors.contains(&value), "{value} is not a ledger actor");
+            assert!(
+                value.to_lowercase().contains(partial),
+                "{value} for {partial:?}"
+            );
+            offered.push(value);
+        }
+    }
+
+    // The whole ledger, then one actor's entries: quotes are verbatim from the articles.
+    let corpus = support::corpus_text(&bot);
+    let actor = offered.first().cloned().expect("an actor");
+    for options in [
+        vec![],
+        vec![("actor", 3, json!(actor.clone()))],
+        vec![("stage", 4, json!(1))],
+    ] {
+        let interaction = fake::slash(fake.next_id(), HUMAN_ID, "commitments", &options);
+        let sent = Instant::now();
+        fake.dispatch("INTERACTION_CREATE", interaction.clone());
+        let (message, took) = answer_of(&fake, &interaction, sent).await;
+        assert!(took < THREE_SECONDS, "answered after {took:?}");
+        assert_valid_message(&message);
+        let description = message["embeds"][0]["description"]
+            .as_str()
+            .unwrap_or_default();
+        let found = quotes(&message);
+        assert!(!found.is_empty(), "{options:?}: {message}");
+        for quote in &found {
+            assert!(
+                corpus.iter().any(|text| text.contains(quote.as_str())),
+                "not verbatim: {quote}"
+            );
+        }
+        assert!(
+            description.contains("[1]"),
+            "numbered sources: {description}"
+        );
+        if !options.is_empty() && options[0].0 == "actor" {
+            assert!(description.contains(&actor), "{actor}: {description}");
+        }
+        if !options.is_empty() && options[0].0 == "stage" {
+            assert!(description.contains("(firm)"), "{description}");
+        }
+    }
+    assert_every_message_valid(&fake);
+}
+
+/// Indexes the workspace with the CLI and records, as the runner would after a post, that the
+/// digest channel is covered until now: the bot's first digest is then a real one, not the
+/// "Tracking N articles" line of a first run.
+fn index_and_seed_state(dir: &std::path::Path, channel: u64) {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+        .arg("--config")
+        .arg(dir.join("config.toml"))
+        .arg("index")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("quarry index");
+    assert!(status.success());
+    let now = chrono::Utc::now().to_rfc3339();
+    let state = json!({"channels": {channel.to_string(): {
+        "covered_until": now, "posted_at": now, "message_id": "1", "articles": [], "entries": [],
+        "pending": null
+    }}});
+    std::fs::write(
+        dir.join("data").join("digest-state.json"),
+        state.to_string(),
+    )
+    .expect("seed digest state");
+}
+
+#[tokio::test]
+async fn daily_digest_arrives_on_time_and_lists_the_new_article() {
+    let _serial = SERIAL.lock().await;
+    // Due 8 s from now, written in the configured zone (HH:MM:SS is accepted for this).
+    let tz: chrono_tz::Tz = "Asia/Kolkata".parse().expect("zone");
+    let due = chrono::Utc::now() + chrono::Duration::seconds(8);
+    let time = due.with_timezone(&tz).format("%H:%M:%S");
+    let config = format!(
+        "[digest]\nenabled = true\nchannel_id = \"{}\"\ntime = \"{time}\"\ntimezone = \"Asia/Kolkata\"\n",
+        fake::DIGEST_CHANNEL
+    );
+    let dir = support::workspace(&config, &[]);
+    index_and_seed_state(dir.path(), fake::DIGEST_CHANNEL);
+    let fake = FakeDiscord::start(TOKEN).await;
+    let bot = support::spawn(&fake, dir, Some(TOKEN));
+    assert!(fake.ready(Duration::from_secs(20)).await, "{}", bot.log());
+
+    // A new article arrives; the 1 s rescan indexes it before the digest is due.
+    let title = "Mongolia pledges rare earth refinery at quokka summit";
+    std::fs::write(
+        bot.corpus().join("late_digest.md"),
+        format!("+++\ntitle = \"{title}\"\nsource = \"Steppe Times\"\n+++\nMongolia pledged a rare earth refinery at the quokka summit on Tuesday. Officials said the plant would open next year.\n"),
+    )
+    .expect("write article");
+    let rescanned = fake
+        .until(Duration::from_secs(5), |_| {
+            bot.log().contains("rescan: 1 added")
+        })
+        .await;
+    assert!(
+        rescanned,
+        "the rescan did not pick up the article; {}",
+        bot.log()
+    );
+    let path = format!("/api/v10/channels/{}/messages", fake::DIGEST_CHANNEL);
+    let posted = tokio::time::timeout(
+        Duration::from_secs(20),
+        fake.wait_for(Duration::from_secs(20), |r| {
+            r.method == "POST" && r.path == path
+        }),
+    )
+    .await
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| panic!("no digest; {}", dump(&bot, &fake)));
+    let arrived = chrono::Utc::now();
+    assert!(
+        arrived >= due - chrono::Duration::milliseconds(1500),
+        "posted before it was due"
+    );
+    let message = &posted.body;
+    assert_valid_message(message);
+    assert_eq!(message["allowed_mentions"]["parse"], json!([]));
+    assert!(
+        message["nonce"].is_string() && message["enforce_nonce"] == json!(true),
+        "{message}"
+    );
+    let content = message["content"].as_str().unwrap_or_default();
+    assert!(content.contains("1 new article"), "{message}");
+    let text = message.to_string();
+    assert!(text.contains(title), "the new article is listed: {message}");
+    assert!(
+        !text.contains("Trump hosts Central Asian leaders"),
+        "articles indexed before the window are not new: {message}"
+    );
+    let footer = message["embeds"]
+        .as_array()
+        .and_then(|e| e.last())
+        .map(|e| e["footer"]["text"].clone())
+        .unwrap_or_default();
+    assert!(
+        footer
+            .as_str()
+            .unwrap_or("")
+            .contains(message["nonce"].as_str().unwrap_or("?")),
+        "the nonce is in the footer: {message}"
+    );
+
+    // Recorded only after Discord confirmed: the state now covers the window and names the post.
+    let state_path = bot.data().join("digest-state.json");
+    let mut recorded = Value::Null;
+    for _ in 0..100 {
+        recorded = std::fs::read_to_string(&state_path)
+            .ok()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or(Value::Null);
+        if recorded["channels"][fake::DIGEST_CHANNEL.to_string()]["message_id"] != json!("1") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let channel = &recorded["channels"][fake::DIGEST_CHANNEL.to_string()];
+    assert!(channel["pending"].is_null(), "{recorded}");
+    assert!(
+        channel["articles"].to_string().contains("late_digest"),
+        "{recorded}"
+    );
+    assert_every_message_valid(&fake);
+}
+
+#[tokio::test]
+async fn digest_command_needs_manage_server_or_an_admin_role() {
+    let _serial = SERIAL.lock().await;
+    let config = format!("admin_roles = [\"{}\"]", fake::ADMIN_ROLE);
+    let (fake, bot) = support::start(&config, &[]).await;
+    let channel_posts = |fake: &FakeDiscord| {
+        fake.requests()
+            .into_iter()
+            .filter(|r| r.method == "POST" && r.path.starts_with("/api/v10/channels/"))
+            .collect::<Vec<_>>()
+    };
+
+    // No permission, no admin role: a short refusal only they see, and nothing posted.
+    let refused = fake::slash_by(fake.next_id(), HUMAN_ID, "digest", "0", &[]);
+    fake.dispatch("INTERACTION_CREATE", refused.clone());
+    let callback = fake
+        .callback(&refused, THREE_SECONDS)
+        .await
+        .unwrap_or_else(|| panic!("no reply; {}", dump(&bot, &fake)));
+    assert_eq!(callback.body["type"], json!(4));
+    assert_eq!(
+        callback.body["data"]["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "the refusal is ephemeral"
+    );
+    assert!(
+        callback.body["data"]["content"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Manage Server"),
+        "{}",
+        callback.body
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(channel_posts(&fake).is_empty(), "nothing is posted");
+
+    // An admin role, then Manage Server (bit 32): the digest is posted in the current channel.
+    for (n, (permissions, roles)) in [("0", vec![fake::ADMIN_ROLE]), ("32", vec![])]
+        .into_iter()
+        .enumerate()
+    {
+        let allowed = fake::slash_by(fake.next_id(), HUMAN_ID + 1, "digest", permissions, &roles);
+        fake.dispatch("INTERACTION_CREATE", allowed.clone());
+        let callback = fake
+            .callback(&allowed, THREE_SECONDS)
+            .await
+            .unwrap_or_else(|| panic!("no reply; {}", dump(&bot, &fake)));
+        assert_eq!(
+            callback.body["data"]["flags"].as_u64().unwrap_or(0) & 64,
+            64,
+            "the confirmation is ephemeral"
+        );
+        let here = format!("/api/v10/channels/{}/messages", fake::OTHER_CHANNEL);
+        assert!(
+            fake.until(Duration::from_secs(10), |f| channel_posts(f).len() > n)
+                .await,
+            "no digest posted; {}",
+            dump(&bot, &fake)
+        );
+        let post = channel_posts(&fake)[n].clone();
+        assert_eq!(post.path, here, "posted in the channel it was asked in");
+        assert_valid_message(&post.body);
+        assert!(
+            post.body["content"]
+                .as_str()
+                .unwrap_or("")
+                .contains("since"),
+            "{}",
+            post.body
+        );
+    }
+    assert!(
+        !bot.data().join("digest-state.json").exists(),
+        "/digest never touches the schedule's state"
     );
     assert_every_message_valid(&fake);
 }

@@ -108,6 +108,20 @@ fn page_of(paged: &Paged, page: usize) -> (render::Rendered, usize) {
             let slice = &all[(page * per).min(all.len())..((page + 1) * per).min(all.len())];
             (render::sources_page(slice, page, pages, all.len()), pages)
         }
+        Paged::Commitments {
+            what,
+            entries,
+            articles,
+        } => {
+            let per = commands::COMMITMENTS_PER_PAGE;
+            let pages = entries.len().div_ceil(per).max(1);
+            let page = page.min(pages - 1);
+            let slice =
+                &entries[(page * per).min(entries.len())..((page + 1) * per).min(entries.len())];
+            let rendered =
+                render::commitments_page(slice, articles, what, page, pages, entries.len());
+            (rendered, pages)
+        }
     }
 }
 

@@ -2,10 +2,12 @@
 //!
 //! Start-up: check the token (`GET /users/@me`), open and sync the index, connect the gateway,
 //! register the slash commands (to `discord.guild_id` when set, else globally), then answer until
-//! SIGINT/SIGTERM. The corpus is rescanned every `corpus.rescan_secs` in the background.
+//! SIGINT/SIGTERM. The corpus is rescanned every `corpus.rescan_secs` in the background, and
+//! with `digest.enabled` the daily digest is posted to `digest.channel_id` (see `digest.rs`).
 
 mod buttons;
 mod commands;
+mod digest;
 mod framework;
 mod qa;
 pub mod render;
@@ -144,6 +146,13 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
         tracing::info!("stopping: closing the gateway");
         shards.shutdown_all().await;
     });
+    if engine.config().digest.enabled {
+        let poster = digest::DiscordPoster {
+            http: Arc::clone(&client.http),
+            bot: me.id,
+        };
+        tokio::spawn(digest::schedule(Arc::clone(&engine), poster));
+    }
     if !rescan.is_zero() {
         tokio::spawn(rescan_every(Arc::clone(&engine), rescan));
     }

@@ -5,6 +5,9 @@
 //! with previews. Mentions are not escaped here: every message is sent with `allowed_mentions`
 //! empty (see `reply.rs`), so `@everyone` in a quote pings nobody.
 
+mod digest;
+mod ledger;
+
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -28,6 +31,9 @@ pub const CHOICE_NAME: usize = 100;
 pub const THREAD_NAME: usize = 100;
 
 const ELLIPSIS: char = '…';
+
+pub use digest::{digest_marker, digest_post};
+pub use ledger::{commitments_page, Cited};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Field {

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use poise::serenity_prelude as serenity;
+use quarry::commitments::ledger::Entry;
 use quarry::engine::{Engine, Hit, Source};
+
+use super::render::Cited;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
@@ -20,8 +23,16 @@ pub struct Asked {
 /// Results behind a paginated message, keyed by the invocation id in its buttons.
 #[derive(Debug, Clone)]
 pub enum Paged {
-    Search { query: String, hits: Vec<Hit> },
+    Search {
+        query: String,
+        hits: Vec<Hit>,
+    },
     Sources(Vec<Source>),
+    Commitments {
+        what: String,
+        entries: Vec<Entry>,
+        articles: HashMap<String, Cited>,
+    },
 }
 
 pub struct Data {

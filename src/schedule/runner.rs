@@ -150,7 +150,7 @@ impl Settings {
     pub fn from_config(config: &DigestConfig) -> Option<Settings> {
         Some(Settings {
             channel: config.channel_id.clone()?,
-            time: NaiveTime::parse_from_str(&config.time, "%H:%M").ok()?,
+            time: config.local_time()?,
             tz: config.timezone.parse().ok()?,
             post_when_empty: config.post_when_empty,
         })

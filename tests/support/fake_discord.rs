@@ -27,6 +27,8 @@ pub const BOT_ID: u64 = APP_ID;
 pub const GUILD_ID: u64 = 1_100_000_000_000_000_100;
 pub const QA_CHANNEL: u64 = 1_100_000_000_000_000_300;
 pub const OTHER_CHANNEL: u64 = 1_100_000_000_000_000_301;
+pub const DIGEST_CHANNEL: u64 = 1_100_000_000_000_000_302;
+pub const ADMIN_ROLE: u64 = 1_100_000_000_000_000_500;
 pub const HUMAN_ID: u64 = 1_200_000_000_000_000_001;
 pub const OTHER_BOT_ID: u64 = 1_200_000_000_000_000_999;
 
@@ -255,6 +257,11 @@ pub fn guild() -> Value {
             "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
             "hoist": false, "icon": null, "unicode_emoji": null, "position": 0, "permissions": "2248473465835073",
             "managed": false, "mentionable": false, "flags": 0
+        }, {
+            "id": ADMIN_ROLE.to_string(), "name": "editors", "color": 0,
+            "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
+            "hoist": false, "icon": null, "unicode_emoji": null, "position": 1, "permissions": "0",
+            "managed": false, "mentionable": false, "flags": 0
         }],
         "emojis": [], "features": [], "mfa_level": 0, "application_id": null, "system_channel_id": null,
         "system_channel_flags": 0, "rules_channel_id": null, "max_presences": null, "max_members": 500000,
@@ -264,7 +271,8 @@ pub fn guild() -> Value {
         "premium_progress_bar_enabled": false, "safety_alerts_channel_id": null,
         "joined_at": "2025-01-01T00:00:00.000000+00:00", "large": false, "unavailable": false, "member_count": 2,
         "voice_states": [], "members": [member(HUMAN_ID)],
-        "channels": [channel(QA_CHANNEL, "team-qa"), channel(OTHER_CHANNEL, "general")],
+        "channels": [channel(QA_CHANNEL, "team-qa"), channel(OTHER_CHANNEL, "general"),
+            channel(DIGEST_CHANNEL, "digest")],
         "threads": [], "presences": [], "stage_instances": [], "guild_scheduled_events": []
     })
 }
@@ -300,6 +308,14 @@ pub fn slash(id: u64, user_id: u64, name: &str, options: &[(&str, u8, Value)]) -
         .collect();
     let data = json!({"id": "1400000000000000001", "name": name, "type": 1, "options": options});
     base_interaction(id, 2, data, user_id, OTHER_CHANNEL)
+}
+
+/// A slash command by a member holding `permissions` (a decimal bit set) and `roles`.
+pub fn slash_by(id: u64, user_id: u64, name: &str, permissions: &str, roles: &[u64]) -> Value {
+    let mut interaction = slash(id, user_id, name, &[]);
+    interaction["member"]["permissions"] = json!(permissions);
+    interaction["member"]["roles"] = json!(roles.iter().map(u64::to_string).collect::<Vec<_>>());
+    interaction
 }
 
 /// An autocomplete request (type 4) for `option`, typed so far `partial`.

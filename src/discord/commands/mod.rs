@@ -1,6 +1,8 @@
 //! Slash commands: one module per feature, each a thin async fn over the engine.
 
 mod ask;
+mod commitments;
+mod digest;
 mod help;
 mod search;
 mod sources;
@@ -14,6 +16,8 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         search::search(),
         sources::sources(),
         sources::source(),
+        commitments::commitments(),
+        digest::digest(),
         help::help(),
     ]
 }
@@ -21,5 +25,6 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
 /// Commands that cost an engine call, and so wait out the per-user cooldown.
 pub const COOLED: [&str; 2] = ["ask", "search"];
 
+pub use commitments::PER_PAGE as COMMITMENTS_PER_PAGE;
 pub use search::PER_PAGE as SEARCH_PER_PAGE;
 pub use sources::PER_PAGE as SOURCES_PER_PAGE;
