@@ -211,12 +211,17 @@ pub fn mentions(words: &[Word], capitals: Option<&Capitals<'_>>) -> Vec<Mention>
         let w = &words[i];
         let lower = !w.capital;
         if (lower || i == 0) && cues.anaphor.starts_at(words, i) {
-            if let Some((end, _)) = cues.anaphor.longest_at(words, i) {
+            // "the bank" refers back, "the Bank of England" is a name.
+            let anaphor = cues
+                .anaphor
+                .longest_at(words, i)
+                .filter(|&(end, _)| end == i + 1 || !words[end - 1].capital);
+            if let Some((end, _)) = anaphor {
                 found.push(Mention {
                     start: i,
                     end,
                     who: Who::Anaphor,
-                    possessive: words[end - 1].possessive,
+                    possessive: possessive(words, end, cues),
                 });
                 i = end;
                 continue;
@@ -245,7 +250,7 @@ pub fn mentions(words: &[Word], capitals: Option<&Capitals<'_>>) -> Vec<Mention>
                     start: i,
                     end,
                     who: Who::Known(actor),
-                    possessive: words[end - 1].possessive,
+                    possessive: possessive(words, end, cues),
                 });
             }
             i = found.last().map_or(end, |m| m.end);
@@ -270,20 +275,24 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
     let function_word = crate::lexicon::Lexicon::get()
         .stopwords
         .contains(&*first.key);
+    // "T-Mobile": a hyphen makes even a function word or a letter part of a name.
+    let hyphenated = words
+        .get(at + 1)
+        .is_some_and(|n| n.before == "-" && n.capital);
     if !first.capital
-        || function_word
-        || cues.not_actor.contains(&*first.key)
+        || (function_word || cues.not_actor.contains(&*first.key)) && !hyphenated
         || first.before.contains(['"', '\u{201c}']) && at == 0
     {
         return None;
     }
     let mut end = at + 1;
     while let Some(next) = words.get(end) {
-        let joined = !next.before.trim().is_empty() || words[end - 1].possessive;
+        let hyphen = next.before == "-" && next.capital;
+        let joined = !next.before.trim().is_empty() && !hyphen || words[end - 1].possessive;
         if joined {
             break;
         }
-        if next.capital && !cues.not_actor.contains(&*next.key) {
+        if hyphen || next.capital && !cues.not_actor.contains(&*next.key) {
             end += 1;
         } else if next.key == "of"
             && words
@@ -295,8 +304,14 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
             break;
         }
     }
-    // A lone capitalised word that opens the sentence and is followed by a comma is a connective.
-    if at == 0 && end == 1 && words.get(1).is_some_and(|n| n.before.contains(',')) {
+    // A lone capitalised word that opens the sentence and is followed by a comma is a connective,
+    // unless a relative clause follows ("Kingfisher, which owns ...").
+    if at == 0
+        && end == 1
+        && words
+            .get(1)
+            .is_some_and(|n| n.before.contains(',') && !cues.relative.contains(&*n.key))
+    {
         return None;
     }
     let mut start = at;
@@ -306,17 +321,30 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
         }
         start = title_end;
     }
-    let name = words[start..end]
-        .iter()
-        .map(|w| w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut name = String::new();
+    for (k, w) in words[start..end].iter().enumerate() {
+        if k > 0 {
+            name.push_str(if w.before == "-" { "-" } else { " " });
+        }
+        name.push_str(w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"));
+    }
     Some(Mention {
         start: at,
         end,
         who: Who::Named(name),
-        possessive: words[end - 1].possessive,
+        possessive: possessive(words, end, cues),
     })
+}
+
+/// Whether the mention ending before word `end` is a possessive ("Japan's reserve"); a name
+/// written with "'s" and followed by a verb is the subject ("Sainsbury's wants to raise").
+fn possessive(words: &[Word], end: usize, cues: &Cues) -> bool {
+    words[end - 1].possessive
+        && !words.get(end).is_some_and(|next| {
+            cues.be.contains(&*next.key)
+                || matches!(next.key.as_ref(), "has" | "had")
+                || cues.stages.starts_at(words, end)
+        })
 }
 
 #[cfg(test)]

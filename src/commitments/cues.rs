@@ -26,6 +26,10 @@ struct StageFile {
     firm: Vec<String>,
     intent: Vec<String>,
     hedged: Vec<String>,
+    gated: Vec<String>,
+    reported: Vec<String>,
+    commitment_verbs: Vec<String>,
+    verb_modifiers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,6 +57,10 @@ struct GrammarFile {
     pronoun: Vec<String>,
     preposition: Vec<String>,
     relative: Vec<String>,
+    bare: Vec<String>,
+    possessive_pronoun: Vec<String>,
+    standalone: Vec<String>,
+    organisation: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +94,12 @@ pub struct Cues {
     pub negation: PhraseSet<()>,
     pub negation_window: usize,
     pub speculation: PhraseSet<()>,
+    /// Intent cues that need a commitment verb after them ("will build", not "will play").
+    pub gated: PhraseSet<()>,
+    /// Gated cues that also need a speech verb in the sentence ("said it would").
+    pub reported: PhraseSet<()>,
+    pub commitment_verbs: PhraseSet<()>,
+    pub verb_modifiers: KeySet,
     pub not_commitment: PhraseSet<()>,
     pub be: KeySet,
     pub indefinite: KeySet,
@@ -105,6 +119,13 @@ pub struct Cues {
     pub negation_after: PhraseSet<()>,
     pub preposition: KeySet,
     pub relative: KeySet,
+    /// Bare firm cues ("sign"), nouns unless right after their subject or a modal.
+    pub bare: KeySet,
+    pub possessive_pronoun: KeySet,
+    /// Anaphors that name an actor when nothing earlier resolves them ("the government").
+    pub standalone: PhraseSet<()>,
+    /// Nouns that may follow an organisation's name without making it a modifier ("GMB union").
+    pub organisation: KeySet,
     pub question: KeySet,
     pub question_money: KeySet,
     pub money: Money,
@@ -146,11 +167,16 @@ impl Cues {
             }
         }
         let g = file.grammar;
+        let s = file.stage;
         Ok(Cues {
             stages,
             negation: PhraseSet::of(&g.negation),
             negation_window: g.negation_window,
             speculation: PhraseSet::of(&g.speculation),
+            gated: PhraseSet::of(&s.gated),
+            reported: PhraseSet::of(&s.reported),
+            commitment_verbs: PhraseSet::of(&s.commitment_verbs),
+            verb_modifiers: keys(s.verb_modifiers),
             not_commitment: PhraseSet::of(&g.not_commitment),
             be: keys(g.be),
             indefinite: keys(g.indefinite),
@@ -170,6 +196,10 @@ impl Cues {
             negation_after: PhraseSet::of(&g.negation_after),
             preposition: keys(g.preposition),
             relative: keys(g.relative),
+            bare: keys(g.bare),
+            possessive_pronoun: keys(g.possessive_pronoun),
+            standalone: PhraseSet::of(&g.standalone),
+            organisation: keys(g.organisation),
             question: keys(file.question.cues),
             question_money: keys(file.question.money),
             money: file.money,

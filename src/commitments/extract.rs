@@ -37,7 +37,7 @@ struct Found {
 }
 
 /// Bump when a change to the rules below changes what is extracted, so indexes re-extract.
-pub(super) const REVISION: &str = "1";
+pub(super) const REVISION: &str = "2";
 
 const MAX_ACTION_WORDS: usize = 15;
 
@@ -84,7 +84,11 @@ fn sentence(
     let is_question = text
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
         .ends_with('?');
-    let stage_cues = if is_question {
+    // A headline or a caption (no closing punctuation) states no commitment of its own.
+    let is_title = !text.trim_end().ends_with([
+        '.', '!', '?', '"', '\'', '\u{201d}', '\u{2019}', ')', '\u{2026}',
+    ]);
+    let stage_cues = if is_question || is_title {
         Vec::new()
     } else {
         cues_of(&words, &found, cues)
@@ -161,8 +165,10 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
     let mut i = 0;
     while i < words.len() {
         match cues.stages.longest_at(words, i) {
-            Some((end, &stage)) if !blocked[i..end].contains(&true) && !in_name(i) => {
-                if !denied(words, i, end, cues) {
+            Some((end, &stage))
+                if !blocked[i..end].contains(&true) && !in_name(i) && !compound(words, i, cues) =>
+            {
+                if !denied(words, i, end, cues) && undertaken(words, i, end, cues) {
                     list.push(Cue {
                         start: i,
                         end,
@@ -175,6 +181,35 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
         }
     }
     list
+}
+
+/// A cue inside a compound ("publicity-seeking", "NEC-backed") or a bare verb form that cannot be
+/// a verb here ("In the US and Australia, sign language ...").
+fn compound(words: &[Word], cue: usize, cues: &Cues) -> bool {
+    let before = words[cue].before;
+    before == "-" || cue > 0 && cues.bare.contains(&*words[cue].key) && !before.trim().is_empty()
+}
+
+/// Whether a gated cue ("will", "is to", reported "would") is followed by a verb of undertaking
+/// ("will build", not "will play"); other cues always are.
+fn undertaken(words: &[Word], cue: usize, end: usize, cues: &Cues) -> bool {
+    let exactly = |set: &super::words::PhraseSet<()>| {
+        set.longest_at(words, cue).is_some_and(|(e, _)| e == end)
+    };
+    if !exactly(&cues.gated) {
+        return true;
+    }
+    if exactly(&cues.reported) && !words.iter().any(|w| cues.speech.contains(&*w.key)) {
+        return false;
+    }
+    let mut verb = end;
+    while words
+        .get(verb)
+        .is_some_and(|w| cues.verb_modifiers.contains(&*w.key) || w.key.ends_with("ly"))
+    {
+        verb += 1;
+    }
+    cues.commitment_verbs.starts_at(words, verb)
 }
 
 /// A negation within the window before the cue ("did not commit", "refused to sign") or right
@@ -225,8 +260,8 @@ fn actors_of(
             .unwrap_or(limit);
         return found
             .iter()
-            .find(|m| m.start > cue.end && m.end <= limit && !m.possessive)
-            .and_then(|m| resolve(m, context))
+            .find(|m| m.start > cue.end && m.end <= limit)
+            .and_then(|m| resolve(m, words, cues, context))
             .into_iter()
             .collect();
     }
@@ -235,7 +270,10 @@ fn actors_of(
     }
     // "will be paid", "is expected to be financed": a state to come, not the subject's undertaking
     // (a participle cue with a "by" agent later in the clause names who acts).
-    let verb_cue = matches!(words[cue.end - 1].key.as_ref(), "will" | "to");
+    let verb_cue = matches!(
+        words[cue.end - 1].key.as_ref(),
+        "will" | "would" | "shall" | "to"
+    );
     let mut after = cue.end;
     while words.get(after).is_some_and(|w| {
         w.key.ends_with("ly") || cues.subject_followers.contains(&*w.key) && w.key != "and"
@@ -248,6 +286,15 @@ fn actors_of(
     let Some(subject) = subject(words, found, cue.start, cues) else {
         return Vec::new();
     };
+    // Reported "would" belongs to the name right before it ("said Acme would cut"), not to an
+    // earlier one ("X, editor of Y, said the feud would boost ...").
+    let reported = cues
+        .reported
+        .longest_at(words, cue.start)
+        .is_some_and(|(e, _)| e == cue.end);
+    if reported && found[subject].end != cue.start {
+        return Vec::new();
+    }
     let between = words[found[subject].end..cue.start].iter().enumerate();
     let hedged = between.map(|(k, _)| found[subject].end + k).any(|i| {
         cues.speculation
@@ -265,14 +312,16 @@ fn actors_of(
         .find(|m| !m.possessive && matches!(m.who, Who::Known(_) | Who::Named(_)));
     let mut actors: Vec<String> = match earlier.filter(|_| pronoun) {
         Some(named) => named.name().into_iter().collect(),
-        None => resolve(&found[subject], context).into_iter().collect(),
+        None => resolve(&found[subject], words, cues, context)
+            .into_iter()
+            .collect(),
     };
     if subject > 0 {
         let (left, right) = (&found[subject - 1], &found[subject]);
         let joined =
             right.start == left.end + 1 && words[left.end].key == "and" && !left.possessive;
         if joined {
-            actors.extend(resolve(left, context));
+            actors.extend(resolve(left, words, cues, context));
         }
     }
     actors
@@ -317,11 +366,19 @@ fn subject(words: &[Word], found: &[Mention], cue: usize, cues: &Cues) -> Option
         .find(|&i| words[i].before.contains(','));
     if let Some(r) = opener.filter(|&r| {
         cues.relative.contains(&*words[r].key)
-            && words[mention.end..cue]
+            && words[mention.end..=cue]
                 .iter()
                 .any(|w| w.before.contains(','))
     }) {
         return subject(words, found, r, cues);
+    }
+    // "its US launch": a name after a possessive pronoun modifies a noun.
+    let owned = mention
+        .start
+        .checked_sub(1)
+        .is_some_and(|i| cues.possessive_pronoun.contains(&*words[i].key));
+    if owned {
+        return None;
     }
     let preposition = mention
         .start
@@ -341,9 +398,17 @@ fn subject(words: &[Word], found: &[Mention], cue: usize, cues: &Cues) -> Option
     let relative = words[mention.end..cue]
         .iter()
         .any(|w| w.before.contains(',') && cues.relative.contains(&*w.key));
+    // "The GMB union has vowed": a name followed by an organisation noun is still the subject.
+    let named = matches!(mention.who, Who::Named(_));
+    let after = match words.get(mention.end) {
+        Some(w) if named && w.before == " " && cues.organisation.contains(&*w.key) => {
+            mention.end + 1
+        }
+        _ => mention.end,
+    };
     (!preposition || relative)
         .then_some(index)
-        .filter(|_| !modifies_noun(words, mention.end, cue, cues))
+        .filter(|_| !modifies_noun(words, after, cue, cues))
 }
 
 /// Whether the name ending before word `after` modifies a noun ("the US firm") instead of being
@@ -362,14 +427,22 @@ fn modifies_noun(words: &[Word], after: usize, cue: usize, cues: &Cues) -> bool 
     direct && !next.capital && !follower
 }
 
-fn resolve(m: &Mention, context: &Context) -> Option<String> {
+/// The name a mention stands for; an anaphor that nothing earlier resolves names itself when it is
+/// a standalone actor ("The government will spend ..." opening an article: "government").
+fn resolve(m: &Mention, words: &[Word], cues: &Cues, context: &Context) -> Option<String> {
     match &m.who {
         Who::Known(_) | Who::Named(_) => m.name(),
         Who::FirstPerson => context.speaker.clone(),
         Who::Anaphor => context
             .initiative
             .clone()
-            .or_else(|| context.subject.clone()),
+            .or_else(|| context.subject.clone())
+            .or_else(|| {
+                cues.standalone
+                    .longest_at(words, m.start)
+                    .filter(|&(end, _)| end == m.end)
+                    .map(|_| words[m.end - 1].key.to_string())
+            }),
     }
 }
 
