@@ -3,7 +3,6 @@
 //! parsed as query syntax; it only ever becomes a list of terms.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::Serialize;
@@ -247,33 +246,12 @@ fn is_broad_opening(question: &str) -> bool {
 }
 
 fn patterns(expected: Expected) -> Option<&'static Regex> {
-    static MONEY: OnceLock<Regex> = OnceLock::new();
-    static NUMBER: OnceLock<Regex> = OnceLock::new();
-    static DATE: OnceLock<Regex> = OnceLock::new();
-    static LIST: OnceLock<Regex> = OnceLock::new();
-    let build = |cell: &'static OnceLock<Regex>, pattern: &str| -> Option<&'static Regex> {
-        Some(cell.get_or_init(|| {
-            Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))
-        }))
-    };
+    let types = &Lexicon::get().answer_types;
     match expected {
-        Expected::Money => build(
-            &MONEY,
-            r"[$€£¥]\s?\d|\d\s?(?:billion|million|trillion|bn|m)\b|(?i:\bdollars?\b|\beuros?\b|\bpounds\b)",
-        ),
-        Expected::Number => build(
-            &NUMBER,
-            r"\d|(?i:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)\b)",
-        ),
-        Expected::Date => build(
-            &DATE,
-            r"\b(?:1[89]|20)\d\d\b|(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?i:\b(?:yesterday|today|last (?:year|month|week)|this (?:year|week))\b)",
-        ),
-        // "A, B, and C" or "A Name and Another"
-        Expected::List => build(
-            &LIST,
-            r"\w+, [\w\s-]+,? (?:and|or) \w|\b[A-Z]\w+ and (?:\w+ ){0,3}[A-Z]",
-        ),
+        Expected::Money => Some(&types.money),
+        Expected::Number => Some(&types.number),
+        Expected::Date => Some(&types.date),
+        Expected::List => Some(&types.list),
         _ => None,
     }
 }

@@ -225,6 +225,11 @@ impl Engine {
         digest::build(&input, since, until, tz, self.config.digest.max_items)
     }
 
+    /// How many articles are indexed.
+    pub fn article_count(&self) -> usize {
+        self.catalog().articles.len()
+    }
+
     /// A snapshot of the catalog, for layers that read article records (ledger, digest).
     pub fn catalog_snapshot(&self) -> Catalog {
         self.catalog().clone()

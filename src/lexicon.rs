@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use regex::Regex;
 use serde::Deserialize;
 
 use crate::text::{stem, word_key, word_spans};
@@ -13,6 +14,7 @@ const ABBREVIATIONS: &str = include_str!("../lexicon/abbreviations.toml");
 const STOPWORDS: &str = include_str!("../lexicon/stopwords.toml");
 const ALIASES: &str = include_str!("../lexicon/aliases.toml");
 const SYNONYMS: &str = include_str!("../lexicon/synonyms.toml");
+const ANSWER_TYPES: &str = include_str!("../lexicon/answer_types.toml");
 
 /// Every lexicon file that shapes what gets indexed; the index is rebuilt when one changes.
 pub const INDEXED_SOURCES: &[&str] = &[ABBREVIATIONS, STOPWORDS, ALIASES, SYNONYMS];
@@ -46,6 +48,24 @@ struct AliasGroupFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct AnswerTypeFile {
+    money: String,
+    number: String,
+    date: String,
+    list: String,
+}
+
+/// What a passage must hold to answer each kind of question.
+#[derive(Debug)]
+pub struct AnswerTypes {
+    pub money: Regex,
+    pub number: Regex,
+    pub date: Regex,
+    pub list: Regex,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SynonymFile {
     groups: Vec<Vec<String>>,
 }
@@ -67,14 +87,15 @@ pub struct Lexicon {
     pub aliases: HashMap<String, Vec<(AliasName, String)>>,
     /// Stem → the stems that mean the same.
     pub synonyms: HashMap<String, Vec<String>>,
+    pub answer_types: AnswerTypes,
 }
 
 /// A lexicon file that does not parse; only possible when a checked-in file is edited badly.
 #[derive(Debug, thiserror::Error)]
-#[error("lexicon/{file}: {source}")]
+#[error("lexicon/{file}: {message}")]
 pub struct LexiconError {
     file: &'static str,
-    source: toml::de::Error,
+    message: String,
 }
 
 impl Lexicon {
@@ -93,12 +114,28 @@ impl Lexicon {
             file: &'static str,
             text: &str,
         ) -> Result<T, LexiconError> {
-            toml::from_str(text).map_err(|source| LexiconError { file, source })
+            toml::from_str(text).map_err(|e| LexiconError {
+                file,
+                message: e.to_string(),
+            })
         }
         let abbreviations: Abbreviations = load("abbreviations.toml", ABBREVIATIONS)?;
         let stop: StopwordFile = load("stopwords.toml", STOPWORDS)?;
         let alias_file: AliasFile = load("aliases.toml", ALIASES)?;
         let synonym_file: SynonymFile = load("synonyms.toml", SYNONYMS)?;
+        let types: AnswerTypeFile = load("answer_types.toml", ANSWER_TYPES)?;
+        let regex = |name: &str, pattern: &str| {
+            Regex::new(pattern).map_err(|e| LexiconError {
+                file: "answer_types.toml",
+                message: format!("{name}: {e}"),
+            })
+        };
+        let answer_types = AnswerTypes {
+            money: regex("money", &types.money)?,
+            number: regex("number", &types.number)?,
+            date: regex("date", &types.date)?,
+            list: regex("list", &types.list)?,
+        };
 
         let stopwords = stop.question.into_iter().chain(stop.function).collect();
         let mut aliases: HashMap<String, Vec<(AliasName, String)>> = HashMap::new();
@@ -139,6 +176,7 @@ impl Lexicon {
             stopwords,
             aliases,
             synonyms,
+            answer_types,
         })
     }
 }
@@ -172,6 +210,9 @@ mod tests {
         assert!(lexicon.stopwords.contains("what"));
         assert!(lexicon.aliases.contains_key("us"));
         assert!(!lexicon.synonyms.is_empty());
+        assert!(lexicon.answer_types.money.is_match("a $10 billion loan"));
+        assert!(lexicon.answer_types.date.is_match("in 2020"));
+        assert!(!lexicon.answer_types.number.is_match("no figures here"));
     }
 
     #[test]

@@ -116,7 +116,7 @@ impl DigestSource for Engine {
     }
 
     fn article_count(&self) -> usize {
-        self.catalog_snapshot().articles.len()
+        Engine::article_count(self)
     }
 }
 
