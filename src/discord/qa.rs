@@ -80,8 +80,9 @@ pub async fn handle(
     );
     let answer_id = message.id.to_string();
     let user = message.author.id.to_string();
-    match action {
-        Action::Ignore => Ok(()),
+    // Each action decides where the answer goes; posting and recording are the same for all.
+    let (question, answer, channel, reply_to) = match action {
+        Action::Ignore => return Ok(()),
         Action::Thread(question) => {
             let answer = ask(data, &question).await?;
             let thread = message
@@ -94,10 +95,7 @@ pub async fn handle(
                 )
                 .await?;
             data.threads.insert(thread.id, question.clone());
-            post(ctx, data, thread.id, None, &question, &answer, &answer_id).await?;
-            data.record(Record::asked(&user, &question, &answer_id, answer.answered))
-                .await;
-            Ok(())
+            (question, answer, thread.id, None)
         }
         Action::FollowUp { question, first } => {
             let mut answer = ask(data, &question).await?;
@@ -110,37 +108,17 @@ pub async fn handle(
                     };
                 }
             }
-            post(
-                ctx,
-                data,
-                message.channel_id,
-                None,
-                &question,
-                &answer,
-                &answer_id,
-            )
-            .await?;
-            data.record(Record::asked(&user, &question, &answer_id, answer.answered))
-                .await;
-            Ok(())
+            (question, answer, message.channel_id, None)
         }
         Action::Reply(question) => {
             let answer = ask(data, &question).await?;
-            post(
-                ctx,
-                data,
-                message.channel_id,
-                Some(message),
-                &question,
-                &answer,
-                &answer_id,
-            )
-            .await?;
-            data.record(Record::asked(&user, &question, &answer_id, answer.answered))
-                .await;
-            Ok(())
+            (question, answer, message.channel_id, Some(message))
         }
-    }
+    };
+    post(ctx, data, channel, reply_to, &question, &answer, &answer_id).await?;
+    data.record(Record::asked(&user, &question, &answer_id, answer.answered))
+        .await;
+    Ok(())
 }
 
 async fn ask(data: &Data, question: &str) -> Result<Answer, Error> {
