@@ -99,6 +99,10 @@ const PASSAGE_CANDIDATES: usize = 80;
 pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher) -> Analysis {
     let lexicon = Lexicon::get();
     let all = terms(question);
+    let question_keys: Vec<String> = word_spans(question)
+        .iter()
+        .map(|s| word_key(s.of(question)))
+        .collect();
     let mut covered: HashSet<u32> = HashSet::new();
     let mut units: Vec<Unit> = Vec::new();
     for term in all.iter().filter(|t| is_concept(&t.text)) {
@@ -107,7 +111,7 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         }
         covered.extend(term.position..term.position + term.words);
         units.push(Unit {
-            alternatives: vec![term.text.clone()],
+            alternatives: with_members(&term.text, &question_keys, term.position + term.words),
             weight: 0.0,
             position: term.position,
             name: true,
@@ -162,12 +166,13 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         }
     }
     units.sort_by_key(|u| u.position);
+    tracing::debug!(
+        units = ?units.iter().map(|u| (&u.alternatives[0], u.weight, u.doc_freq, u.name)).collect::<Vec<_>>(),
+        "question units"
+    );
     let expected = expected_kind(question);
     let broad = expected == Expected::Anything && (units.len() <= 2 || is_broad_opening(question));
-    let keys = word_spans(question)
-        .iter()
-        .map(|s| word_key(s.of(question)))
-        .collect();
+    let keys = question_keys.into_iter().collect();
     let lower = question.trim_start().to_lowercase();
     let definition = ["what is ", "what are ", "what's ", "what was "]
         .iter()
@@ -179,6 +184,20 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         definition,
         keys,
     }
+}
+
+/// A concept, plus the members of the group it names when the question asks for one of them
+/// ("Which Central Asian country": a passage naming Kazakhstan speaks of Central Asia).
+fn with_members(concept: &str, question_keys: &[String], next_word: u32) -> Vec<String> {
+    let regions = &Lexicon::get().regions;
+    let mut alternatives = vec![concept.to_string()];
+    let asks_for_member = question_keys
+        .get(next_word as usize)
+        .is_some_and(|key| regions.member_words.contains(key));
+    if let Some(members) = regions.members.get(concept).filter(|_| asks_for_member) {
+        alternatives.extend(members.iter().cloned());
+    }
+    alternatives
 }
 
 /// A capitalised word after the first ("Chile", "World Cup") or a number ("2022").

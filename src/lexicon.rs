@@ -15,6 +15,7 @@ const STOPWORDS: &str = include_str!("../lexicon/stopwords.toml");
 const ALIASES: &str = include_str!("../lexicon/aliases.toml");
 const SYNONYMS: &str = include_str!("../lexicon/synonyms.toml");
 const ANSWER_TYPES: &str = include_str!("../lexicon/answer_types.toml");
+const REGIONS: &str = include_str!("../lexicon/regions.toml");
 
 /// Every lexicon file that shapes what gets indexed; the index is rebuilt when one changes.
 pub const INDEXED_SOURCES: &[&str] = &[ABBREVIATIONS, STOPWORDS, ALIASES, SYNONYMS];
@@ -55,6 +56,29 @@ struct AnswerTypeFile {
     list: String,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionFile {
+    member_words: Vec<String>,
+    region: Vec<RegionEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionEntry {
+    name: String,
+    members: Vec<String>,
+}
+
+/// Groups of countries, for questions that ask for a member of one.
+#[derive(Debug, Default)]
+pub struct Regions {
+    /// Word keys that, right after a group's name, ask for its members ("countries").
+    pub member_words: HashSet<String>,
+    /// Group concept → the index terms of its members.
+    pub members: HashMap<String, Vec<String>>,
+}
+
 /// What a passage must hold to answer each kind of question.
 #[derive(Debug)]
 pub struct AnswerTypes {
@@ -88,6 +112,7 @@ pub struct Lexicon {
     /// Stem → the stems that mean the same.
     pub synonyms: HashMap<String, Vec<String>>,
     pub answer_types: AnswerTypes,
+    pub regions: Regions,
 }
 
 /// A lexicon file that does not parse; only possible when a checked-in file is edited badly.
@@ -124,6 +149,7 @@ impl Lexicon {
         let alias_file: AliasFile = load("aliases.toml", ALIASES)?;
         let synonym_file: SynonymFile = load("synonyms.toml", SYNONYMS)?;
         let types: AnswerTypeFile = load("answer_types.toml", ANSWER_TYPES)?;
+        let region_file: RegionFile = load("regions.toml", REGIONS)?;
         let regex = |name: &str, pattern: &str| {
             Regex::new(pattern).map_err(|e| LexiconError {
                 file: "answer_types.toml",
@@ -171,14 +197,61 @@ impl Lexicon {
                 synonyms.entry(s.clone()).or_default().extend(others);
             }
         }
+        let regions = regions(region_file, &aliases)?;
         Ok(Lexicon {
             abbreviations,
             stopwords,
             aliases,
             synonyms,
             answer_types,
+            regions,
         })
     }
+}
+
+/// Resolves region and member names to index terms: an alias group's concept, or a one-word stem.
+fn regions(
+    file: RegionFile,
+    aliases: &HashMap<String, Vec<(AliasName, String)>>,
+) -> Result<Regions, LexiconError> {
+    let concept_of = |name: &str| -> Option<String> {
+        let keys = keys_of(name);
+        aliases
+            .get(keys.first()?)?
+            .iter()
+            .find(|(alias, _)| alias.keys == keys)
+            .map(|(_, concept)| concept.clone())
+    };
+    let unknown = |what: String| LexiconError {
+        file: "regions.toml",
+        message: what,
+    };
+    let mut members = HashMap::new();
+    for region in file.region {
+        let concept = concept_of(&region.name).ok_or_else(|| {
+            unknown(format!(
+                "region {:?} is not a name in aliases.toml",
+                region.name
+            ))
+        })?;
+        let terms = region
+            .members
+            .iter()
+            .map(|member| match (concept_of(member), keys_of(member).as_slice()) {
+                (Some(concept), _) => Ok(concept),
+                (None, [word]) => Ok(stem(word).into_owned()),
+                _ => Err(unknown(format!(
+                    "member {member:?} of {:?} has several words; add it to aliases.toml",
+                    region.name
+                ))),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        members.insert(concept, terms);
+    }
+    Ok(Regions {
+        member_words: file.member_words.iter().map(|w| word_key(w)).collect(),
+        members,
+    })
 }
 
 /// The index token that stands for an alias group: `~` and the canonical name's keys.
@@ -213,6 +286,11 @@ mod tests {
         assert!(lexicon.answer_types.money.is_match("a $10 billion loan"));
         assert!(lexicon.answer_types.date.is_match("in 2020"));
         assert!(!lexicon.answer_types.number.is_match("no figures here"));
+        assert_eq!(
+            lexicon.regions.members[&concept_token("Central Asia")].len(),
+            5
+        );
+        assert!(lexicon.regions.member_words.contains("countries"));
     }
 
     #[test]
