@@ -237,14 +237,16 @@ fn regions(
         let terms = region
             .members
             .iter()
-            .map(|member| match (concept_of(member), keys_of(member).as_slice()) {
-                (Some(concept), _) => Ok(concept),
-                (None, [word]) => Ok(stem(word).into_owned()),
-                _ => Err(unknown(format!(
-                    "member {member:?} of {:?} has several words; add it to aliases.toml",
-                    region.name
-                ))),
-            })
+            .map(
+                |member| match (concept_of(member), keys_of(member).as_slice()) {
+                    (Some(concept), _) => Ok(concept),
+                    (None, [word]) => Ok(stem(word).into_owned()),
+                    _ => Err(unknown(format!(
+                        "member {member:?} of {:?} has several words; add it to aliases.toml",
+                        region.name
+                    ))),
+                },
+            )
             .collect::<Result<Vec<_>, _>>()?;
         members.insert(concept, terms);
     }

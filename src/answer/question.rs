@@ -1,0 +1,216 @@
+//! Reading a question: its content units, weighted by rarity, and the kind of answer it wants.
+
+use std::collections::HashSet;
+
+use crate::index::SearchIndex;
+use crate::lexicon::Lexicon;
+use crate::terms::{is_concept, terms};
+use crate::text::{word_key, word_spans, Span};
+
+/// The kind of thing a question asks for, read from its opening words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Person,
+    Date,
+    Money,
+    Number,
+    Place,
+    /// "Which minerals ...?": several things, named in a list.
+    List,
+    Anything,
+}
+
+/// A content unit of the question: a word (with its synonyms) or a named concept.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub alternatives: Vec<String>,
+    pub weight: f32,
+    /// Position among the question's words, for phrase evidence.
+    pub position: u32,
+    /// A proper name, a concept or a number: what grounds the question in the corpus.
+    pub name: bool,
+    /// How many index documents hold any alternative.
+    pub doc_freq: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub units: Vec<Unit>,
+    pub expected: Expected,
+    pub broad: bool,
+    /// "What is X?": a sentence that defines X ("X is a ...", "... known as X") answers best.
+    pub definition: bool,
+    /// Word keys of the question, so a name it already gives is not taken for the answer.
+    pub keys: HashSet<String>,
+}
+
+/// A passage with the evidence that ranked it.
+
+/// Reads the question: content units weighted by rarity, what kind of answer it wants.
+pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher) -> Analysis {
+    let lexicon = Lexicon::get();
+    let all = terms(question);
+    let question_keys: Vec<String> = word_spans(question)
+        .iter()
+        .map(|s| word_key(s.of(question)))
+        .collect();
+    let mut covered: HashSet<u32> = HashSet::new();
+    let mut units: Vec<Unit> = Vec::new();
+    for term in all.iter().filter(|t| is_concept(&t.text)) {
+        if (term.position..term.position + term.words).any(|p| covered.contains(&p)) {
+            continue;
+        }
+        covered.extend(term.position..term.position + term.words);
+        units.push(Unit {
+            alternatives: with_members(&term.text, &question_keys, term.position + term.words),
+            weight: 0.0,
+            position: term.position,
+            name: true,
+            doc_freq: 0,
+        });
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    for term in all
+        .iter()
+        .filter(|t| !is_concept(&t.text) && !covered.contains(&t.position))
+    {
+        let key = word_key(term.span.of(question));
+        if lexicon.stopwords.contains(&key) || !seen.insert(term.text.clone()) {
+            continue;
+        }
+        let mut alternatives = vec![term.text.clone()];
+        if let Some(same) = lexicon.synonyms.get(&term.text) {
+            alternatives.extend(same.iter().cloned());
+        }
+        let name = is_name(question, term.span);
+        units.push(Unit {
+            alternatives,
+            weight: 0.0,
+            position: term.position,
+            name,
+            doc_freq: 0,
+        });
+    }
+    let total = searcher.num_docs().max(1) as f32;
+    for unit in &mut units {
+        unit.doc_freq = unit
+            .alternatives
+            .iter()
+            .map(|t| index.doc_freq(searcher, t))
+            .max()
+            .unwrap_or(0);
+        let df = unit.doc_freq as f32;
+        unit.weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+    }
+    // A common word the corpus never uses ("sent", "handle") cannot tell passages apart; it
+    // counts as an average word, so paraphrased questions are not abstained on. Unknown names
+    // keep their full weight (and make `compose` abstain).
+    let seen: Vec<f32> = units
+        .iter()
+        .filter(|u| u.doc_freq > 0)
+        .map(|u| u.weight)
+        .collect();
+    if !seen.is_empty() {
+        let average = seen.iter().sum::<f32>() / seen.len() as f32;
+        for unit in units.iter_mut().filter(|u| u.doc_freq == 0 && !u.name) {
+            unit.weight = average;
+        }
+    }
+    units.sort_by_key(|u| u.position);
+    tracing::debug!(
+        units = ?units.iter().map(|u| (&u.alternatives[0], u.weight, u.doc_freq, u.name)).collect::<Vec<_>>(),
+        "question units"
+    );
+    let expected = expected_kind(question);
+    let broad = expected == Expected::Anything && (units.len() <= 2 || is_broad_opening(question));
+    let keys = question_keys.into_iter().collect();
+    let lower = question.trim_start().to_lowercase();
+    let definition = ["what is ", "what are ", "what's ", "what was "]
+        .iter()
+        .any(|o| lower.starts_with(o));
+    Analysis {
+        units,
+        expected,
+        broad,
+        definition,
+        keys,
+    }
+}
+
+/// A concept, plus the members of the group it names when the question asks for one of them
+/// ("Which Central Asian country": a passage naming Kazakhstan speaks of Central Asia).
+fn with_members(concept: &str, question_keys: &[String], next_word: u32) -> Vec<String> {
+    let regions = &Lexicon::get().regions;
+    let mut alternatives = vec![concept.to_string()];
+    let asks_for_member = question_keys
+        .get(next_word as usize)
+        .is_some_and(|key| regions.member_words.contains(key));
+    if let Some(members) = regions.members.get(concept).filter(|_| asks_for_member) {
+        alternatives.extend(members.iter().cloned());
+    }
+    alternatives
+}
+
+/// A capitalised word after the first ("Chile", "World Cup") or a number ("2022").
+fn is_name(question: &str, span: Span) -> bool {
+    let word = span.of(question);
+    let opening = question[..span.start]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .is_empty();
+    word.chars().any(|c| c.is_ascii_digit())
+        || (!opening && word.chars().next().is_some_and(char::is_uppercase))
+}
+
+fn expected_kind(question: &str) -> Expected {
+    let lower = question.trim().to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first_two = (
+        words.first().copied().unwrap_or(""),
+        words.get(1).copied().unwrap_or(""),
+    );
+    match first_two {
+        ("how", "much") | ("how", "large") | ("how", "big") => Expected::Money,
+        ("how", "many") => Expected::Number,
+        ("who", _) | ("whom", _) => Expected::Person,
+        ("when", _) | ("what", "year") | ("which", "year") => Expected::Date,
+        ("where", _) => Expected::Place,
+        ("which" | "what", _) if asks_for_plural(&words[1..]) => Expected::List,
+        _ => Expected::Anything,
+    }
+}
+
+/// Whether the words before the question's verb hold a plural noun ("which critical minerals
+/// does", "what steps have").
+fn asks_for_plural(words: &[&str]) -> bool {
+    const VERBS: &[&str] = &[
+        "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could",
+        "will", "would",
+    ];
+    words.iter().take_while(|w| !VERBS.contains(w)).any(|w| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+    })
+}
+
+fn is_broad_opening(question: &str) -> bool {
+    let lower = question.trim().to_lowercase();
+    [
+        "what is ",
+        "what are ",
+        "what's ",
+        "why ",
+        "tell me",
+        "explain",
+        "summar",
+        "describe",
+        "overview",
+    ]
+    .iter()
+    .any(|opening| lower.starts_with(opening))
+}
