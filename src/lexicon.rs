@@ -52,8 +52,13 @@ struct AliasGroupFile {
 struct AnswerTypeFile {
     money: String,
     number: String,
+    year: String,
     date: String,
     list: String,
+    leading: HashSet<String>,
+    measures: HashSet<String>,
+    count_nouns: HashSet<String>,
+    date_nouns: HashSet<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,8 +89,18 @@ pub struct Regions {
 pub struct AnswerTypes {
     pub money: Regex,
     pub number: Regex,
+    /// A figure that is a year, which `number` alone would also match.
+    pub year: Regex,
     pub date: Regex,
     pub list: Regex,
+    /// Words that may come before the question word ("In which year").
+    pub leading: HashSet<String>,
+    /// "How <measure>" asks for a number.
+    pub measures: HashSet<String>,
+    /// "Which/what <count noun>" asks for an amount.
+    pub count_nouns: HashSet<String>,
+    /// "Which/what <date noun>" asks for a date.
+    pub date_nouns: HashSet<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,8 +174,13 @@ impl Lexicon {
         let answer_types = AnswerTypes {
             money: regex("money", &types.money)?,
             number: regex("number", &types.number)?,
+            year: regex("year", &types.year)?,
             date: regex("date", &types.date)?,
             list: regex("list", &types.list)?,
+            leading: types.leading,
+            measures: types.measures,
+            count_nouns: types.count_nouns,
+            date_nouns: types.date_nouns,
         };
 
         let stopwords = stop.question.into_iter().chain(stop.function).collect();

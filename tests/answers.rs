@@ -157,6 +157,17 @@ fn abstention_names_the_closest_articles() {
 }
 
 #[test]
+fn a_question_after_a_figure_the_corpus_never_gives_is_not_answered_with_a_year() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let engine = engine(data.path());
+    // The corpus says when Japan reinforced its stockpiling system, never what it cost.
+    let cost = engine.ask("How much did Japan spend on its stockpiling system?");
+    assert!(!cost.answered, "{}", cost.answer);
+    let when = engine.ask("When did Japan reinforce its stockpiling system?");
+    assert!(when.answered && when.citations[0].quote.contains("in 2020"));
+}
+
+#[test]
 fn broad_questions_get_a_short_summary_without_repeats() {
     let data = tempfile::tempdir().expect("temp dir");
     let engine = engine(data.path());

@@ -58,14 +58,18 @@ pub fn compose(
     tracing::debug!(
         question,
         unknown_name,
-        coverage = ranked.first().map(|r| r.coverage),
+        window = ranked.first().map(|r| r.window),
         "answer decision"
     );
+    // The best passage, read with the sentences beside it, must cover most of the question; a
+    // question after a figure or a date also needs one in it.
     let confident = !unknown_name
         && !analysis.units.is_empty()
-        && ranked
-            .first()
-            .is_some_and(|r| r.coverage > settings.min_coverage && r.matched > 0.5);
+        && ranked.first().is_some_and(|r| {
+            r.window > settings.min_coverage
+                && r.matched > 0.5
+                && (r.holds_type || !analysis.expected.wants_figure())
+        });
     if !confident {
         return abstain(question, ranked, catalog);
     }

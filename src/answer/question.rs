@@ -5,19 +5,30 @@ use std::collections::HashSet;
 use crate::index::SearchIndex;
 use crate::lexicon::Lexicon;
 use crate::terms::{is_concept, terms};
-use crate::text::{word_key, word_spans, Span};
+use crate::text::{stem, word_key, word_spans, Span};
 
 /// The kind of thing a question asks for, read from its opening words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
     Person,
     Date,
-    Money,
+    /// "How much", "what share": money or a number.
+    Quantity,
+    /// "How many", "how long": a number.
     Number,
     Place,
     /// "Which minerals ...?": several things, named in a list.
     List,
+    /// "Which country ...?": a name the question does not give.
+    Name,
     Anything,
+}
+
+impl Expected {
+    /// Whether only a passage with a figure or a date can answer.
+    pub fn wants_figure(self) -> bool {
+        matches!(self, Expected::Quantity | Expected::Number | Expected::Date)
+    }
 }
 
 /// A content unit of the question: a word (with its synonyms) or a named concept.
@@ -40,11 +51,11 @@ pub struct Analysis {
     pub broad: bool,
     /// "What is X?": a sentence that defines X ("X is a ...", "... known as X") answers best.
     pub definition: bool,
+    /// "How many countries": the stem of what is counted, which the number should stand beside.
+    pub counted: Option<String>,
     /// Word keys of the question, so a name it already gives is not taken for the answer.
     pub keys: HashSet<String>,
 }
-
-/// A passage with the evidence that ranked it.
 
 /// Reads the question: content units weighted by rarity, what kind of answer it wants.
 pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher) -> Analysis {
@@ -102,9 +113,11 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         let df = unit.doc_freq as f32;
         unit.weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
     }
-    // A common word the corpus never uses ("sent", "handle") cannot tell passages apart; it
-    // counts as an average word, so paraphrased questions are not abstained on. Unknown names
-    // keep their full weight (and make `compose` abstain).
+    // A common word the corpus never uses ("sent", "handle") cannot tell passages apart and is
+    // often a paraphrase of what the corpus says in other words; it counts as half an average
+    // word, so paraphrased questions are not abstained on while a question that hinges on such
+    // a word ("the population of ...") still is. Unknown names keep their full weight (and make
+    // `compose` abstain).
     let seen: Vec<f32> = units
         .iter()
         .filter(|u| u.doc_freq > 0)
@@ -113,7 +126,7 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
     if !seen.is_empty() {
         let average = seen.iter().sum::<f32>() / seen.len() as f32;
         for unit in units.iter_mut().filter(|u| u.doc_freq == 0 && !u.name) {
-            unit.weight = average;
+            unit.weight = average / 2.0;
         }
     }
     units.sort_by_key(|u| u.position);
@@ -121,7 +134,7 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         units = ?units.iter().map(|u| (&u.alternatives[0], u.weight, u.doc_freq, u.name)).collect::<Vec<_>>(),
         "question units"
     );
-    let expected = expected_kind(question);
+    let (expected, counted) = expected_kind(question);
     let broad = expected == Expected::Anything && (units.len() <= 2 || is_broad_opening(question));
     let keys = question_keys.into_iter().collect();
     let lower = question.trim_start().to_lowercase();
@@ -133,6 +146,7 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         expected,
         broad,
         definition,
+        counted,
         keys,
     }
 }
@@ -161,41 +175,57 @@ fn is_name(question: &str, span: Span) -> bool {
         || (!opening && word.chars().next().is_some_and(char::is_uppercase))
 }
 
-fn expected_kind(question: &str) -> Expected {
+/// What kind of answer the question's opening words ask for and, for "how many X", the stem of X.
+fn expected_kind(question: &str) -> (Expected, Option<String>) {
+    let words_of = &Lexicon::get().answer_types;
     let lower = question.trim().to_lowercase();
-    let words: Vec<&str> = lower
+    let all: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let first_two = (
-        words.first().copied().unwrap_or(""),
-        words.get(1).copied().unwrap_or(""),
-    );
-    match first_two {
-        ("how", "much") | ("how", "large") | ("how", "big") => Expected::Money,
+    let start = all
+        .iter()
+        .take_while(|w| words_of.leading.contains(**w))
+        .count();
+    let words = &all[start..];
+    let word = |i: usize| words.get(i).copied().unwrap_or("");
+    let expected = match (word(0), word(1)) {
+        ("how", "much" | "large" | "big") => Expected::Quantity,
         ("how", "many") => Expected::Number,
-        ("who", _) | ("whom", _) => Expected::Person,
-        ("when", _) | ("what", "year") | ("which", "year") => Expected::Date,
+        ("how", measure) if words_of.measures.contains(measure) => Expected::Number,
+        ("who" | "whom" | "whose", _) => Expected::Person,
+        ("when", _) => Expected::Date,
         ("where", _) => Expected::Place,
+        ("which" | "what", noun) if words_of.date_nouns.contains(noun) => Expected::Date,
+        ("which" | "what", noun) if words_of.count_nouns.contains(noun) => Expected::Quantity,
         ("which" | "what", _) if asks_for_plural(&words[1..]) => Expected::List,
+        ("which", noun) if !noun.is_empty() && !VERBS.contains(&noun) => Expected::Name,
         _ => Expected::Anything,
-    }
+    };
+    let counted = (expected == Expected::Number && word(1) == "many" && !word(2).is_empty())
+        .then(|| stem(word(2)).into_owned());
+    (expected, counted)
 }
 
-/// Whether the words before the question's verb hold a plural noun ("which critical minerals
-/// does", "what steps have").
+const VERBS: &[&str] = &[
+    "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could", "will",
+    "would",
+];
+
+/// Whether the noun phrase right after "which"/"what" is plural ("which critical minerals
+/// does", "what steps have"); later words belong to the rest of the question.
 fn asks_for_plural(words: &[&str]) -> bool {
-    const VERBS: &[&str] = &[
-        "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could",
-        "will", "would",
-    ];
-    words.iter().take_while(|w| !VERBS.contains(w)).any(|w| {
-        w.len() > 3
-            && w.ends_with('s')
-            && !w.ends_with("ss")
-            && !w.ends_with("us")
-            && !w.ends_with("is")
-    })
+    words
+        .iter()
+        .take(3)
+        .take_while(|w| !VERBS.contains(w))
+        .any(|w| {
+            w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !w.ends_with("us")
+                && !w.ends_with("is")
+        })
 }
 
 fn is_broad_opening(question: &str) -> bool {
@@ -213,4 +243,59 @@ fn is_broad_opening(question: &str) -> bool {
     ]
     .iter()
     .any(|opening| lower.starts_with(opening))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(question: &str) -> Expected {
+        expected_kind(question).0
+    }
+
+    #[test]
+    fn opening_words_say_what_kind_of_answer_is_wanted() {
+        assert_eq!(kind("How much will the bank lend?"), Expected::Quantity);
+        assert_eq!(
+            kind("What share of reserves does China hold?"),
+            Expected::Quantity
+        );
+        assert_eq!(kind("How many countries came?"), Expected::Number);
+        assert_eq!(kind("How long did the match last?"), Expected::Number);
+        assert_eq!(kind("Whose own goal won it?"), Expected::Person);
+        assert_eq!(kind("When did Japan act?"), Expected::Date);
+        assert_eq!(kind("Which year was it founded?"), Expected::Date);
+        assert_eq!(kind("Where was the forum held?"), Expected::Place);
+        assert_eq!(
+            kind("Which critical minerals does it have?"),
+            Expected::List
+        );
+        assert_eq!(kind("Which judge set the date?"), Expected::Name);
+        assert_eq!(kind("What is Project Vault?"), Expected::Anything);
+    }
+
+    #[test]
+    fn a_leading_preposition_does_not_hide_the_question_word() {
+        assert_eq!(kind("In which years did Zambia win?"), Expected::Date);
+        assert_eq!(kind("For how long is the code valid?"), Expected::Number);
+        assert_eq!(kind("From how far out did he shoot?"), Expected::Number);
+    }
+
+    #[test]
+    fn only_the_noun_after_which_decides_a_list() {
+        // "worries" belongs to the rest of the question, not to what is asked for.
+        assert_eq!(
+            kind("Which US cabinet member voiced worries about China?"),
+            Expected::Name
+        );
+    }
+
+    #[test]
+    fn how_many_names_what_is_counted() {
+        assert_eq!(
+            expected_kind("How many countries sent delegations?").1,
+            Some(stem("countries").into_owned())
+        );
+        assert_eq!(expected_kind("How long did it last?").1, None);
+    }
 }

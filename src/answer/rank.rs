@@ -2,8 +2,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use regex::Regex;
-
 use super::question::{Analysis, Expected, Unit};
 use crate::catalog::Catalog;
 use crate::index::{SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
@@ -18,32 +16,27 @@ pub struct Ranked {
     pub score: f32,
     /// Share of the question's content, weighted by rarity, that the passage holds.
     pub coverage: f32,
-    /// Share of the question's content units, each counted once, that the passage or the
-    /// sentences beside it hold.
+    /// The same share for the passage together with the sentences beside it.
+    pub window: f32,
+    /// Share of the question's content units the corpus knows, each counted once, that the
+    /// passage or the sentences beside it hold.
     pub matched: f32,
+    /// Whether the passage holds the kind of thing asked for (a figure, a date, a name).
+    pub holds_type: bool,
 }
 
 const ARTICLE_CANDIDATES: usize = 20;
 const PASSAGE_CANDIDATES: usize = 80;
 
-fn patterns(expected: Expected) -> Option<&'static Regex> {
-    let types = &Lexicon::get().answer_types;
-    match expected {
-        Expected::Money => Some(&types.money),
-        Expected::Number => Some(&types.number),
-        Expected::Date => Some(&types.date),
-        Expected::List => Some(&types.list),
-        _ => None,
-    }
-}
-
 /// Whether the passage holds the kind of thing asked for, beyond the question's own words.
 fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String>) -> bool {
-    if let Some(pattern) = patterns(expected) {
-        return pattern.is_match(text);
-    }
+    let types = &Lexicon::get().answer_types;
     match expected {
-        Expected::Person | Expected::Place => {
+        Expected::Quantity => types.money.is_match(text) || !numbers(text).is_empty(),
+        Expected::Number => !numbers(text).is_empty(),
+        Expected::Date => types.date.is_match(text),
+        Expected::List => types.list.is_match(text),
+        Expected::Person | Expected::Place | Expected::Name => {
             // A capitalised word the question does not already name, not opening the sentence.
             word_spans(text).iter().skip(1).any(|span| {
                 let word = span.of(text);
@@ -51,8 +44,40 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
                     && !question_keys.contains(&word_key(word))
             })
         }
-        _ => true,
+        Expected::Anything => true,
     }
+}
+
+/// Byte ranges of the figures and number words in `text`, years left out.
+fn numbers(text: &str) -> Vec<std::ops::Range<usize>> {
+    let types = &Lexicon::get().answer_types;
+    types
+        .number
+        .find_iter(text)
+        .filter(|m| !types.year.is_match(m.as_str()))
+        .map(|m| m.range())
+        .collect()
+}
+
+/// How many bytes may stand between a number and what it counts ("50 countries", "dozens of
+/// countries", "17 minerals that ... elements").
+const COUNT_REACH: usize = 30;
+
+/// Whether a number stands beside a word of the stem `counted` (or one of its synonyms).
+fn counts(text: &str, counted: &str) -> bool {
+    let lexicon = Lexicon::get();
+    let same = lexicon.synonyms.get(counted);
+    let spans: Vec<_> = terms(text)
+        .into_iter()
+        .filter(|t| t.text == counted || same.is_some_and(|s| s.contains(&t.text)))
+        .map(|t| t.span)
+        .collect();
+    numbers(text).iter().any(|number| {
+        spans.iter().any(|span| {
+            span.start.saturating_sub(number.end) <= COUNT_REACH
+                && number.start.saturating_sub(span.end) <= COUNT_REACH
+        })
+    })
 }
 
 /// Ranks passages for an analysed question, best first.
@@ -119,7 +144,12 @@ pub fn rank(
             let window = weight_of(analysis, &in_window) / total_weight;
             let record = catalog.articles.get(&passage.doc);
             let title = title_of.get(passage.doc.as_str()).copied().unwrap_or(0.0);
-            let expected = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let holds_type = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let expected = holds_type
+                && analysis
+                    .counted
+                    .as_deref()
+                    .is_none_or(|counted| counts(passage.sentence(), counted));
             // Questions (FAQ headings), headings, list items and the repeated headline name
             // things without saying anything about them; the title already counts as article
             // evidence.
@@ -128,17 +158,26 @@ pub fn rank(
                 !is_statement(sentence) || record.is_some_and(|r| r.title.trim() == sentence);
             let defines = analysis.definition && evidence.defines;
             let article = article_score.get(&passage.doc).copied().unwrap_or(0.0);
-            let matched =
-                in_window.iter().filter(|m| **m).count() as f32 / in_window.len().max(1) as f32;
-            let score = 0.40 * coverage
+            // Words the corpus never uses cannot be matched anywhere, so they are not counted.
+            let known = analysis.units.iter().filter(|u| u.doc_freq > 0).count();
+            let matched = in_window.iter().filter(|m| **m).count() as f32 / known.max(1) as f32;
+            let evidence_score = 0.30 * coverage
                 + 0.10 * window
-                + 0.20 * (bm25 / best_passage)
+                + 0.30 * (bm25 / best_passage)
                 + 0.15 * article
                 + 0.10 * evidence.phrase
                 + 0.05 * title
-                + if expected { 0.10 } else { 0.0 }
+                + if expected { 0.20 } else { 0.0 }
                 + if defines { 0.10 } else { 0.0 }
                 - if echo { 0.15 } else { 0.0 };
+            // A sentence that repeats the question without the kind of thing asked for is
+            // rarely the answer, however well it matches: the lead sentence of the right
+            // article often does, and the figure or name sits a few sentences on.
+            let score = if expected || analysis.expected == Expected::Anything {
+                evidence_score
+            } else {
+                0.8 * evidence_score
+            };
             tracing::debug!(
                 doc = %passage.doc, position = passage.position, score, coverage, window,
                 bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo,
@@ -148,7 +187,9 @@ pub fn rank(
                 passage: passage.clone(),
                 score,
                 coverage,
+                window,
                 matched,
+                holds_type,
             }
         })
         .collect();
@@ -257,5 +298,47 @@ impl Evidence {
             phrase: near / pairs,
             defines,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::stem;
+
+    #[test]
+    fn a_year_is_not_a_count() {
+        assert!(numbers("Japan reinforced its system in 2020.").is_empty());
+        assert_eq!(numbers("It employed 268 people in 2004.").len(), 1);
+        assert!(!numbers("seven versions are known").is_empty());
+    }
+
+    #[test]
+    fn the_number_must_stand_beside_what_is_counted() {
+        let countries = stem("countries");
+        assert!(counts(
+            "Ministers from more than 50 countries met.",
+            &countries
+        ));
+        assert!(counts("delegations from dozens of countries", &countries));
+        assert!(!counts(
+            "Countries met on Wednesday to discuss a plan that had been drafted over 18 months.",
+            &countries
+        ));
+    }
+
+    #[test]
+    fn a_name_answers_only_if_the_question_does_not_give_it() {
+        let keys: HashSet<String> = ["which", "judge", "set", "balco"].map(String::from).into();
+        assert!(holds_expected(
+            Expected::Name,
+            "US district judge Susan Illston rejected it.",
+            &keys
+        ));
+        assert!(!holds_expected(
+            Expected::Name,
+            "A judge has set a date for the Balco case.",
+            &keys
+        ));
     }
 }
