@@ -168,6 +168,17 @@ fn a_question_after_a_figure_the_corpus_never_gives_is_not_answered_with_a_year(
 }
 
 #[test]
+fn a_question_after_a_kind_of_thing_the_corpus_never_mentions_is_not_answered() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let engine = engine(data.path());
+    // The corpus names who gathered at the forum, but never a company.
+    let companies = engine.ask("Which companies attended the B5+1 Business Forum?");
+    assert!(!companies.answered, "{}", companies.answer);
+    let countries = engine.ask("Which countries attended the B5+1 Business Forum?");
+    assert!(countries.answered, "{}", countries.answer);
+}
+
+#[test]
 fn broad_questions_get_a_short_summary_without_repeats() {
     let data = tempfile::tempdir().expect("temp dir");
     let engine = engine(data.path());

@@ -54,7 +54,11 @@ pub fn compose(
     settings: &Settings,
 ) -> Answer {
     // A name or number the corpus never mentions means the corpus cannot answer the question.
-    let unknown_name = analysis.units.iter().any(|u| u.name && u.doc_freq == 0);
+    // So does a question after a kind of thing it never mentions ("which companies", "how many
+    // tonnes").
+    let unknown_name = analysis.units.iter().any(|u| {
+        u.doc_freq == 0 && (u.name || analysis.asked_for.as_ref() == u.alternatives.first())
+    });
     tracing::debug!(
         question,
         unknown_name,

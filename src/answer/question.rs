@@ -51,8 +51,9 @@ pub struct Analysis {
     pub broad: bool,
     /// "What is X?": a sentence that defines X ("X is a ...", "... known as X") answers best.
     pub definition: bool,
-    /// "How many countries": the stem of what is counted, which the number should stand beside.
-    pub counted: Option<String>,
+    /// "How many countries", "which minerals": the stem of what is asked for, which the number
+    /// or the list should stand beside.
+    pub asked_for: Option<String>,
     /// Word keys of the question, so a name it already gives is not taken for the answer.
     pub keys: HashSet<String>,
 }
@@ -134,7 +135,7 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         units = ?units.iter().map(|u| (&u.alternatives[0], u.weight, u.doc_freq, u.name)).collect::<Vec<_>>(),
         "question units"
     );
-    let (expected, counted) = expected_kind(question);
+    let (expected, asked_for) = expected_kind(question);
     let broad = expected == Expected::Anything && (units.len() <= 2 || is_broad_opening(question));
     let keys = question_keys.into_iter().collect();
     let lower = question.trim_start().to_lowercase();
@@ -146,7 +147,7 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         expected,
         broad,
         definition,
-        counted,
+        asked_for,
         keys,
     }
 }
@@ -175,7 +176,8 @@ fn is_name(question: &str, span: Span) -> bool {
         || (!opening && word.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// What kind of answer the question's opening words ask for and, for "how many X", the stem of X.
+/// What kind of answer the question's opening words ask for and, for "how many X" or "which
+/// Xs", the stem of X.
 fn expected_kind(question: &str) -> (Expected, Option<String>) {
     let words_of = &Lexicon::get().answer_types;
     let lower = question.trim().to_lowercase();
@@ -189,6 +191,10 @@ fn expected_kind(question: &str) -> (Expected, Option<String>) {
         .count();
     let words = &all[start..];
     let word = |i: usize| words.get(i).copied().unwrap_or("");
+    let plural = match word(0) {
+        "which" | "what" => plural_noun(&words[1..]),
+        _ => None,
+    };
     let expected = match (word(0), word(1)) {
         ("how", "much" | "large" | "big") => Expected::Quantity,
         ("how", "many") => Expected::Number,
@@ -198,13 +204,16 @@ fn expected_kind(question: &str) -> (Expected, Option<String>) {
         ("where", _) => Expected::Place,
         ("which" | "what", noun) if words_of.date_nouns.contains(noun) => Expected::Date,
         ("which" | "what", noun) if words_of.count_nouns.contains(noun) => Expected::Quantity,
-        ("which" | "what", _) if asks_for_plural(&words[1..]) => Expected::List,
+        ("which" | "what", _) if plural.is_some() => Expected::List,
         ("which", noun) if !noun.is_empty() && !VERBS.contains(&noun) => Expected::Name,
         _ => Expected::Anything,
     };
-    let counted = (expected == Expected::Number && word(1) == "many" && !word(2).is_empty())
-        .then(|| stem(word(2)).into_owned());
-    (expected, counted)
+    let asked_for = match expected {
+        Expected::Number if word(1) == "many" => Some(word(2)).filter(|w| !w.is_empty()),
+        Expected::List => plural,
+        _ => None,
+    };
+    (expected, asked_for.map(|w| stem(w).into_owned()))
 }
 
 const VERBS: &[&str] = &[
@@ -212,20 +221,21 @@ const VERBS: &[&str] = &[
     "would",
 ];
 
-/// Whether the noun phrase right after "which"/"what" is plural ("which critical minerals
+/// The plural noun in the noun phrase right after "which"/"what" ("which critical minerals
 /// does", "what steps have"); later words belong to the rest of the question.
-fn asks_for_plural(words: &[&str]) -> bool {
+fn plural_noun<'a>(words: &[&'a str]) -> Option<&'a str> {
     words
         .iter()
         .take(3)
         .take_while(|w| !VERBS.contains(w))
-        .any(|w| {
+        .find(|w| {
             w.len() > 3
                 && w.ends_with('s')
                 && !w.ends_with("ss")
                 && !w.ends_with("us")
                 && !w.ends_with("is")
         })
+        .copied()
 }
 
 fn is_broad_opening(question: &str) -> bool {
@@ -291,10 +301,14 @@ mod tests {
     }
 
     #[test]
-    fn how_many_names_what_is_counted() {
+    fn how_many_and_which_name_what_is_asked_for() {
         assert_eq!(
             expected_kind("How many countries sent delegations?").1,
             Some(stem("countries").into_owned())
+        );
+        assert_eq!(
+            expected_kind("Which critical minerals does it have?").1,
+            Some(stem("minerals").into_owned())
         );
         assert_eq!(expected_kind("How long did it last?").1, None);
     }

@@ -59,23 +59,34 @@ fn numbers(text: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
-/// How many bytes may stand between a number and what it counts ("50 countries", "dozens of
-/// countries", "17 minerals that ... elements").
-const COUNT_REACH: usize = 30;
+/// How many bytes may stand between a number or a list and what it names ("50 countries",
+/// "dozens of countries", "minerals, including chromium, manganese, and zinc").
+const REACH: usize = 30;
 
-/// Whether a number stands beside a word of the stem `counted` (or one of its synonyms).
-fn counts(text: &str, counted: &str) -> bool {
+/// Whether the answer to a "how many X" or "which Xs" question stands beside a word of the stem
+/// `asked_for` (or one of its synonyms): a number before "countries", a list after "minerals".
+fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
     let lexicon = Lexicon::get();
-    let same = lexicon.synonyms.get(counted);
+    let answers: Vec<std::ops::Range<usize>> = match expected {
+        Expected::Number => numbers(text),
+        Expected::List => lexicon
+            .answer_types
+            .list
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect(),
+        _ => return true,
+    };
+    let same = lexicon.synonyms.get(asked_for);
     let spans: Vec<_> = terms(text)
         .into_iter()
-        .filter(|t| t.text == counted || same.is_some_and(|s| s.contains(&t.text)))
+        .filter(|t| t.text == asked_for || same.is_some_and(|s| s.contains(&t.text)))
         .map(|t| t.span)
         .collect();
-    numbers(text).iter().any(|number| {
+    answers.iter().any(|answer| {
         spans.iter().any(|span| {
-            span.start.saturating_sub(number.end) <= COUNT_REACH
-                && number.start.saturating_sub(span.end) <= COUNT_REACH
+            span.start.saturating_sub(answer.end) <= REACH
+                && answer.start.saturating_sub(span.end) <= REACH
         })
     })
 }
@@ -146,10 +157,9 @@ pub fn rank(
             let title = title_of.get(passage.doc.as_str()).copied().unwrap_or(0.0);
             let holds_type = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
             let expected = holds_type
-                && analysis
-                    .counted
-                    .as_deref()
-                    .is_none_or(|counted| counts(passage.sentence(), counted));
+                && analysis.asked_for.as_deref().is_none_or(|asked_for| {
+                    beside_asked_for(analysis.expected, passage.sentence(), asked_for)
+                });
             // Questions (FAQ headings), headings, list items and the repeated headline name
             // things without saying anything about them; the title already counts as article
             // evidence.
@@ -181,7 +191,7 @@ pub fn rank(
             tracing::debug!(
                 doc = %passage.doc, position = passage.position, score, coverage, window,
                 bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo,
-                article, title, matched, "ranked passage"
+                article, title, matched, holds_type, "ranked passage"
             );
             Ranked {
                 passage: passage.clone(),
@@ -316,14 +326,23 @@ mod tests {
     #[test]
     fn the_number_must_stand_beside_what_is_counted() {
         let countries = stem("countries");
-        assert!(counts(
-            "Ministers from more than 50 countries met.",
-            &countries
-        ));
-        assert!(counts("delegations from dozens of countries", &countries));
+        let counts = |text| beside_asked_for(Expected::Number, text, &countries);
+        assert!(counts("Ministers from more than 50 countries met."));
+        assert!(counts("delegations from dozens of countries"));
         assert!(!counts(
-            "Countries met on Wednesday to discuss a plan that had been drafted over 18 months.",
-            &countries
+            "Countries met on Wednesday to discuss a plan that had been drafted over 18 months."
+        ));
+    }
+
+    #[test]
+    fn the_list_must_name_what_is_asked_for() {
+        let minerals = stem("minerals");
+        let lists = |text| beside_asked_for(Expected::List, text, &minerals);
+        assert!(lists(
+            "Central Asia boasts reserves of critical minerals, including chromium, manganese, and zinc."
+        ));
+        assert!(!lists(
+            "With large reserves of these minerals, the region is key to plans for advances in technology, economic development, and national security."
         ));
     }
 
