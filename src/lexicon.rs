@@ -16,9 +16,11 @@ const ALIASES: &str = include_str!("../lexicon/aliases.toml");
 const SYNONYMS: &str = include_str!("../lexicon/synonyms.toml");
 const ANSWER_TYPES: &str = include_str!("../lexicon/answer_types.toml");
 const REGIONS: &str = include_str!("../lexicon/regions.toml");
+const IRREGULAR_VERBS: &str = include_str!("../lexicon/irregular_verbs.toml");
 
 /// Every lexicon file that shapes what gets indexed; the index is rebuilt when one changes.
-pub const INDEXED_SOURCES: &[&str] = &[ABBREVIATIONS, STOPWORDS, ALIASES, SYNONYMS];
+pub const INDEXED_SOURCES: &[&str] =
+    &[ABBREVIATIONS, STOPWORDS, ALIASES, SYNONYMS, IRREGULAR_VERBS];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -276,6 +278,20 @@ fn regions(
     })
 }
 
+/// Past forms of irregular verbs ("won", "led") → the verb. Read apart from [`Lexicon`] because
+/// stemming, which the lexicon itself uses, needs it.
+pub fn irregular_verbs() -> Result<HashMap<String, String>, LexiconError> {
+    let verbs: HashMap<String, Vec<String>> =
+        toml::from_str(IRREGULAR_VERBS).map_err(|e| LexiconError {
+            file: "irregular_verbs.toml",
+            message: e.to_string(),
+        })?;
+    Ok(verbs
+        .into_iter()
+        .flat_map(|(verb, forms)| forms.into_iter().map(move |form| (form, verb.clone())))
+        .collect())
+}
+
 /// The index token that stands for an alias group: `~` and the canonical name's keys.
 pub fn concept_token(canonical: &str) -> String {
     format!("~{}", keys_of(canonical).join("_"))
@@ -313,6 +329,8 @@ mod tests {
             5
         );
         assert!(lexicon.regions.member_words.contains("countries"));
+        let verbs = irregular_verbs().expect("irregular_verbs.toml parses");
+        assert_eq!(verbs["won"], "win");
     }
 
     #[test]

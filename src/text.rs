@@ -4,6 +4,7 @@
 //! always a verbatim substring of its article.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::lexicon::Lexicon;
@@ -221,15 +222,21 @@ fn ascii_possessive(word: &str) -> usize {
     }
 }
 
-/// English (Porter 2) stem of a word key; words with digits are kept as they are.
+/// English (Porter 2) stem of a word key; words with digits are kept as they are, and the past
+/// form of an irregular verb stems as the verb ("won" → "win").
 pub fn stem(key: &str) -> Cow<'_, str> {
     static STEMMER: OnceLock<frostem::Stemmer> = OnceLock::new();
+    static IRREGULAR: OnceLock<HashMap<String, String>> = OnceLock::new();
     if key.chars().any(|c| c.is_ascii_digit()) {
         return Cow::Borrowed(key);
     }
-    STEMMER
-        .get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English))
-        .stem(key)
+    let stemmer = STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English));
+    // Checked in and covered by the lexicon's parse test, so an error cannot reach a user.
+    let irregular = IRREGULAR.get_or_init(|| crate::lexicon::irregular_verbs().unwrap_or_default());
+    match irregular.get(key) {
+        Some(verb) => Cow::Owned(stemmer.stem(verb).into_owned()),
+        None => stemmer.stem(key),
+    }
 }
 
 /// Stems remembered per thread: a corpus repeats a few thousand words most of the time, and a
@@ -239,7 +246,7 @@ const STEM_CACHE_LIMIT: usize = 1 << 16;
 /// [`stem`] as an owned string, from a per-thread cache of recent words.
 pub fn stem_cached(key: &str) -> String {
     use std::cell::RefCell;
-    use std::collections::HashMap;
+
     thread_local! {
         static CACHE: RefCell<HashMap<Box<str>, Box<str>, FastHash>> =
             const { RefCell::new(HashMap::with_hasher(FastHash)) };
@@ -453,5 +460,14 @@ mod tests {
         assert_eq!(stem("minerals"), stem("mineral"));
         assert_eq!(stem("hosted"), stem("hosting"));
         assert_eq!(stem("2020"), "2020");
+    }
+
+    #[test]
+    fn irregular_past_forms_stem_as_their_verb() {
+        assert_eq!(stem("won"), stem("win"));
+        assert_eq!(stem("led"), stem("leads"));
+        assert_eq!(stem("sold"), stem("selling"));
+        // Left out on purpose: as often a direction as the past of "leave".
+        assert_ne!(stem("left"), stem("leave"));
     }
 }
