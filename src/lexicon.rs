@@ -55,11 +55,14 @@ struct AnswerTypeFile {
     money: String,
     number: String,
     year: String,
+    share: String,
     date: String,
     list: String,
     leading: HashSet<String>,
     measures: HashSet<String>,
     count_nouns: HashSet<String>,
+    share_nouns: HashSet<String>,
+    money_nouns: HashSet<String>,
     date_nouns: HashSet<String>,
 }
 
@@ -93,6 +96,8 @@ pub struct AnswerTypes {
     pub number: Regex,
     /// A figure that is a year, which `number` alone would also match.
     pub year: Regex,
+    /// A part of a whole ("90%", "half").
+    pub share: Regex,
     pub date: Regex,
     pub list: Regex,
     /// Words that may come before the question word ("In which year").
@@ -101,6 +106,10 @@ pub struct AnswerTypes {
     pub measures: HashSet<String>,
     /// "Which/what <count noun>" asks for an amount.
     pub count_nouns: HashSet<String>,
+    /// "What <share noun>" asks for a part of a whole.
+    pub share_nouns: HashSet<String>,
+    /// "What <money noun>" asks for money.
+    pub money_nouns: HashSet<String>,
     /// "Which/what <date noun>" asks for a date.
     pub date_nouns: HashSet<String>,
 }
@@ -177,11 +186,14 @@ impl Lexicon {
             money: regex("money", &types.money)?,
             number: regex("number", &types.number)?,
             year: regex("year", &types.year)?,
+            share: regex("share", &types.share)?,
             date: regex("date", &types.date)?,
             list: regex("list", &types.list)?,
             leading: types.leading,
             measures: types.measures,
             count_nouns: types.count_nouns,
+            share_nouns: types.share_nouns,
+            money_nouns: types.money_nouns,
             date_nouns: types.date_nouns,
         };
 

@@ -16,6 +16,10 @@ pub enum Expected {
     Quantity,
     /// "How many", "how long": a number.
     Number,
+    /// "What share": a part of a whole.
+    Share,
+    /// "What fee": money.
+    Money,
     Place,
     /// "Which minerals ...?": several things, named in a list.
     List,
@@ -27,7 +31,14 @@ pub enum Expected {
 impl Expected {
     /// Whether only a passage with a figure or a date can answer.
     pub fn wants_figure(self) -> bool {
-        matches!(self, Expected::Quantity | Expected::Number | Expected::Date)
+        matches!(
+            self,
+            Expected::Quantity
+                | Expected::Number
+                | Expected::Share
+                | Expected::Money
+                | Expected::Date
+        )
     }
 }
 
@@ -204,6 +215,14 @@ fn expected_kind(question: &str) -> (Expected, Option<String>) {
         ("where", _) => Expected::Place,
         ("which" | "what", noun) if words_of.date_nouns.contains(noun) => Expected::Date,
         ("which" | "what", noun) if words_of.count_nouns.contains(noun) => Expected::Quantity,
+        ("which" | "what", noun) if words_of.share_nouns.contains(noun) => Expected::Share,
+        ("which" | "what", _)
+            if noun_phrase(&words[1..])
+                .iter()
+                .any(|w| words_of.money_nouns.contains(*w)) =>
+        {
+            Expected::Money
+        }
         ("which" | "what", _) if plural.is_some() => Expected::List,
         ("which", noun) if !noun.is_empty() && !VERBS.contains(&noun) => Expected::Name,
         _ => Expected::Anything,
@@ -220,6 +239,16 @@ const VERBS: &[&str] = &[
     "do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "can", "could", "will",
     "would",
 ];
+
+/// The first words of the noun phrase after "what": "was the production budget of" → "production
+/// budget of".
+fn noun_phrase<'a>(words: &'a [&'a str]) -> &'a [&'a str] {
+    let start = words
+        .iter()
+        .take_while(|w| VERBS.contains(w) || ["the", "a", "an"].contains(w))
+        .count();
+    &words[start..(start + 3).min(words.len())]
+}
 
 /// The plural noun in the noun phrase right after "which"/"what" ("which critical minerals
 /// does", "what steps have"); later words belong to the rest of the question.
@@ -268,8 +297,10 @@ mod tests {
         assert_eq!(kind("How much will the bank lend?"), Expected::Quantity);
         assert_eq!(
             kind("What share of reserves does China hold?"),
-            Expected::Quantity
+            Expected::Share
         );
+        assert_eq!(kind("What was the production budget?"), Expected::Money);
+        assert_eq!(kind("What number was the star?"), Expected::Quantity);
         assert_eq!(kind("How many countries came?"), Expected::Number);
         assert_eq!(kind("How long did the match last?"), Expected::Number);
         assert_eq!(kind("Whose own goal won it?"), Expected::Person);

@@ -34,6 +34,8 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
     match expected {
         Expected::Quantity => types.money.is_match(text) || !numbers(text).is_empty(),
         Expected::Number => !numbers(text).is_empty(),
+        Expected::Share => types.share.is_match(text),
+        Expected::Money => types.money.is_match(text),
         Expected::Date => types.date.is_match(text),
         Expected::List => types.list.is_match(text),
         Expected::Person | Expected::Place | Expected::Name => {
