@@ -72,6 +72,11 @@ pub struct Analysis {
 /// Reads the question: content units weighted by rarity, what kind of answer it wants.
 pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher) -> Analysis {
     let lexicon = Lexicon::get();
+    let Asked {
+        expected,
+        asked_for,
+        type_word,
+    } = asked(question);
     let all = terms(question);
     let question_keys: Vec<String> = word_spans(question)
         .iter()
@@ -98,7 +103,10 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         .filter(|t| !is_concept(&t.text) && !covered.contains(&t.position))
     {
         let key = word_key(term.span.of(question));
-        if lexicon.stopwords.contains(&key) || !seen.insert(term.text.clone()) {
+        if lexicon.stopwords.contains(&key)
+            || type_word.as_ref() == Some(&key)
+            || !seen.insert(term.text.clone())
+        {
             continue;
         }
         let mut alternatives = vec![term.text.clone()];
@@ -146,7 +154,6 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         units = ?units.iter().map(|u| (&u.alternatives[0], u.weight, u.doc_freq, u.name)).collect::<Vec<_>>(),
         "question units"
     );
-    let (expected, asked_for) = expected_kind(question);
     let broad = expected == Expected::Anything && (units.len() <= 2 || is_broad_opening(question));
     let keys = question_keys.into_iter().collect();
     let lower = question.trim_start().to_lowercase();
@@ -187,10 +194,20 @@ fn is_name(question: &str, span: Span) -> bool {
         || (!opening && word.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// What kind of answer the question's opening words ask for and, for "how many X" or "which
-/// Xs", the stem of X.
-fn expected_kind(question: &str) -> (Expected, Option<String>) {
-    let words_of = &Lexicon::get().answer_types;
+/// What a question's opening words say about its answer.
+struct Asked {
+    expected: Expected,
+    /// "How many X", "which Xs": the stem of X.
+    asked_for: Option<String>,
+    /// The word that names the kind of answer ("what year", "what share"): it says what the
+    /// answer is, not what it is about, so it is no content unit.
+    type_word: Option<String>,
+}
+
+/// What kind of answer the question's opening words ask for.
+fn asked(question: &str) -> Asked {
+    let lexicon = Lexicon::get();
+    let words_of = &lexicon.answer_types;
     let lower = question.trim().to_lowercase();
     let all: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
@@ -202,9 +219,37 @@ fn expected_kind(question: &str) -> (Expected, Option<String>) {
         .count();
     let words = &all[start..];
     let word = |i: usize| words.get(i).copied().unwrap_or("");
-    let plural = match word(0) {
-        "which" | "what" => plural_noun(&words[1..]),
-        _ => None,
+    let (plural, typed) = match word(0) {
+        "which" | "what" => {
+            let rest = &words[1..];
+            let phrase = noun_phrase(rest);
+            let typed = phrase.iter().find_map(|(i, w)| {
+                // A type noun heads its phrase: "what price was", not "what price mechanism".
+                let next = rest.get(i + 1).copied();
+                let heads = next.is_none_or(|n| {
+                    VERBS.contains(&n)
+                        || words_of.leading.contains(n)
+                        || lexicon.stopwords.contains(n)
+                });
+                let kind = if !heads {
+                    return None;
+                } else if words_of.date_nouns.contains(*w) {
+                    Expected::Date
+                } else if words_of.share_nouns.contains(*w) {
+                    Expected::Share
+                } else if words_of.money_nouns.contains(*w) {
+                    Expected::Money
+                } else if words_of.count_nouns.contains(*w) {
+                    Expected::Quantity
+                } else {
+                    return None;
+                };
+                Some((kind, *w))
+            });
+            let words: Vec<&str> = phrase.iter().map(|(_, w)| *w).collect();
+            (plural_noun(&words), typed)
+        }
+        _ => (None, None),
     };
     let expected = match (word(0), word(1)) {
         ("how", "much" | "large" | "big") => Expected::Quantity,
@@ -213,16 +258,7 @@ fn expected_kind(question: &str) -> (Expected, Option<String>) {
         ("who" | "whom" | "whose", _) => Expected::Person,
         ("when", _) => Expected::Date,
         ("where", _) => Expected::Place,
-        ("which" | "what", noun) if words_of.date_nouns.contains(noun) => Expected::Date,
-        ("which" | "what", noun) if words_of.count_nouns.contains(noun) => Expected::Quantity,
-        ("which" | "what", noun) if words_of.share_nouns.contains(noun) => Expected::Share,
-        ("which" | "what", _)
-            if noun_phrase(&words[1..])
-                .iter()
-                .any(|w| words_of.money_nouns.contains(*w)) =>
-        {
-            Expected::Money
-        }
+        _ if typed.is_some() => typed.map_or(Expected::Anything, |(kind, _)| kind),
         ("which" | "what", _) if plural.is_some() => Expected::List,
         ("which", noun) if !noun.is_empty() && !VERBS.contains(&noun) => Expected::Name,
         _ => Expected::Anything,
@@ -232,7 +268,11 @@ fn expected_kind(question: &str) -> (Expected, Option<String>) {
         Expected::List => plural,
         _ => None,
     };
-    (expected, asked_for.map(|w| stem(w).into_owned()))
+    Asked {
+        expected,
+        asked_for: asked_for.map(|w| stem(w).into_owned()),
+        type_word: typed.map(|(_, w)| w.to_string()),
+    }
 }
 
 const VERBS: &[&str] = &[
@@ -240,22 +280,23 @@ const VERBS: &[&str] = &[
     "would",
 ];
 
-/// The first words of the noun phrase after "what": "was the production budget of" → "production
-/// budget of".
-fn noun_phrase<'a>(words: &'a [&'a str]) -> &'a [&'a str] {
-    let start = words
+/// The first words of the noun phrase after "what", with their places: "was the production
+/// budget of" → "production budget of"; "'s the interest rate" → "interest rate".
+fn noun_phrase<'a>(words: &[&'a str]) -> Vec<(usize, &'a str)> {
+    words
         .iter()
-        .take_while(|w| VERBS.contains(w) || ["the", "a", "an"].contains(w))
-        .count();
-    &words[start..(start + 3).min(words.len())]
+        .copied()
+        .enumerate()
+        .skip_while(|(_, w)| VERBS.contains(w) || ["the", "a", "an", "s"].contains(w))
+        .take(3)
+        .collect()
 }
 
 /// The plural noun in the noun phrase right after "which"/"what" ("which critical minerals
 /// does", "what steps have"); later words belong to the rest of the question.
-fn plural_noun<'a>(words: &[&'a str]) -> Option<&'a str> {
-    words
+fn plural_noun<'a>(phrase: &[&'a str]) -> Option<&'a str> {
+    phrase
         .iter()
-        .take(3)
         .take_while(|w| !VERBS.contains(w))
         .find(|w| {
             w.len() > 3
@@ -289,7 +330,7 @@ mod tests {
     use super::*;
 
     fn kind(question: &str) -> Expected {
-        expected_kind(question).0
+        asked(question).expected
     }
 
     #[test]
@@ -301,6 +342,10 @@ mod tests {
         );
         assert_eq!(kind("What was the production budget?"), Expected::Money);
         assert_eq!(kind("What number was the star?"), Expected::Quantity);
+        assert_eq!(
+            kind("What's the interest rate on the loan?"),
+            Expected::Share
+        );
         assert_eq!(kind("How many countries came?"), Expected::Number);
         assert_eq!(kind("How long did the match last?"), Expected::Number);
         assert_eq!(kind("Whose own goal won it?"), Expected::Person);
@@ -313,6 +358,15 @@ mod tests {
         );
         assert_eq!(kind("Which judge set the date?"), Expected::Name);
         assert_eq!(kind("What is Project Vault?"), Expected::Anything);
+    }
+
+    #[test]
+    fn the_word_that_names_the_kind_of_answer_is_not_content() {
+        assert_eq!(
+            asked("In what year was it set up?").type_word.as_deref(),
+            Some("year")
+        );
+        assert_eq!(asked("Which city hosted it?").type_word, None);
     }
 
     #[test]
@@ -334,13 +388,13 @@ mod tests {
     #[test]
     fn how_many_and_which_name_what_is_asked_for() {
         assert_eq!(
-            expected_kind("How many countries sent delegations?").1,
+            asked("How many countries sent delegations?").asked_for,
             Some(stem("countries").into_owned())
         );
         assert_eq!(
-            expected_kind("Which critical minerals does it have?").1,
+            asked("Which critical minerals does it have?").asked_for,
             Some(stem("minerals").into_owned())
         );
-        assert_eq!(expected_kind("How long did it last?").1, None);
+        assert_eq!(asked("How long did it last?").asked_for, None);
     }
 }

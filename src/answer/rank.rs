@@ -39,11 +39,14 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
         Expected::Date => types.date.is_match(text),
         Expected::List => types.list.is_match(text),
         Expected::Person | Expected::Place | Expected::Name => {
-            // A capitalised word the question does not already name, not opening the sentence.
+            // A capitalised word the question does not already name, not opening the sentence,
+            // and not a month or a weekday ("in January").
             word_spans(text).iter().skip(1).any(|span| {
                 let word = span.of(text);
                 word.chars().next().is_some_and(char::is_uppercase)
+                    && word.len() > 1
                     && !question_keys.contains(&word_key(word))
+                    && !types.date.is_match(word)
             })
         }
         Expected::Anything => true,
@@ -341,10 +344,13 @@ mod tests {
         let minerals = stem("minerals");
         let lists = |text| beside_asked_for(Expected::List, text, &minerals);
         assert!(lists(
-            "Central Asia boasts reserves of critical minerals, including chromium, manganese, and zinc."
+            "Central Asia boasts reserves of critical minerals, including rare earth elements, chromium, manganese, and zinc."
         ));
         assert!(!lists(
-            "With large reserves of these minerals, the region is key to plans for advances in technology, economic development, and national security."
+            "It keeps a reserve of critical minerals, while the union adopted a plan to secure supplies and build a centre."
+        ));
+        assert!(!lists(
+            "With large reserves of these minerals, the region is emerging as a key player in plans to secure what is needed for technology, economic development, and national security."
         ));
     }
 
@@ -359,6 +365,11 @@ mod tests {
         assert!(!holds_expected(
             Expected::Name,
             "A judge has set a date for the Balco case.",
+            &keys
+        ));
+        assert!(!holds_expected(
+            Expected::Person,
+            "The first convictions were handed out in January.",
             &keys
         ));
     }
