@@ -100,7 +100,7 @@ impl Default for AnswerConfig {
     fn default() -> Self {
         AnswerConfig {
             citations: 3,
-            min_coverage: 0.45,
+            min_coverage: 0.5,
             summary_sentences: 3,
         }
     }
