@@ -223,31 +223,26 @@ fn asked(question: &str) -> Asked {
         "which" | "what" => {
             let rest = &words[1..];
             let phrase = noun_phrase(rest);
-            let typed = phrase.iter().find_map(|(i, w)| {
+            let typed = phrase.iter().find_map(|&(i, noun)| {
                 // A type noun heads its phrase: "what price was", not "what price mechanism".
-                let next = rest.get(i + 1).copied();
-                let heads = next.is_none_or(|n| {
-                    VERBS.contains(&n)
-                        || words_of.leading.contains(n)
-                        || lexicon.stopwords.contains(n)
+                let heads = rest.get(i + 1).is_none_or(|next| {
+                    VERBS.contains(next)
+                        || words_of.leading.contains(*next)
+                        || lexicon.stopwords.contains(*next)
                 });
-                let kind = if !heads {
-                    return None;
-                } else if words_of.date_nouns.contains(*w) {
-                    Expected::Date
-                } else if words_of.share_nouns.contains(*w) {
-                    Expected::Share
-                } else if words_of.money_nouns.contains(*w) {
-                    Expected::Money
-                } else if words_of.count_nouns.contains(*w) {
-                    Expected::Quantity
-                } else {
-                    return None;
-                };
-                Some((kind, *w))
+                let kinds = [
+                    (&words_of.date_nouns, Expected::Date),
+                    (&words_of.share_nouns, Expected::Share),
+                    (&words_of.money_nouns, Expected::Money),
+                    (&words_of.count_nouns, Expected::Quantity),
+                ];
+                let (_, kind) = kinds.into_iter().find(|(nouns, _)| nouns.contains(noun))?;
+                heads.then_some((kind, noun))
             });
-            let words: Vec<&str> = phrase.iter().map(|(_, w)| *w).collect();
-            (plural_noun(&words), typed)
+            // "What are the goals ...?" is broad; "which critical minerals ...?" wants a list.
+            let follows_directly = phrase.first().is_some_and(|&(i, _)| i == 0);
+            let nouns: Vec<&str> = phrase.iter().map(|&(_, w)| w).collect();
+            (plural_noun(&nouns).filter(|_| follows_directly), typed)
         }
         _ => (None, None),
     };
@@ -258,10 +253,14 @@ fn asked(question: &str) -> Asked {
         ("who" | "whom" | "whose", _) => Expected::Person,
         ("when", _) => Expected::Date,
         ("where", _) => Expected::Place,
-        _ if typed.is_some() => typed.map_or(Expected::Anything, |(kind, _)| kind),
-        ("which" | "what", _) if plural.is_some() => Expected::List,
-        ("which", noun) if !noun.is_empty() && !VERBS.contains(&noun) => Expected::Name,
-        _ => Expected::Anything,
+        (opener, noun) => match typed {
+            Some((kind, _)) => kind,
+            None if plural.is_some() => Expected::List,
+            None if opener == "which" && !noun.is_empty() && !VERBS.contains(&noun) => {
+                Expected::Name
+            }
+            None => Expected::Anything,
+        },
     };
     let asked_for = match expected {
         Expected::Number if word(1) == "many" => Some(word(2)).filter(|w| !w.is_empty()),
@@ -292,8 +291,8 @@ fn noun_phrase<'a>(words: &[&'a str]) -> Vec<(usize, &'a str)> {
         .collect()
 }
 
-/// The plural noun in the noun phrase right after "which"/"what" ("which critical minerals
-/// does", "what steps have"); later words belong to the rest of the question.
+/// The plural noun in the noun phrase after "which"/"what" ("which critical minerals does",
+/// "what steps have"); later words belong to the rest of the question.
 fn plural_noun<'a>(phrase: &[&'a str]) -> Option<&'a str> {
     phrase
         .iter()
@@ -358,6 +357,10 @@ mod tests {
         );
         assert_eq!(kind("Which judge set the date?"), Expected::Name);
         assert_eq!(kind("What is Project Vault?"), Expected::Anything);
+        assert_eq!(
+            kind("What are the goals of the dialogue?"),
+            Expected::Anything
+        );
     }
 
     #[test]
