@@ -62,6 +62,7 @@ pub fn compose(
     tracing::debug!(
         question,
         unknown_name,
+        expected = ?analysis.expected,
         window = ranked.first().map(|r| r.window),
         "answer decision"
     );
