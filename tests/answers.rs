@@ -179,6 +179,19 @@ fn a_question_after_a_kind_of_thing_the_corpus_never_mentions_is_not_answered() 
 }
 
 #[test]
+fn every_citation_is_about_the_question_not_a_slot_filler() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let engine = engine(data.path());
+    // Only one passage speaks of Project Vault; a sentence about "integration projects" shares a
+    // word with the question but does not belong among its sources.
+    let answer = engine.ask("What is Project Vault?");
+    assert!(answer.answered);
+    for citation in &answer.citations {
+        assert!(citation.quote.contains("Vault"), "{}", citation.quote);
+    }
+}
+
+#[test]
 fn broad_questions_get_a_short_summary_without_repeats() {
     let data = tempfile::tempdir().expect("temp dir");
     let engine = engine(data.path());

@@ -88,7 +88,9 @@ pub fn compose(
                 && (c.passage.quote.contains(candidate.passage.sentence())
                     || candidate.passage.quote.contains(c.passage.sentence()))
         });
-        if !overlaps {
+        // Every citation clears the bar the answer cleared, so none is there to fill a slot.
+        let relevant = candidate.window > settings.min_coverage;
+        if !overlaps && relevant {
             chosen.push(candidate);
         }
     }
