@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use quarry::config::Config;
-use quarry::engine::Engine;
+use quarry_engine::config::Config;
+use quarry_engine::engine::Engine;
 
 const ROUNDS: usize = 200;
 

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
-use quarry::answer::Answer;
-use quarry::commitments::ledger::{Entry, Filter};
-use quarry::commitments::Stage;
-use quarry::config::Config;
-use quarry::engine::Engine;
-use quarry::index::SyncReport;
+use quarry_engine::answer::Answer;
+use quarry_engine::commitments::ledger::{Entry, Filter};
+use quarry_engine::commitments::Stage;
+use quarry_engine::config::Config;
+use quarry_engine::engine::Engine;
+use quarry_engine::index::SyncReport;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -246,7 +246,7 @@ fn render_answer(answer: &Answer) -> String {
             c.title,
             c.doc,
             source,
-            quarry::answer::one_line(&c.quote)
+            quarry_text::one_line(&c.quote)
         ));
     }
     text
@@ -270,7 +270,7 @@ fn search(config: Config, query: &str, limit: usize, json: bool) -> Result<i32> 
                 hit.title,
                 hit.doc,
                 hit.position,
-                quarry::answer::one_line(&hit.quote)
+                quarry_text::one_line(&hit.quote)
             );
         }
     }
@@ -338,7 +338,7 @@ fn commitments(config: Config, filter: Filter, json: bool) -> Result<i32> {
 }
 
 fn digest(config: Config, since: Option<&str>, all: bool, json: bool) -> Result<i32> {
-    let store = quarry::schedule::state::StateStore::new(&config.data_dir);
+    let store = quarry_engine::schedule::state::StateStore::new(&config.data_dir);
     let since = match (since, all) {
         (_, true) => chrono::DateTime::UNIX_EPOCH,
         (Some(text), false) => chrono::DateTime::parse_from_rfc3339(text)
@@ -346,7 +346,9 @@ fn digest(config: Config, since: Option<&str>, all: bool, json: bool) -> Result<
                 format!("--since {text:?} is not an RFC 3339 time; write e.g. 2026-11-23T08:00:00Z")
             })?
             .to_utc(),
-        (None, false) => quarry::schedule::runner::default_since(&store, chrono::Utc::now())?,
+        (None, false) => {
+            quarry_engine::schedule::runner::default_since(&store, chrono::Utc::now())?
+        }
     };
     let seen = store
         .latest()?
@@ -402,14 +404,14 @@ fn render_ledger(entries: &[Entry]) -> String {
             "[{}] {}\n    \u{201c}{}\u{201d}\n",
             n + 1,
             doc,
-            quarry::answer::one_line(quote)
+            quarry_text::one_line(quote)
         ));
     }
     text
 }
 
 fn check(config: Config) -> Result<i32> {
-    let scan = quarry::corpus::scan(&config.corpus.dir, config.corpus.max_file_bytes)
+    let scan = quarry_engine::corpus::scan(&config.corpus.dir, config.corpus.max_file_bytes)
         .with_context(|| format!("cannot read corpus folder {}", config.corpus.dir.display()))?;
     for problem in &scan.problems {
         println!("problem: {problem}");
@@ -423,13 +425,13 @@ fn check(config: Config) -> Result<i32> {
 }
 
 fn feedback(config: Config, limit: usize, json: bool) -> Result<i32> {
-    let path = quarry::feedback::path_in(&config.data_dir);
-    let (records, broken) = quarry::feedback::load(&path)
+    let path = quarry_engine::feedback::path_in(&config.data_dir);
+    let (records, broken) = quarry_engine::feedback::load(&path)
         .with_context(|| format!("cannot read feedback log {}", path.display()))?;
     if broken > 0 {
         eprintln!("warning: {broken} unreadable lines in {}", path.display());
     }
-    let summary = quarry::feedback::summarize(&records, limit);
+    let summary = quarry_engine::feedback::summarize(&records, limit);
     if json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
         return Ok(0);

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use quarry::config::Config;
-use quarry::engine::Engine;
+use quarry_engine::config::Config;
+use quarry_engine::engine::Engine;
 
 struct DevSet {
     answerable: Vec<(String, Vec<String>)>,
@@ -72,7 +72,7 @@ fn engine(data: &Path) -> Engine {
 
 /// The scorers' folding: case, typographic quotes and runs of white space do not matter.
 fn fold(text: &str) -> String {
-    quarry::text::fold(text)
+    quarry_text::fold(text)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

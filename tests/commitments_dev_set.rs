@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use quarry::commitments::{amounts, extract, Commitment, Stage};
+use quarry_engine::commitments::{amounts, extract, Commitment, Stage};
 
 #[derive(serde::Deserialize)]
 struct Gold {
@@ -33,7 +33,7 @@ struct NonCommitment {
 
 /// Folded quotes and dashes, collapsed whitespace, lower case.
 fn norm(text: &str) -> String {
-    let folded = quarry::text::fold(text).replace('"', " ");
+    let folded = quarry_text::fold(text).replace('"', " ");
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -64,7 +64,7 @@ fn dev_set_scores_and_no_non_commitment_is_extracted() {
     let text = std::fs::read_to_string(root.join("tests/fixtures/commitments.toml"))
         .expect("gold fixture");
     let gold: Gold = toml::from_str(&text).expect("gold parses");
-    let scan = quarry::corpus::scan(&root.join("corpus"), 5_000_000).expect("corpus folder");
+    let scan = quarry_engine::corpus::scan(&root.join("corpus"), 5_000_000).expect("corpus folder");
     let predicted: Vec<Commitment> = scan
         .articles
         .iter()

@@ -35,12 +35,12 @@ fn extraction_throughput() {
         return;
     }
     // Warm the lexicons, then repeat until enough text has gone through.
-    let _ = quarry::commitments::extract("warm", "Ruritania pledged £5m.");
+    let _ = quarry_engine::commitments::extract("warm", "Ruritania pledged £5m.");
     let (mut done, mut found, rounds) = (0usize, 0usize, (20_000_000 / bytes).max(1));
     let started = Instant::now();
     for _ in 0..rounds {
         for (i, body) in articles.iter().enumerate() {
-            found += quarry::commitments::extract(&i.to_string(), body).len();
+            found += quarry_engine::commitments::extract(&i.to_string(), body).len();
             done += body.len();
         }
     }

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use quarry::config::Config;
-use quarry::engine::Engine;
+use quarry_engine::config::Config;
+use quarry_engine::engine::Engine;
 
 fn engine(corpus: &Path, data: &Path) -> Engine {
     let mut config = Config::default();
@@ -161,7 +161,7 @@ fn an_index_built_with_other_lexicon_files_is_rebuilt() {
             .and_then(|n| n.parse::<u64>().ok());
         if let Some(generation) = generation {
             let mut catalog =
-                quarry::catalog::Catalog::load(&index_dir, generation).expect("catalog");
+                quarry_engine::catalog::Catalog::load(&index_dir, generation).expect("catalog");
             catalog.analysis = "built-by-an-older-quarry".into();
             catalog.save(&index_dir).expect("write");
         }

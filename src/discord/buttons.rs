@@ -2,7 +2,7 @@
 //! `vote:up:<answer>`, `vote:down:<answer>`, `more:<answer>`, `page:<invocation>:<page>`.
 
 use poise::serenity_prelude as serenity;
-use quarry::feedback::{Record, Vote};
+use quarry_engine::feedback::{Record, Vote};
 
 use super::commands;
 use super::render;

@@ -1,14 +1,14 @@
 //! The daily digest in Discord: the serenity [`Poster`], and the background task of
-//! `quarry serve` that runs the schedule (`quarry::schedule::runner`) for `digest.channel_id`.
+//! `quarry serve` that runs the schedule (`quarry_engine::schedule::runner`) for `digest.channel_id`.
 
 use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
-use quarry::config::Config;
-use quarry::engine::Engine;
-use quarry::schedule::runner::{Post, PostError, Poster, Runner, Settings};
-use quarry::schedule::state::StateStore;
-use quarry::schedule::SystemClock;
+use quarry_engine::config::Config;
+use quarry_engine::engine::Engine;
+use quarry_engine::schedule::runner::{Post, PostError, Poster, Runner, Settings};
+use quarry_engine::schedule::state::StateStore;
+use quarry_engine::schedule::SystemClock;
 
 use super::render;
 use super::reply;

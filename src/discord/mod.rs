@@ -20,8 +20,8 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use poise::serenity_prelude as serenity;
-use quarry::config::Config;
-use quarry::engine::Engine;
+use quarry_engine::config::Config;
+use quarry_engine::engine::Engine;
 
 use types::Data;
 

@@ -3,8 +3,8 @@
 //! Anywhere else the bot answers only when mentioned. It never answers bots, itself included.
 
 use poise::serenity_prelude as serenity;
-use quarry::answer::Answer;
-use quarry::feedback::Record;
+use quarry_engine::answer::Answer;
+use quarry_engine::feedback::Record;
 
 use super::render;
 use super::reply;

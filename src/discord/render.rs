@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use quarry::answer::{one_line, Answer};
-use quarry::engine::{Hit, Source};
+use quarry_engine::answer::Answer;
+use quarry_engine::engine::{Hit, Source};
+use quarry_text::one_line;
 
 pub const CONTENT: usize = 2000;
 pub const EMBEDS: usize = 10;
@@ -452,7 +453,7 @@ pub fn check(rendered: &Rendered) -> Result<(), String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use quarry::answer::Citation;
+    use quarry_engine::answer::Citation;
 
     fn any_text(max: usize) -> impl Strategy<Value = String> {
         prop_oneof![

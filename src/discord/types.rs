@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use poise::serenity_prelude as serenity;
-use quarry::commitments::ledger::Entry;
-use quarry::engine::{Engine, Hit, Source};
+use quarry_engine::commitments::ledger::Entry;
+use quarry_engine::engine::{Engine, Hit, Source};
 
 use super::render::Cited;
 
@@ -49,7 +49,7 @@ pub struct Data {
 
 impl Data {
     pub fn new(engine: Arc<Engine>, qa_channels: HashSet<serenity::ChannelId>) -> Data {
-        let feedback_path = quarry::feedback::path_in(&engine.config().data_dir);
+        let feedback_path = quarry_engine::feedback::path_in(&engine.config().data_dir);
         Data {
             engine,
             feedback_path,
@@ -70,10 +70,11 @@ impl Data {
     }
 
     /// Appends a feedback record; a failure is logged, never shown as the answer's failure.
-    pub async fn record(&self, record: quarry::feedback::Record) {
+    pub async fn record(&self, record: quarry_engine::feedback::Record) {
         let path = self.feedback_path.clone();
         let result =
-            tokio::task::spawn_blocking(move || quarry::feedback::append(&path, &record)).await;
+            tokio::task::spawn_blocking(move || quarry_engine::feedback::append(&path, &record))
+                .await;
         match result {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::warn!("cannot append to {}: {e}", self.feedback_path.display()),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use quarry::text::{split_sentences, word_key, word_spans};
+use quarry_text::{split_sentences, word_key, word_spans};
 
 const SEED: u64 = 0x0005_eed0_f9a4_47e5;
 const MARKER: &str = ".complete";
@@ -179,7 +179,7 @@ pub struct Exported {
 /// Reads the corpus as quarry does, writes its passages (quarry's own sentence split) and
 /// `count` questions, each made of the rarer words of one sentence, in sentence order.
 pub fn export(corpus: &Path, work: &Path, count: usize) -> Result<Exported> {
-    let scan = quarry::corpus::scan(corpus, u64::MAX).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let scan = quarry_engine::corpus::scan(corpus, u64::MAX).map_err(|p| anyhow::anyhow!("{p}"))?;
     let name = corpus
         .file_name()
         .unwrap_or_default()

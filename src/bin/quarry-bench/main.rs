@@ -171,11 +171,11 @@ fn incremental(corpus: &Path, data: &Path) -> Result<report::Sync> {
         Ok((value, ms(started), (cpu::process() - cpu) * 1e3))
     }
     let started = Instant::now();
-    let engine = quarry::engine::Engine::open(probe::config(corpus, data))?;
+    let engine = quarry_engine::engine::Engine::open(probe::config(corpus, data))?;
     let open_ms = ms(started);
     let (_, noop_ms, noop_cpu_ms) = timed(|| Ok(engine.sync()?))?;
 
-    let first = quarry::corpus::list(corpus)
+    let first = quarry_engine::corpus::list(corpus)
         .map_err(|p| anyhow::anyhow!("{p}"))?
         .remove(0)
         .path;
@@ -246,7 +246,7 @@ fn extraction(bodies: &[(String, String)]) -> f64 {
     let mut rounds = 0;
     while rounds == 0 || started.elapsed().as_secs_f64() < 0.5 {
         for (doc, body) in bodies {
-            std::hint::black_box(quarry::commitments::extract(doc, body));
+            std::hint::black_box(quarry_engine::commitments::extract(doc, body));
         }
         rounds += 1;
     }

@@ -7,8 +7,8 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use quarry::config::Config;
-use quarry::engine::Engine;
+use quarry_engine::config::Config;
+use quarry_engine::engine::Engine;
 
 use crate::corpus::Question;
 

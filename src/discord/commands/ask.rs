@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use quarry::feedback::Record;
+use quarry_engine::feedback::Record;
 
 use crate::discord::render;
 use crate::discord::reply;

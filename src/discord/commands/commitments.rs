@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use poise::serenity_prelude as serenity;
-use quarry::commitments::ledger::Filter;
-use quarry::commitments::Stage;
+use quarry_engine::commitments::ledger::Filter;
+use quarry_engine::commitments::Stage;
 
 use crate::discord::render::{self, Cited};
 use crate::discord::reply;

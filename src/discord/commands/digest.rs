@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use quarry::schedule::runner::Post;
+use quarry_engine::schedule::runner::Post;
 
 use crate::discord::digest::{self, DiscordPoster};
 use crate::discord::render;
 use crate::discord::reply;
 use crate::discord::types::{Context, Error};
-use quarry::schedule::runner::Poster;
+use quarry_engine::schedule::runner::Poster;
 
 const REFUSAL: &str = "Only members with Manage Server or an admin role can post the digest.";
 

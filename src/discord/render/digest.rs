@@ -2,9 +2,9 @@
 //! commitments by actor (a field per actor), and the post's nonce in the last embed's footer so
 //! the schedule can find the post again after a restart.
 
-use quarry::answer::one_line;
-use quarry::digest::{ArticleLine, Digest};
-use quarry::schedule::runner::Post;
+use quarry_engine::digest::{ArticleLine, Digest};
+use quarry_engine::schedule::runner::Post;
+use quarry_text::one_line;
 
 use super::{
     chars, check, content, link, link_text, non_empty, note, truncate, Embed, Field, Rendered,
@@ -183,8 +183,8 @@ fn commitments_embed(digest: &Digest) -> Embed {
 mod tests {
     use chrono::{TimeZone, Utc};
     use proptest::prelude::*;
-    use quarry::commitments::Stage;
-    use quarry::digest::{build, ArticleInput, EvidenceInput, Input};
+    use quarry_engine::commitments::Stage;
+    use quarry_engine::digest::{build, ArticleInput, EvidenceInput, Input};
 
     use super::*;
 

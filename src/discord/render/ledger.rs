@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use quarry::answer::one_line;
-use quarry::commitments::ledger::Entry;
+use quarry_engine::commitments::ledger::Entry;
+use quarry_text::one_line;
 
 use super::{chars, source_block, truncate, Embed, Rendered, DESCRIPTION, TITLE};
 
@@ -130,7 +130,7 @@ pub fn commitments_page(
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use quarry::commitments::{Amount, Commitment, Stage};
+    use quarry_engine::commitments::{Amount, Commitment, Stage};
 
     use super::super::check;
     use super::*;

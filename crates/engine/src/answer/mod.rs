@@ -1,0 +1,185 @@
+//! Questions → cited answers. Two stages: articles that match the question as a whole, then the
+//! passages within reach, re-ranked on the evidence a reader would use. Question text is never
+//! parsed as query syntax; it only ever becomes a list of terms.
+
+pub mod ledger;
+mod question;
+mod rank;
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use quarry_text::{one_line, terms};
+
+pub use crate::citation::Citation;
+
+pub use question::{analyze, Analysis, Expected, Unit};
+pub use rank::{rank, Ranked};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Answer {
+    pub question: String,
+    pub answered: bool,
+    /// The answer in a sentence or two, with `[n]` markers, or why quarry abstains.
+    pub answer: String,
+    /// A short extractive summary for broad questions; empty otherwise.
+    pub summary: String,
+    pub citations: Vec<Citation>,
+}
+
+pub struct Settings {
+    pub citations: usize,
+    pub min_coverage: f32,
+    pub summary_sentences: usize,
+}
+
+/// Builds the answer from ranked passages: citations, answer text, summary or abstention.
+pub fn compose(
+    question: &str,
+    analysis: &Analysis,
+    ranked: &[Ranked],
+    catalog: &Catalog,
+    settings: &Settings,
+) -> Answer {
+    // A name or number the corpus never mentions means the corpus cannot answer the question.
+    // So does a question after a kind of thing it never mentions ("which companies", "how many
+    // tonnes").
+    let unknown_name = analysis.units.iter().any(|u| {
+        u.doc_freq == 0 && (u.name || analysis.asked_for.as_ref() == u.alternatives.first())
+    });
+    tracing::debug!(
+        question,
+        unknown_name,
+        expected = ?analysis.expected,
+        window = ranked.first().map(|r| r.window),
+        "answer decision"
+    );
+    // The best passage, read with the sentences beside it, must cover most of the question; a
+    // question after a figure or a date also needs one in it.
+    let confident = !unknown_name
+        && !analysis.units.is_empty()
+        && ranked.first().is_some_and(|r| {
+            r.window > settings.min_coverage
+                && r.matched > 0.5
+                && (r.holds_type || !analysis.expected.wants_figure())
+        });
+    if !confident {
+        return abstain(question, ranked, catalog);
+    }
+    let mut chosen: Vec<&Ranked> = Vec::new();
+    for candidate in ranked {
+        if chosen.len() == settings.citations {
+            break;
+        }
+        let overlaps = chosen.iter().any(|c| {
+            c.passage.doc == candidate.passage.doc
+                && (c.passage.quote.contains(candidate.passage.sentence())
+                    || candidate.passage.quote.contains(c.passage.sentence()))
+        });
+        // Every citation clears the bar the answer cleared, so none is there to fill a slot.
+        let relevant = candidate.window > settings.min_coverage;
+        if !overlaps && relevant {
+            chosen.push(candidate);
+        }
+    }
+    let citations: Vec<Citation> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, r)| citation(i + 1, r, catalog))
+        .collect();
+    let answer = format!("{} [1]", one_line(ranked[0].passage.sentence()));
+    let summary = if analysis.broad {
+        summarize(&chosen, settings)
+    } else {
+        String::new()
+    };
+    Answer {
+        question: question.to_string(),
+        answered: true,
+        answer,
+        summary,
+        citations,
+    }
+}
+
+/// Up to `summary_sentences` relevant sentences from the citations, different articles first,
+/// no repeats.
+fn summarize(chosen: &[&Ranked], settings: &Settings) -> String {
+    let limit = settings.summary_sentences;
+    let mut lines: Vec<String> = Vec::new();
+    let mut docs: HashSet<&str> = HashSet::new();
+    let mut seen: Vec<HashSet<String>> = Vec::new();
+    let ordered = chosen
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| docs.insert(&r.passage.doc))
+        .chain(chosen.iter().enumerate());
+    let mut used: HashSet<usize> = HashSet::new();
+    for (i, ranked) in ordered {
+        if lines.len() == limit || ranked.coverage <= settings.min_coverage || !used.insert(i) {
+            continue;
+        }
+        let words: HashSet<String> = terms(ranked.passage.sentence())
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        let repeats = seen
+            .iter()
+            .any(|s| s.intersection(&words).count() * 10 >= words.len().min(s.len()) * 7);
+        if !repeats {
+            lines.push(format!(
+                "{} [{}]",
+                one_line(ranked.passage.sentence()),
+                i + 1
+            ));
+            seen.push(words);
+        }
+    }
+    lines.join(" ")
+}
+
+fn abstain(question: &str, ranked: &[Ranked], catalog: &Catalog) -> Answer {
+    let mut nearest: Vec<String> = Vec::new();
+    for r in ranked {
+        if nearest.len() == 3 {
+            break;
+        }
+        if let Some(record) = catalog.articles.get(&r.passage.doc) {
+            let name = format!("\u{201c}{}\u{201d} ({})", record.title, r.passage.doc);
+            if !nearest.contains(&name) {
+                nearest.push(name);
+            }
+        }
+    }
+    let answer = if nearest.is_empty() {
+        "Not in the corpus: no article matches this question.".to_string()
+    } else {
+        format!(
+            "Not in the corpus: no article answers this question. Closest articles: {}.",
+            nearest.join("; ")
+        )
+    };
+    Answer {
+        question: question.to_string(),
+        answered: false,
+        answer,
+        summary: String::new(),
+        citations: Vec::new(),
+    }
+}
+
+fn citation(n: usize, ranked: &Ranked, catalog: &Catalog) -> Citation {
+    let record = catalog.articles.get(&ranked.passage.doc);
+    Citation {
+        n,
+        doc: ranked.passage.doc.clone(),
+        title: record.map(|r| r.title.clone()).unwrap_or_default(),
+        source: record.and_then(|r| r.meta.source.clone()),
+        url: record.and_then(|r| r.meta.url.clone()),
+        published: record.and_then(|r| r.meta.published),
+        quote: ranked.passage.quote.clone(),
+        score: (ranked.score * 1000.0).round() / 1000.0,
+    }
+}

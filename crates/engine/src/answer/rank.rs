@@ -1,0 +1,375 @@
+//! Ranking passages for an analysed question on the evidence a reader would use.
+
+use std::collections::{HashMap, HashSet};
+
+use super::question::{Analysis, Expected, Unit};
+use crate::catalog::Catalog;
+use crate::index::{SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
+use quarry_text::terms::{is_concept, terms};
+use quarry_text::words::is_statement;
+use quarry_text::Knowledge;
+use quarry_text::{word_key, word_spans};
+
+/// A passage with the evidence that ranked it.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub passage: StoredPassage,
+    pub score: f32,
+    /// Share of the question's content, weighted by rarity, that the passage holds.
+    pub coverage: f32,
+    /// The same share for the passage together with the sentences beside it.
+    pub window: f32,
+    /// Share of the question's content units the corpus knows, each counted once, that the
+    /// passage or the sentences beside it hold.
+    pub matched: f32,
+    /// Whether the passage holds the kind of thing asked for (a figure, a date, a name).
+    pub holds_type: bool,
+}
+
+const ARTICLE_CANDIDATES: usize = 20;
+const PASSAGE_CANDIDATES: usize = 80;
+
+/// Whether the passage holds the kind of thing asked for, beyond the question's own words.
+fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String>) -> bool {
+    let types = &Knowledge::get().answer_types;
+    match expected {
+        Expected::Quantity => types.money.is_match(text) || !numbers(text).is_empty(),
+        Expected::Number => !numbers(text).is_empty(),
+        Expected::Share => types.share.is_match(text),
+        Expected::Money => types.money.is_match(text),
+        Expected::Date => types.date.is_match(text),
+        Expected::List => types.list.is_match(text),
+        Expected::Person | Expected::Place | Expected::Name => {
+            // A capitalised word the question does not already name, not opening the sentence,
+            // and not a month or a weekday ("in January").
+            word_spans(text).iter().skip(1).any(|span| {
+                let word = span.of(text);
+                word.chars().next().is_some_and(char::is_uppercase)
+                    && word.len() > 1
+                    && !question_keys.contains(&word_key(word))
+                    && !types.date.is_match(word)
+            })
+        }
+        Expected::Anything => true,
+    }
+}
+
+/// Byte ranges of the figures and number words in `text`, years left out.
+fn numbers(text: &str) -> Vec<std::ops::Range<usize>> {
+    let types = &Knowledge::get().answer_types;
+    types
+        .number
+        .find_iter(text)
+        .filter(|m| !types.year.is_match(m.as_str()))
+        .map(|m| m.range())
+        .collect()
+}
+
+/// How many bytes may stand between a number or a list and what it names ("50 countries",
+/// "dozens of countries", "minerals, including chromium, manganese, and zinc").
+const REACH: usize = 30;
+
+/// Whether the answer to a "how many X" or "which Xs" question stands beside a word of the stem
+/// `asked_for` (or one of its synonyms): a number before "countries", a list after "minerals".
+fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
+    let lexicon = Knowledge::get();
+    let answers: Vec<std::ops::Range<usize>> = match expected {
+        Expected::Number => numbers(text),
+        Expected::List => lexicon
+            .answer_types
+            .list
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect(),
+        _ => return true,
+    };
+    let same = lexicon.synonyms.get(asked_for);
+    let spans: Vec<_> = terms(text)
+        .into_iter()
+        .filter(|t| t.text == asked_for || same.is_some_and(|s| s.contains(&t.text)))
+        .map(|t| t.span)
+        .collect();
+    answers.iter().any(|answer| {
+        spans.iter().any(|span| {
+            span.start.saturating_sub(answer.end) <= REACH
+                && answer.start.saturating_sub(span.end) <= REACH
+        })
+    })
+}
+
+/// Ranks passages for an analysed question, best first.
+pub fn rank(
+    analysis: &Analysis,
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    catalog: &Catalog,
+) -> Vec<Ranked> {
+    let groups: Vec<Vec<String>> = analysis
+        .units
+        .iter()
+        .map(|u| u.alternatives.clone())
+        .collect();
+    let articles = index.top(searcher, KIND_ARTICLE, &groups, ARTICLE_CANDIDATES);
+    let best_article = articles.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
+    let article_score: HashMap<String, f32> = articles
+        .iter()
+        .filter_map(|(score, address)| {
+            Some((index.doc_id(searcher, *address)?, score / best_article))
+        })
+        .collect();
+    let passages = index.top(searcher, KIND_PASSAGE, &groups, PASSAGE_CANDIDATES);
+    let best_passage = passages.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
+    let total_weight: f32 = analysis
+        .units
+        .iter()
+        .map(|u| u.weight)
+        .sum::<f32>()
+        .max(f32::EPSILON);
+
+    let candidates: Vec<(f32, StoredPassage, Evidence)> = passages
+        .iter()
+        .filter_map(|(bm25, address)| {
+            let passage = index.passage(searcher, *address)?;
+            let evidence = Evidence::of(&passage.quote, analysis);
+            Some((*bm25, passage, evidence))
+        })
+        .collect();
+    // Units matched by each candidate, to credit what the neighbouring sentences cover: a
+    // sentence that does not name its topic ("in the region") often follows one that does.
+    let matched_at: HashMap<(&str, u32), &[bool]> = candidates
+        .iter()
+        .map(|(_, p, e)| ((p.doc.as_str(), p.position), e.matched.as_slice()))
+        .collect();
+    // Title evidence once per article, not once per candidate passage of it.
+    let mut title_of: HashMap<&str, f32> = HashMap::new();
+    for (_, passage, _) in &candidates {
+        if let Some(record) = catalog.articles.get(&passage.doc) {
+            title_of
+                .entry(passage.doc.as_str())
+                .or_insert_with(|| Evidence::of(&record.title, analysis).weight / total_weight);
+        }
+    }
+    let mut ranked: Vec<Ranked> = candidates
+        .iter()
+        .map(|(bm25, passage, evidence)| {
+            let coverage = evidence.weight / total_weight;
+            let neighbours = [passage.position.wrapping_sub(1), passage.position + 1]
+                .map(|p| matched_at.get(&(passage.doc.as_str(), p)).copied());
+            let in_window: Vec<bool> = (0..analysis.units.len())
+                .map(|i| evidence.matched[i] || neighbours.iter().flatten().any(|m| m[i]))
+                .collect();
+            let window = weight_of(analysis, &in_window) / total_weight;
+            let record = catalog.articles.get(&passage.doc);
+            let title = title_of.get(passage.doc.as_str()).copied().unwrap_or(0.0);
+            let holds_type = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let expected = holds_type
+                && analysis.asked_for.as_deref().is_none_or(|asked_for| {
+                    beside_asked_for(analysis.expected, passage.sentence(), asked_for)
+                });
+            // Questions (FAQ headings), headings, list items and the repeated headline name
+            // things without saying anything about them; the title already counts as article
+            // evidence.
+            let sentence = passage.sentence().trim();
+            let echo =
+                !is_statement(sentence) || record.is_some_and(|r| r.title.trim() == sentence);
+            let defines = analysis.definition && evidence.defines;
+            let article = article_score.get(&passage.doc).copied().unwrap_or(0.0);
+            // Words the corpus never uses cannot be matched anywhere, so they are not counted.
+            let known = analysis.units.iter().filter(|u| u.doc_freq > 0).count();
+            let matched = in_window.iter().filter(|m| **m).count() as f32 / known.max(1) as f32;
+            let evidence_score = 0.30 * coverage
+                + 0.10 * window
+                + 0.30 * (bm25 / best_passage)
+                + 0.15 * article
+                + 0.10 * evidence.phrase
+                + 0.05 * title
+                + if expected { 0.20 } else { 0.0 }
+                + if defines { 0.10 } else { 0.0 }
+                - if echo { 0.15 } else { 0.0 };
+            // A sentence that repeats the question without the kind of thing asked for is
+            // rarely the answer, however well it matches: the lead sentence of the right
+            // article often does, and the figure or name sits a few sentences on.
+            let score = if expected || analysis.expected == Expected::Anything {
+                evidence_score
+            } else {
+                0.8 * evidence_score
+            };
+            tracing::debug!(
+                doc = %passage.doc, position = passage.position, score, coverage, window,
+                bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo,
+                article, title, matched, holds_type, "ranked passage"
+            );
+            Ranked {
+                passage: passage.clone(),
+                score,
+                coverage,
+                window,
+                matched,
+                holds_type,
+            }
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.passage.position.cmp(&b.passage.position))
+    });
+    ranked
+}
+
+fn weight_of(analysis: &Analysis, matched: &[bool]) -> f32 {
+    analysis
+        .units
+        .iter()
+        .zip(matched)
+        .filter(|(_, m)| **m)
+        .map(|(u, _)| u.weight)
+        .sum()
+}
+
+/// How much of the question a text covers, and how much of it in question order.
+struct Evidence {
+    /// Which of the question's units the text holds, by unit index.
+    matched: Vec<bool>,
+    weight: f32,
+    phrase: f32,
+    /// The matched words are followed by a copula ("X is a") or preceded by "known as"/"called".
+    defines: bool,
+}
+
+impl Evidence {
+    fn of(text: &str, analysis: &Analysis) -> Evidence {
+        let mut positions: HashMap<&str, Vec<u32>> = HashMap::new();
+        let found = terms(text);
+        for term in &found {
+            positions
+                .entry(term.text.as_str())
+                .or_default()
+                .push(term.position);
+        }
+        let at = |unit: &Unit| -> Vec<u32> {
+            unit.alternatives
+                .iter()
+                .flat_map(|a| positions.get(a.as_str()).cloned().unwrap_or_default())
+                .collect()
+        };
+        let matched: Vec<(usize, Vec<u32>)> = analysis
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (i, at(u)))
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
+        let weight = matched.iter().map(|(i, _)| analysis.units[*i].weight).sum();
+        let mut matched_units = vec![false; analysis.units.len()];
+        for (i, _) in &matched {
+            matched_units[*i] = true;
+        }
+        // Adjacent question units that also stand near each other (within 3 words) in the text.
+        let pairs = analysis.units.len().saturating_sub(1).max(1) as f32;
+        let near = matched
+            .windows(2)
+            .filter(|w| {
+                w[0].0 + 1 == w[1].0
+                    && w[0]
+                        .1
+                        .iter()
+                        .any(|a| w[1].1.iter().any(|b| a.abs_diff(*b) <= 3))
+            })
+            .count() as f32;
+        let matched_positions: Vec<u32> = matched
+            .iter()
+            .flat_map(|(_, p)| p.iter().copied())
+            .collect();
+        let defines = match (
+            matched_positions.iter().min(),
+            matched_positions.iter().max(),
+        ) {
+            (Some(&first), Some(&last)) => {
+                let word_at = |p: u32| {
+                    found
+                        .iter()
+                        .find(|t| t.position == p && !is_concept(&t.text))
+                        .map(|t| word_key(t.span.of(text)))
+                };
+                let concept_len = found
+                    .iter()
+                    .filter(|t| t.position == last)
+                    .map(|t| t.words)
+                    .max()
+                    .unwrap_or(1);
+                let after = word_at(last + concept_len);
+                let before = first.checked_sub(1).and_then(word_at);
+                let types = &Knowledge::get().answer_types;
+                after.is_some_and(|w| types.copulas.contains(&w))
+                    || before.is_some_and(|w| types.naming.contains(&w))
+            }
+            _ => false,
+        };
+        Evidence {
+            matched: matched_units,
+            weight,
+            phrase: near / pairs,
+            defines,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quarry_text::stem;
+
+    #[test]
+    fn a_year_is_not_a_count() {
+        assert!(numbers("Japan reinforced its system in 2020.").is_empty());
+        assert_eq!(numbers("It employed 268 people in 2004.").len(), 1);
+        assert!(!numbers("seven versions are known").is_empty());
+    }
+
+    #[test]
+    fn the_number_must_stand_beside_what_is_counted() {
+        let countries = stem("countries");
+        let counts = |text| beside_asked_for(Expected::Number, text, &countries);
+        assert!(counts("Ministers from more than 50 countries met."));
+        assert!(counts("delegations from dozens of countries"));
+        assert!(!counts(
+            "Countries met on Wednesday to discuss a plan that had been drafted over 18 months."
+        ));
+    }
+
+    #[test]
+    fn the_list_must_name_what_is_asked_for() {
+        let minerals = stem("minerals");
+        let lists = |text| beside_asked_for(Expected::List, text, &minerals);
+        assert!(lists(
+            "Central Asia boasts reserves of critical minerals, including rare earth elements, chromium, manganese, and zinc."
+        ));
+        assert!(!lists(
+            "It keeps a reserve of critical minerals, while the union adopted a plan to secure supplies and build a centre."
+        ));
+        assert!(!lists(
+            "With large reserves of these minerals, the region is emerging as a key player in plans to secure what is needed for technology, economic development, and national security."
+        ));
+    }
+
+    #[test]
+    fn a_name_answers_only_if_the_question_does_not_give_it() {
+        let keys: HashSet<String> = ["which", "judge", "set", "balco"].map(String::from).into();
+        assert!(holds_expected(
+            Expected::Name,
+            "US district judge Susan Illston rejected it.",
+            &keys
+        ));
+        assert!(!holds_expected(
+            Expected::Name,
+            "A judge has set a date for the Balco case.",
+            &keys
+        ));
+        assert!(!holds_expected(
+            Expected::Person,
+            "The first convictions were handed out in January.",
+            &keys
+        ));
+    }
+}

@@ -1,0 +1,16 @@
+//! The one citation type every surface shows: a verbatim quote and the article it comes from.
+
+use serde::Serialize;
+
+/// One numbered source of an answer: a verbatim quote and where it comes from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Citation {
+    pub n: usize,
+    pub doc: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<chrono::NaiveDate>,
+    pub quote: String,
+    pub score: f32,
+}

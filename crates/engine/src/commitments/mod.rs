@@ -1,0 +1,43 @@
+//! Who committed to what: commitments extracted from article sentences, and the ledger that
+//! merges the same commitment reported by several articles.
+
+mod amount;
+mod extract;
+pub mod ledger;
+mod mentions;
+
+use serde::{Deserialize, Serialize};
+
+pub use amount::amounts;
+pub use mentions::mentions;
+pub use quarry_text::knowledge::cues::UnknownStage;
+pub use quarry_text::Stage;
+
+/// A sum of money as written, with its normalised value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// As the article writes it ("$10 billion", "£500m").
+    pub text: String,
+    pub value: f64,
+    /// ISO 4217 code ("USD", "GBP", "EUR").
+    pub currency: String,
+}
+
+/// One actor committing to one thing in one sentence of one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub doc: String,
+    /// Canonical actor name ("Marco Rubio", "United States").
+    pub actor: String,
+    pub action: String,
+    pub amount: Option<Amount>,
+    pub date: Option<String>,
+    pub stage: Stage,
+    /// The evidence sentence, verbatim from the article.
+    pub quote: String,
+}
+
+/// The commitments stated in an article's body.
+pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
+    extract::extract(doc, body)
+}

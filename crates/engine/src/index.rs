@@ -1,0 +1,552 @@
+//! The tantivy index under the data folder and its incremental sync with the corpus folder.
+//!
+//! Two kinds of tantivy documents share one index: an *article* document (its whole text, for
+//! article-level evidence) and one *passage* document per sentence (its quote, for citations).
+//! Both carry the article id, so an article's documents are replaced or removed together.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use chrono::Utc;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::tokenizer::{PreTokenizedStream, PreTokenizedString, Token, Tokenizer};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+};
+
+use crate::catalog::{analysis_fingerprint, Catalog, Record};
+use crate::corpus::{self, Article, Entry, Problem};
+use quarry_text::split_sentences;
+use quarry_text::terms;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("data folder {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("corpus folder: {0}")]
+    Corpus(Problem),
+}
+
+/// What one sync changed.
+#[derive(Debug, Default, Clone)]
+pub struct SyncReport {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+    pub skipped: Vec<Problem>,
+}
+
+impl SyncReport {
+    pub fn changed(&self) -> bool {
+        !(self.added.is_empty() && self.updated.is_empty() && self.removed.is_empty())
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub doc: Field,
+    pub kind: Field,
+    pub text: Field,
+    pub position: Field,
+    pub quote: Field,
+    /// Byte offset of the sentence itself within `quote` (the quote may start earlier).
+    pub sentence_at: Field,
+}
+
+/// The tokenizer of the `text` field: quarry's own [`terms`], run by tantivy's indexing threads.
+const TOKENIZER: &str = "quarry_terms";
+
+/// Text → quarry's terms (stems and concept terms) as a tantivy tokenizer. Indexing text through
+/// it, rather than adding pre-tokenised text, lets tantivy's indexing threads do the work in
+/// parallel, and avoids tantivy's JSON round trip of every pre-tokenised value.
+#[derive(Clone)]
+struct TermsTokenizer;
+
+impl Tokenizer for TermsTokenizer {
+    type TokenStream<'a> = PreTokenizedStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PreTokenizedStream {
+        PreTokenizedStream::from(pre_tokenized(text))
+    }
+}
+
+/// Indexing threads and their memory budget (all threads together) for a sync's writer.
+fn writer_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+}
+const WRITER_BUDGET_PER_THREAD: usize = 48_000_000;
+
+pub const KIND_ARTICLE: &str = "article";
+pub const KIND_PASSAGE: &str = "passage";
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    let fields = Fields {
+        doc: builder.add_text_field("doc", STRING | STORED),
+        kind: builder.add_text_field("kind", STRING),
+        text: builder.add_text_field(
+            "text",
+            TextOptions::default().set_indexing_options(indexing),
+        ),
+        position: builder.add_u64_field("position", STORED | INDEXED | FAST),
+        quote: builder.add_text_field("quote", STORED),
+        sentence_at: builder.add_u64_field("sentence_at", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// A passage as stored in the index.
+#[derive(Debug, Clone)]
+pub struct StoredPassage {
+    pub doc: String,
+    pub position: u32,
+    pub quote: String,
+    pub sentence_at: usize,
+}
+
+impl StoredPassage {
+    /// The sentence alone, without any context sentence before it.
+    pub fn sentence(&self) -> &str {
+        &self.quote[self.sentence_at..]
+    }
+}
+
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    pub fields: Fields,
+}
+
+impl SearchIndex {
+    /// Opens the index under `data_dir/index`, creating it (or rebuilding it when its schema is
+    /// out of date), and the catalog its last commit names.
+    pub fn open(data_dir: &Path) -> Result<(SearchIndex, Catalog), IndexError> {
+        let dir = data_dir.join("index");
+        let io = |source| IndexError::Io {
+            path: dir.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let (schema, fields) = schema();
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: dir.clone(),
+            source,
+        };
+        let opened = Index::open_in_dir(&dir)
+            .ok()
+            .filter(|index| index.schema() == schema);
+        let index = match opened {
+            Some(index) => index,
+            None => {
+                clear_dir(&dir).map_err(io)?;
+                Index::create_in_dir(&dir, schema).map_err(tantivy_err)?
+            }
+        };
+        let generation = index
+            .load_metas()
+            .map_err(tantivy_err)?
+            .payload
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(0);
+        let catalog = match Catalog::load(&dir, generation) {
+            Some(catalog) if catalog.analysis == analysis_fingerprint() => catalog,
+            // No catalog for this commit (a fresh index, a crash before the first commit, or text
+            // analysed another way): start empty; the next sync clears the index and re-adds
+            // everything.
+            _ => Catalog {
+                generation,
+                ..Catalog::default()
+            },
+        };
+        index.tokenizers().register(TOKENIZER, TermsTokenizer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_err)?;
+        Ok((
+            SearchIndex {
+                dir,
+                index,
+                reader,
+                fields,
+            },
+            catalog,
+        ))
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Brings the index up to date with the corpus folder and returns the new catalog, or `None`
+    /// when the catalog is unchanged (the common case: nothing is copied or written then).
+    /// Unchanged files (same size and modification time, or same content hash) are not re-read.
+    pub fn sync(
+        &self,
+        corpus_dir: &Path,
+        max_bytes: u64,
+        catalog: &Catalog,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(Option<Catalog>, SyncReport), IndexError> {
+        let entries = corpus::list(corpus_dir).map_err(IndexError::Corpus)?;
+        let mut report = SyncReport::default();
+        let mut changes: Vec<(Article, Record)> = Vec::new();
+        // Files rewritten with the same content: only their size and time are recorded anew.
+        let mut touched: Vec<(&String, u64, u128)> = Vec::new();
+        let in_index = self.searcher().num_docs() > 0;
+        let catalog_lost = catalog.articles.is_empty() && in_index;
+        let total = entries.len();
+        for (done, entry) in entries.iter().enumerate() {
+            progress(done, total);
+            let old = catalog.articles.get(&entry.id);
+            let (size, modified) = stat(&entry.path);
+            if old.is_some_and(|o| o.size == size && o.modified == modified) {
+                report.unchanged += 1;
+                continue;
+            }
+            match corpus::read(entry, max_bytes) {
+                Ok(article) => match old.filter(|o| o.hash == article.hash) {
+                    Some(_) => {
+                        touched.push((&entry.id, size, modified));
+                        report.unchanged += 1;
+                    }
+                    None => {
+                        let first_indexed = old.map_or_else(Utc::now, |o| o.first_indexed);
+                        let record = record_of(&article, size, modified, first_indexed);
+                        if old.is_some() {
+                            report.updated.push(entry.id.clone())
+                        } else {
+                            report.added.push(entry.id.clone())
+                        }
+                        changes.push((article, record));
+                    }
+                },
+                // A broken edit keeps the last good version searchable: nothing is lost.
+                Err(problem) => report.skipped.push(problem),
+            }
+        }
+        progress(total, total);
+        let listed: HashSet<&String> = entries.iter().map(|e: &Entry| &e.id).collect();
+        report.removed = catalog
+            .articles
+            .keys()
+            .filter(|id| !listed.contains(id))
+            .cloned()
+            .collect();
+
+        let retouch = |next: &mut Catalog| {
+            for (id, size, modified) in &touched {
+                if let Some(record) = next.articles.get_mut(*id) {
+                    record.size = *size;
+                    record.modified = *modified;
+                }
+            }
+        };
+        if !report.changed() && !catalog_lost {
+            if touched.is_empty() {
+                return Ok((None, report));
+            }
+            let mut same_generation = catalog.clone();
+            retouch(&mut same_generation);
+            same_generation
+                .save(&self.dir)
+                .map_err(|source| IndexError::Io {
+                    path: self.dir.clone(),
+                    source,
+                })?;
+            return Ok((Some(same_generation), report));
+        }
+        let mut next = catalog.clone();
+        next.analysis = analysis_fingerprint();
+        next.generation = catalog.generation + 1;
+        for id in &report.removed {
+            next.articles.remove(id);
+        }
+        retouch(&mut next);
+        self.commit(&mut next, changes, &report, catalog_lost)?;
+        Ok((Some(next), report))
+    }
+
+    fn commit(
+        &self,
+        next: &mut Catalog,
+        changes: Vec<(Article, Record)>,
+        report: &SyncReport,
+        clear_all: bool,
+    ) -> Result<(), IndexError> {
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: self.dir.clone(),
+            source,
+        };
+        // One indexing thread per core (at most 4): tokenising is most of a build's work.
+        let threads = writer_threads().min(changes.len().max(1));
+        let mut writer: IndexWriter = self
+            .index
+            .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
+            .map_err(tantivy_err)?;
+        if clear_all {
+            // No catalog names what the index holds (first run or a crash before the first
+            // commit): start from nothing; every readable file is among `changes`.
+            writer.delete_all_documents().map_err(tantivy_err)?;
+        }
+        for id in report.removed.iter().chain(&report.updated) {
+            writer.delete_term(tantivy::Term::from_field_text(self.fields.doc, id));
+        }
+        for (article, record) in &changes {
+            for document in self.documents(article) {
+                writer.add_document(document).map_err(tantivy_err)?;
+            }
+            next.articles.insert(article.id.clone(), record.clone());
+        }
+        next.save(&self.dir).map_err(|source| IndexError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
+        let mut prepared = writer.prepare_commit().map_err(tantivy_err)?;
+        prepared.set_payload(&next.generation.to_string());
+        prepared.commit().map_err(tantivy_err)?;
+        writer.wait_merging_threads().map_err(tantivy_err)?;
+        self.reader.reload().map_err(tantivy_err)?;
+        next.remove_others(&self.dir);
+        Ok(())
+    }
+
+    fn documents(&self, article: &Article) -> Vec<TantivyDocument> {
+        let f = self.fields;
+        let mut docs = Vec::new();
+        let mut whole = TantivyDocument::default();
+        whole.add_text(f.doc, &article.id);
+        whole.add_text(f.kind, KIND_ARTICLE);
+        let title_and_body = format!("{}\n{}", article.title, article.body);
+        whole.add_text(f.text, &title_and_body);
+        docs.push(whole);
+        let sentences = split_sentences(&article.body);
+        for (i, span) in sentences.iter().enumerate() {
+            let sentence = span.of(&article.body);
+            let start = if i > 0 && needs_context(sentence) {
+                sentences[i - 1].start
+            } else {
+                span.start
+            };
+            let mut passage = TantivyDocument::default();
+            passage.add_text(f.doc, &article.id);
+            passage.add_text(f.kind, KIND_PASSAGE);
+            passage.add_text(f.text, sentence);
+            passage.add_u64(f.position, i as u64);
+            passage.add_text(f.quote, &article.body[start..span.end]);
+            passage.add_u64(f.sentence_at, (span.start - start) as u64);
+            docs.push(passage);
+        }
+        docs
+    }
+
+    /// Top passages or articles (by `kind`) for a set of alternative terms, BM25-scored.
+    pub fn top(
+        &self,
+        searcher: &Searcher,
+        kind: &str,
+        units: &[Vec<String>],
+        limit: usize,
+    ) -> Vec<(f32, DocAddress)> {
+        let f = self.fields;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for alternatives in units {
+            for term in alternatives {
+                let term = tantivy::Term::from_field_text(f.text, term);
+                should.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
+            }
+        }
+        if should.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let kind_term = tantivy::Term::from_field_text(f.kind, kind);
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(should)) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic)),
+            ),
+        ]);
+        match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
+            Ok(hits) => hits,
+            Err(e) => {
+                tracing::error!("search failed: {e}");
+                Vec::new()
+            }
+        }
+    }
+
+    /// The stored passage at an address.
+    pub fn passage(&self, searcher: &Searcher, address: DocAddress) -> Option<StoredPassage> {
+        let f = self.fields;
+        let doc: TantivyDocument = searcher.doc(address).ok()?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
+        Some(StoredPassage {
+            doc: text(f.doc)?,
+            position: number(f.position)? as u32,
+            quote: text(f.quote)?,
+            sentence_at: number(f.sentence_at)? as usize,
+        })
+    }
+
+    /// The article id stored at an address.
+    pub fn doc_id(&self, searcher: &Searcher, address: DocAddress) -> Option<String> {
+        let doc: TantivyDocument = searcher.doc(address).ok()?;
+        doc.get_first(self.fields.doc)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    }
+
+    /// Every passage of one article, in reading order.
+    pub fn passages_of(&self, searcher: &Searcher, doc: &str) -> Vec<StoredPassage> {
+        let f = self.fields;
+        let by_doc = TermQuery::new(
+            tantivy::Term::from_field_text(f.doc, doc),
+            IndexRecordOption::Basic,
+        );
+        let passages = TermQuery::new(
+            tantivy::Term::from_field_text(f.kind, KIND_PASSAGE),
+            IndexRecordOption::Basic,
+        );
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(by_doc) as Box<dyn Query>),
+            (Occur::Must, Box::new(passages)),
+        ]);
+        let limit = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let hits = match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
+            Ok(hits) => hits,
+            Err(e) => {
+                tracing::error!("cannot read the passages of {doc}: {e}");
+                return Vec::new();
+            }
+        };
+        let mut passages: Vec<StoredPassage> = hits
+            .into_iter()
+            .filter_map(|(_, a)| self.passage(searcher, a))
+            .collect();
+        passages.sort_by_key(|p| p.position);
+        passages
+    }
+
+    /// How many documents of the index hold a term (passages and articles together).
+    pub fn doc_freq(&self, searcher: &Searcher, term: &str) -> u64 {
+        searcher
+            .doc_freq(&tantivy::Term::from_field_text(self.fields.text, term))
+            .unwrap_or(0)
+    }
+}
+
+/// A sentence that leans on the one before it ("It has also ...", "This initiative ...").
+fn needs_context(sentence: &str) -> bool {
+    let first = sentence
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    quarry_text::Knowledge::get().leaning.contains(first)
+}
+
+fn pre_tokenized(text: &str) -> PreTokenizedString {
+    let tokens = terms(text)
+        .into_iter()
+        .map(|t| Token {
+            offset_from: t.span.start,
+            offset_to: t.span.end,
+            position: t.position as usize,
+            text: t.text,
+            position_length: 1,
+        })
+        .collect();
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens,
+    }
+}
+
+fn record_of(
+    article: &Article,
+    size: u64,
+    modified: u128,
+    first_indexed: chrono::DateTime<Utc>,
+) -> Record {
+    let sentences = split_sentences(&article.body);
+    let lead = sentences
+        .iter()
+        .map(|s| s.of(&article.body))
+        .find(|s| s.trim() != article.title.trim() && s.split_whitespace().count() >= 6)
+        .or_else(|| sentences.first().map(|s| s.of(&article.body)))
+        .unwrap_or_default()
+        .to_string();
+    Record {
+        hash: article.hash.clone(),
+        size,
+        modified,
+        title: article.title.clone(),
+        meta: article.meta.clone(),
+        passages: sentences.len() as u32,
+        first_indexed,
+        lead,
+        commitments: crate::commitments::extract(&article.id, &article.body),
+    }
+}
+
+fn stat(path: &Path) -> (u64, u128) {
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            (meta.len(), modified)
+        }
+        Err(_) => (0, 0),
+    }
+}
+
+fn clear_dir(dir: &Path) -> std::io::Result<()> {
+    for item in std::fs::read_dir(dir)? {
+        let path = item?.path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}

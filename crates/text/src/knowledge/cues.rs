@@ -1,0 +1,234 @@
+//! The cue lexicon (`lexicon/cues.toml`): stage cues, grammar words and money marks.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::phrases::{KeySet, Phrase, PhraseSet};
+use crate::words::word_key;
+
+/// How firm a commitment is, after the way event coders separate intent from agreement; ordered
+/// from the least firm to the firmest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Hedged,
+    Intent,
+    Firm,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Intent => "intent",
+            Stage::Firm => "firm",
+            Stage::Hedged => "hedged",
+        }
+    }
+}
+
+impl std::str::FromStr for Stage {
+    type Err = UnknownStage;
+
+    fn from_str(s: &str) -> Result<Stage, UnknownStage> {
+        match s.trim().to_lowercase().as_str() {
+            "intent" => Ok(Stage::Intent),
+            "firm" => Ok(Stage::Firm),
+            "hedged" => Ok(Stage::Hedged),
+            _ => Err(UnknownStage(s.to_string())),
+        }
+    }
+}
+
+/// A stage name that is not intent, firm or hedged.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown stage {0:?}: use intent, firm or hedged")]
+pub struct UnknownStage(String);
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CueFile {
+    stage: StageFile,
+    grammar: GrammarFile,
+    question: QuestionFile,
+    money: Money,
+    time: TimeFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StageFile {
+    firm: Vec<String>,
+    intent: Vec<String>,
+    hedged: Vec<String>,
+    modal_ends: Vec<String>,
+    gated: Vec<String>,
+    reported: Vec<String>,
+    commitment_verbs: Vec<String>,
+    verb_modifiers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrammarFile {
+    negation: Vec<String>,
+    negation_window: usize,
+    speculation: Vec<String>,
+    not_commitment: Vec<String>,
+    be: Vec<String>,
+    indefinite: Vec<String>,
+    agent: Vec<String>,
+    clause_breaks: Vec<String>,
+    speech: Vec<String>,
+    speech_inverted: Vec<String>,
+    first_person: Vec<String>,
+    anaphor: Vec<String>,
+    naming: Vec<String>,
+    not_actor: Vec<String>,
+    negation_after: Vec<String>,
+    conditional: Vec<String>,
+    opinion: Vec<String>,
+    subject_followers: Vec<String>,
+    determiner: Vec<String>,
+    pronoun: Vec<String>,
+    preposition: Vec<String>,
+    relative: Vec<String>,
+    bare: Vec<String>,
+    possessive_pronoun: Vec<String>,
+    standalone: Vec<String>,
+    organisation: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionFile {
+    cues: Vec<String>,
+    money: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimeFile {
+    names: Vec<String>,
+    relative: Vec<String>,
+    units: Vec<String>,
+}
+
+/// Currency marks and scale words, as written in the file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    pub prefix: BTreeMap<String, String>,
+    pub suffix: BTreeMap<String, String>,
+    pub scale: BTreeMap<String, f64>,
+}
+
+/// Everything the extractor knows about cue words.
+#[derive(Debug)]
+pub struct Cues {
+    pub stages: PhraseSet<Stage>,
+    pub negation: PhraseSet<()>,
+    pub negation_window: usize,
+    pub speculation: PhraseSet<()>,
+    /// Cue endings after which a "be" makes a state to come ("will be paid").
+    pub modal_ends: KeySet,
+    /// Intent cues that need a commitment verb after them ("will build", not "will play").
+    pub gated: PhraseSet<()>,
+    /// Gated cues that also need a speech verb in the sentence ("said it would").
+    pub reported: PhraseSet<()>,
+    pub commitment_verbs: PhraseSet<()>,
+    pub verb_modifiers: KeySet,
+    pub not_commitment: PhraseSet<()>,
+    pub be: KeySet,
+    pub indefinite: KeySet,
+    pub agent: KeySet,
+    pub clause_breaks: KeySet,
+    pub speech: KeySet,
+    pub speech_inverted: KeySet,
+    pub first_person: KeySet,
+    pub anaphor: PhraseSet<()>,
+    pub naming: PhraseSet<()>,
+    pub not_actor: KeySet,
+    pub pronoun: KeySet,
+    pub determiner: KeySet,
+    pub subject_followers: KeySet,
+    pub opinion: PhraseSet<()>,
+    pub conditional: PhraseSet<()>,
+    pub negation_after: PhraseSet<()>,
+    pub preposition: KeySet,
+    pub relative: KeySet,
+    /// Bare firm cues ("sign"), nouns unless right after their subject or a modal.
+    pub bare: KeySet,
+    pub possessive_pronoun: KeySet,
+    /// Anaphors that name an actor when nothing earlier resolves them ("the government").
+    pub standalone: PhraseSet<()>,
+    /// Nouns that may follow an organisation's name without making it a modifier ("GMB union").
+    pub organisation: KeySet,
+    pub question: KeySet,
+    pub question_money: KeySet,
+    pub money: Money,
+    pub time_names: KeySet,
+    pub time_relative: PhraseSet<()>,
+    pub time_units: KeySet,
+}
+
+fn keys(words: Vec<String>) -> KeySet {
+    words.iter().map(|w| word_key(w)).collect()
+}
+
+impl Cues {
+    pub(super) fn parse(file: CueFile) -> Cues {
+        let mut stages = PhraseSet::default();
+        for (stage, list) in [
+            (Stage::Firm, &file.stage.firm),
+            (Stage::Intent, &file.stage.intent),
+            (Stage::Hedged, &file.stage.hedged),
+        ] {
+            for cue in list {
+                stages.insert(Phrase::parse(cue), stage);
+            }
+        }
+        let g = file.grammar;
+        let s = file.stage;
+        Cues {
+            stages,
+            negation: PhraseSet::of(&g.negation),
+            negation_window: g.negation_window,
+            speculation: PhraseSet::of(&g.speculation),
+            modal_ends: keys(s.modal_ends),
+            gated: PhraseSet::of(&s.gated),
+            reported: PhraseSet::of(&s.reported),
+            commitment_verbs: PhraseSet::of(&s.commitment_verbs),
+            verb_modifiers: keys(s.verb_modifiers),
+            not_commitment: PhraseSet::of(&g.not_commitment),
+            be: keys(g.be),
+            indefinite: keys(g.indefinite),
+            agent: keys(g.agent),
+            clause_breaks: keys(g.clause_breaks),
+            speech: keys(g.speech),
+            speech_inverted: keys(g.speech_inverted),
+            first_person: keys(g.first_person),
+            anaphor: PhraseSet::of(&g.anaphor),
+            naming: PhraseSet::of(&g.naming),
+            not_actor: keys(g.not_actor),
+            pronoun: keys(g.pronoun),
+            determiner: keys(g.determiner),
+            subject_followers: keys(g.subject_followers),
+            opinion: PhraseSet::of(&g.opinion),
+            conditional: PhraseSet::of(&g.conditional),
+            negation_after: PhraseSet::of(&g.negation_after),
+            preposition: keys(g.preposition),
+            relative: keys(g.relative),
+            bare: keys(g.bare),
+            possessive_pronoun: keys(g.possessive_pronoun),
+            standalone: PhraseSet::of(&g.standalone),
+            organisation: keys(g.organisation),
+            question: keys(file.question.cues),
+            question_money: keys(file.question.money),
+            money: file.money,
+            time_names: keys(file.time.names),
+            time_relative: PhraseSet::of(&file.time.relative),
+            time_units: keys(file.time.units),
+        }
+    }
+}
