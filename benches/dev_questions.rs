@@ -30,13 +30,13 @@ fn main() {
     let sync_time = started.elapsed() / noop_syncs;
 
     for q in &questions {
-        engine.ask(q);
+        engine.ask(q).expect("the index reads");
     }
     let mut samples: Vec<Duration> = Vec::with_capacity(ROUNDS * questions.len());
     for _ in 0..ROUNDS {
         for q in &questions {
             let started = Instant::now();
-            std::hint::black_box(engine.ask(q));
+            std::hint::black_box(engine.ask(q).expect("the index reads"));
             samples.push(started.elapsed());
         }
     }

@@ -207,7 +207,7 @@ fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Res
     if stdin {
         for line in std::io::stdin().lock().lines() {
             let line = line.context("cannot read questions from stdin")?;
-            let answer = engine.ask(line.trim());
+            let answer = engine.ask(line.trim())?;
             writeln!(out, "{}", serde_json::to_string(&answer)?)?;
         }
         return Ok(0);
@@ -217,7 +217,7 @@ fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Res
             "give a question, e.g. quarry ask \"What is Project Vault?\", or use --stdin"
         );
     };
-    let answer = engine.ask(&question);
+    let answer = engine.ask(&question)?;
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&answer)?)?;
     } else {
@@ -254,7 +254,7 @@ fn render_answer(answer: &Answer) -> String {
 
 fn search(config: Config, query: &str, limit: usize, json: bool) -> Result<i32> {
     let (engine, _) = open_synced(config)?;
-    let hits = engine.search(query, limit);
+    let hits = engine.search(query, limit)?;
     if json {
         for hit in &hits {
             println!("{}", serde_json::to_string(hit)?);
@@ -356,7 +356,7 @@ fn digest(config: Config, since: Option<&str>, all: bool, json: bool) -> Result<
         .unwrap_or_default();
     let (engine, _) = open_synced(config)?;
     // After the sync, so articles it indexed just now fall inside the window.
-    let digest = engine.digest(since, chrono::Utc::now(), &seen);
+    let digest = engine.digest(since, chrono::Utc::now(), &seen)?;
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&digest)?)?;

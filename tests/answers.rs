@@ -87,7 +87,7 @@ fn dev_set_hit_at_1_and_abstention_reach_the_bar() {
         .answerable
         .iter()
         .filter(|(q, answers)| {
-            let answer = engine.ask(q);
+            let answer = engine.ask(q).expect("the index reads");
             let first = answer
                 .citations
                 .first()
@@ -99,7 +99,7 @@ fn dev_set_hit_at_1_and_abstention_reach_the_bar() {
     let abstained = set
         .unanswerable
         .iter()
-        .filter(|q| !engine.ask(q).answered)
+        .filter(|q| !engine.ask(q).expect("the index reads").answered)
         .count();
     let hit1 = hits as f32 / set.answerable.len() as f32;
     let abstain = abstained as f32 / set.unanswerable.len() as f32;
@@ -119,7 +119,7 @@ fn every_citation_quote_is_verbatim_from_its_article() {
         .map(|(q, _)| q)
         .chain(&set.unanswerable)
     {
-        for citation in engine.ask(question).citations {
+        for citation in engine.ask(question).expect("the index reads").citations {
             let article = std::fs::read_to_string(corpus.join(format!("{}.md", citation.doc)))
                 .expect("article");
             assert!(
@@ -136,7 +136,8 @@ fn a_sentence_that_leans_on_the_one_before_is_quoted_with_it() {
     let data = tempfile::tempdir().expect("temp dir");
     let engine = engine(data.path());
     let answer = engine
-        .ask("Who has developed extensive processing technologies and holds related patents?");
+        .ask("Who has developed extensive processing technologies and holds related patents?")
+        .expect("the index reads");
     let quote = &answer.citations[0].quote;
     assert!(quote.starts_with("China is estimated"), "{quote}");
     assert!(quote.contains("It has also developed"), "{quote}");
@@ -146,7 +147,9 @@ fn a_sentence_that_leans_on_the_one_before_is_quoted_with_it() {
 fn abstention_names_the_closest_articles() {
     let data = tempfile::tempdir().expect("temp dir");
     let engine = engine(data.path());
-    let answer = engine.ask("How many lithium mines does Chile operate?");
+    let answer = engine
+        .ask("How many lithium mines does Chile operate?")
+        .expect("the index reads");
     assert!(!answer.answered);
     assert!(answer.citations.is_empty());
     assert!(
@@ -161,9 +164,13 @@ fn a_question_after_a_figure_the_corpus_never_gives_is_not_answered_with_a_year(
     let data = tempfile::tempdir().expect("temp dir");
     let engine = engine(data.path());
     // The corpus says when Japan reinforced its stockpiling system, never what it cost.
-    let cost = engine.ask("How much did Japan spend on its stockpiling system?");
+    let cost = engine
+        .ask("How much did Japan spend on its stockpiling system?")
+        .expect("the index reads");
     assert!(!cost.answered, "{}", cost.answer);
-    let when = engine.ask("When did Japan reinforce its stockpiling system?");
+    let when = engine
+        .ask("When did Japan reinforce its stockpiling system?")
+        .expect("the index reads");
     assert!(when.answered && when.citations[0].quote.contains("in 2020"));
 }
 
@@ -172,9 +179,13 @@ fn a_question_after_a_kind_of_thing_the_corpus_never_mentions_is_not_answered() 
     let data = tempfile::tempdir().expect("temp dir");
     let engine = engine(data.path());
     // The corpus names who gathered at the forum, but never a company.
-    let companies = engine.ask("Which companies attended the B5+1 Business Forum?");
+    let companies = engine
+        .ask("Which companies attended the B5+1 Business Forum?")
+        .expect("the index reads");
     assert!(!companies.answered, "{}", companies.answer);
-    let countries = engine.ask("Which countries attended the B5+1 Business Forum?");
+    let countries = engine
+        .ask("Which countries attended the B5+1 Business Forum?")
+        .expect("the index reads");
     assert!(countries.answered, "{}", countries.answer);
 }
 
@@ -184,7 +195,9 @@ fn every_citation_is_about_the_question_not_a_slot_filler() {
     let engine = engine(data.path());
     // Only one passage speaks of Project Vault; a sentence about "integration projects" shares a
     // word with the question but does not belong among its sources.
-    let answer = engine.ask("What is Project Vault?");
+    let answer = engine
+        .ask("What is Project Vault?")
+        .expect("the index reads");
     assert!(answer.answered);
     for citation in &answer.citations {
         assert!(citation.quote.contains("Vault"), "{}", citation.quote);
@@ -195,7 +208,7 @@ fn every_citation_is_about_the_question_not_a_slot_filler() {
 fn broad_questions_get_a_short_summary_without_repeats() {
     let data = tempfile::tempdir().expect("temp dir");
     let engine = engine(data.path());
-    let answer = engine.ask("What is the C5+1?");
+    let answer = engine.ask("What is the C5+1?").expect("the index reads");
     assert!(answer.answered);
     assert!(!answer.summary.is_empty());
     let sentences: Vec<&str> = answer.summary.split(" [").collect();
@@ -208,7 +221,7 @@ proptest! {
     #[test]
     fn any_question_text_gets_an_answer_or_an_abstention(question in hostile_text()) {
         let engine = shared_engine();
-        let answer = engine.ask(&question);
+        let answer = engine.ask(&question).expect("the index reads");
         prop_assert_eq!(answer.answered, !answer.citations.is_empty());
         for citation in &answer.citations {
             prop_assert!(!citation.quote.is_empty());

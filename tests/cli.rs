@@ -169,3 +169,27 @@ fn killing_index_at_any_moment_leaves_an_index_the_next_run_repairs() {
         );
     }
 }
+
+#[test]
+fn a_damaged_index_is_an_error_the_user_sees_not_an_empty_answer() {
+    let data = tempfile::tempdir().expect("data");
+    let built = run(quarry(&repo_corpus(), data.path()).arg("index"));
+    assert!(built.status.success());
+    // Stored passages garbled on disk, as a failing disk or a stray editor would leave them.
+    for entry in std::fs::read_dir(data.path().join("index")).expect("index folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "store") {
+            // Depending on the layout the index then fails to open or a passage fails to read:
+            // either way the user is told, and never answered "Not in the corpus".
+            let mut bytes = std::fs::read(&path).expect("read");
+            let half = bytes.len() / 2;
+            bytes[..half].fill(0x5a);
+            std::fs::write(&path, bytes).expect("garble");
+        }
+    }
+    let output = run(quarry(&repo_corpus(), data.path()).args(["ask", "What is Project Vault?"]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "answered from a damaged index");
+    assert!(!stdout(&output).contains("Not in the corpus"));
+    assert!(stderr.contains("quarry index"), "{stderr}");
+}

@@ -1,5 +1,5 @@
-//! Extraction throughput on a folder of plain-text news (default: /work/shared/data/news, or
-//! QUARRY_NEWS_DIR). Ignored by default; run with
+//! Extraction throughput on a folder of plain-text news (default: `../shared/data/news` beside the
+//! repository, or QUARRY_NEWS_DIR). Ignored by default; run with
 //! `cargo test --release --test commitments_throughput -- --ignored --nocapture`.
 //! It prints MB/s on one core and asserts nothing about time.
 
@@ -25,8 +25,10 @@ fn texts(dir: &Path, out: &mut Vec<String>) {
 #[test]
 #[ignore = "measurement, needs a news folder"]
 fn extraction_throughput() {
-    let dir = std::env::var_os("QUARRY_NEWS_DIR")
-        .map_or_else(|| PathBuf::from("/work/shared/data/news"), PathBuf::from);
+    let dir = std::env::var_os("QUARRY_NEWS_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/news"),
+        PathBuf::from,
+    );
     let mut articles = Vec::new();
     texts(&dir, &mut articles);
     let bytes: usize = articles.iter().map(String::len).sum();

@@ -54,7 +54,7 @@ pub async fn handle(
                 let question = asked.question.clone();
                 let hits = data
                     .engine(move |engine| engine.search(&question, 8))
-                    .await?;
+                    .await??;
                 reply::response(
                     &render::more_sources(&asked.question, &hits),
                     Vec::new(),

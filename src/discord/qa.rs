@@ -123,7 +123,7 @@ pub async fn handle(
 
 async fn ask(data: &Data, question: &str) -> Result<Answer, Error> {
     let question = question.to_string();
-    data.engine(move |engine| engine.ask(&question)).await
+    Ok(data.engine(move |engine| engine.ask(&question)).await??)
 }
 
 async fn post(

@@ -59,11 +59,11 @@ impl Input {
     ///
     /// Until the commitment ledger assigns entry ids, each commitment gets a
     /// [`provisional_entry_id`]; the ledger's ids replace it without changing anything else here.
-    pub fn from_catalog(
+    pub fn from_catalog<E>(
         catalog: &Catalog,
         since: DateTime<Utc>,
-        sentences_of: impl Fn(&str) -> Vec<String>,
-    ) -> Input {
+        sentences_of: impl Fn(&str) -> Result<Vec<String>, E>,
+    ) -> Result<Input, E> {
         let mut input = Input::default();
         for (id, record) in &catalog.articles {
             let new = record.first_indexed > since;
@@ -74,7 +74,7 @@ impl Input {
                 url: record.meta.url.clone(),
                 published: record.meta.published,
                 first_indexed: record.first_indexed,
-                sentences: if new { sentences_of(id) } else { Vec::new() },
+                sentences: if new { sentences_of(id)? } else { Vec::new() },
             });
             input
                 .evidence
@@ -88,7 +88,7 @@ impl Input {
                     quote: c.quote.clone(),
                 }));
         }
-        input
+        Ok(input)
     }
 }
 

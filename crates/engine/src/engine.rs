@@ -97,33 +97,36 @@ impl Engine {
         self.catalog.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Answers a question with cited passages, or abstains.
-    pub fn ask(&self, question: &str) -> Answer {
+    /// Answers a question with cited passages, or abstains. An error means the index could not
+    /// be read, never that the corpus holds no answer.
+    pub fn ask(&self, question: &str) -> Result<Answer, IndexError> {
         if crate::answer::ledger::is_commitment_question(question) {
             let catalog = self.catalog();
             let entries = self.ledger_of(&catalog);
             if let Some(answer) = crate::answer::ledger::answer(question, &entries, &catalog) {
-                return answer;
+                return Ok(answer);
             }
         }
         let searcher = self.index.searcher();
         let catalog = self.catalog();
-        let analysis = answer::analyze(question, &self.index, &searcher);
-        let ranked = answer::rank(&analysis, &self.index, &searcher, &catalog);
+        let analysis = answer::analyze(question, &self.index, &searcher)?;
+        let ranked = answer::rank(&analysis, &self.index, &searcher, &catalog)?;
         let settings = Settings {
             citations: self.config.answer.citations,
             min_coverage: self.config.answer.min_coverage,
             summary_sentences: self.config.answer.summary_sentences,
         };
-        answer::compose(question, &analysis, &ranked, &catalog, &settings)
+        Ok(answer::compose(
+            question, &analysis, &ranked, &catalog, &settings,
+        ))
     }
 
     /// The best passages for a query, ranked as for answers.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
-        let analysis = answer::analyze(query, &self.index, &searcher);
-        answer::rank(&analysis, &self.index, &searcher, &catalog)
+        let analysis = answer::analyze(query, &self.index, &searcher)?;
+        let hits = answer::rank(&analysis, &self.index, &searcher, &catalog)?
             .into_iter()
             .take(limit)
             .enumerate()
@@ -139,7 +142,8 @@ impl Engine {
                 quote: r.passage.quote,
                 score: (r.score * 1000.0).round() / 1000.0,
             })
-            .collect()
+            .collect();
+        Ok(hits)
     }
 
     /// Every indexed article, by id.
@@ -194,13 +198,14 @@ impl Engine {
     }
 
     /// The sentences of one indexed article, in reading order (empty for an unknown id).
-    pub fn article_sentences(&self, id: &str) -> Vec<String> {
+    pub fn article_sentences(&self, id: &str) -> Result<Vec<String>, IndexError> {
         let searcher = self.index.searcher();
-        self.index
-            .passages_of(&searcher, id)
+        Ok(self
+            .index
+            .passages_of(&searcher, id)?
             .iter()
             .map(|p| p.sentence().to_string())
-            .collect()
+            .collect())
     }
 
     /// What is new in `(since, until]`: new articles and commitments, per `[digest]` settings.
@@ -210,10 +215,10 @@ impl Engine {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
         seen_entries: &BTreeSet<String>,
-    ) -> Digest {
+    ) -> Result<Digest, IndexError> {
         let catalog = self.catalog_snapshot();
         let mut input =
-            digest::Input::from_catalog(&catalog, since, |id| self.article_sentences(id));
+            digest::Input::from_catalog(&catalog, since, |id| self.article_sentences(id))?;
         input.seen_entries = seen_entries.clone();
         let tz = self
             .config
@@ -221,7 +226,13 @@ impl Engine {
             .timezone
             .parse()
             .unwrap_or(chrono_tz::Tz::UTC);
-        digest::build(&input, since, until, tz, self.config.digest.max_items)
+        Ok(digest::build(
+            &input,
+            since,
+            until,
+            tz,
+            self.config.digest.max_items,
+        ))
     }
 
     /// How many articles are indexed.

@@ -39,6 +39,18 @@ pub enum IndexError {
     },
     #[error("corpus folder: {0}")]
     Corpus(Problem),
+    #[error(
+        "index at {path}: another quarry process (quarry serve or quarry index?) is writing it; \
+         waited {waited_secs} s — try again when it is done"
+    )]
+    Busy { path: PathBuf, waited_secs: u64 },
+    #[error("index at {path} cannot be read ({source}); delete the folder and run `quarry index` to rebuild it")]
+    Read {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("index at {path} holds a document without its {field}; delete the folder and run `quarry index` to rebuild it")]
+    Damaged { path: PathBuf, field: &'static str },
 }
 
 /// What one sync changed.
@@ -84,6 +96,11 @@ impl Tokenizer for TermsTokenizer {
         PreTokenizedStream::from(pre_tokenized(text))
     }
 }
+
+/// How long a sync waits for another process's index lock before it gives up, and its pauses.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+const LOCK_FIRST_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
+const LOCK_LONGEST_PAUSE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Indexing threads and their memory budget (all threads together) for a sync's writer.
 fn writer_threads() -> usize {
@@ -184,7 +201,10 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(tantivy_err)?;
+            .map_err(|source| IndexError::Read {
+                path: dir.clone(),
+                source,
+            })?;
         Ok((
             SearchIndex {
                 dir,
@@ -302,10 +322,7 @@ impl SearchIndex {
         };
         // One indexing thread per core (at most 4): tokenising is most of a build's work.
         let threads = writer_threads().min(changes.len().max(1));
-        let mut writer: IndexWriter = self
-            .index
-            .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
-            .map_err(tantivy_err)?;
+        let mut writer = self.writer(threads)?;
         if clear_all {
             // No catalog names what the index holds (first run or a crash before the first
             // commit): start from nothing; every readable file is among `changes`.
@@ -362,6 +379,41 @@ impl SearchIndex {
         docs
     }
 
+    /// The index writer, once another process (say `quarry serve` while `quarry index` runs)
+    /// lets go of the lock: waits with a bounded backoff, says so, then gives up clearly.
+    fn writer(&self, threads: usize) -> Result<IndexWriter, IndexError> {
+        let started = std::time::Instant::now();
+        let mut pause = LOCK_FIRST_PAUSE;
+        loop {
+            match self
+                .index
+                .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
+            {
+                Ok(writer) => return Ok(writer),
+                Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < LOCK_WAIT => {
+                    tracing::warn!(
+                        "index at {} is being written by another quarry process; waiting",
+                        self.dir.display()
+                    );
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(LOCK_LONGEST_PAUSE);
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => {
+                    return Err(IndexError::Busy {
+                        path: self.dir.clone(),
+                        waited_secs: started.elapsed().as_secs(),
+                    })
+                }
+                Err(source) => {
+                    return Err(IndexError::Tantivy {
+                        path: self.dir.clone(),
+                        source,
+                    })
+                }
+            }
+        }
+    }
+
     /// Top passages or articles (by `kind`) for a set of alternative terms, BM25-scored.
     pub fn top(
         &self,
@@ -369,7 +421,7 @@ impl SearchIndex {
         kind: &str,
         units: &[Vec<String>],
         limit: usize,
-    ) -> Vec<(f32, DocAddress)> {
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
         let f = self.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for alternatives in units {
@@ -382,7 +434,7 @@ impl SearchIndex {
             }
         }
         if should.is_empty() || limit == 0 {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let kind_term = tantivy::Term::from_field_text(f.kind, kind);
         let query = BooleanQuery::new(vec![
@@ -395,43 +447,67 @@ impl SearchIndex {
                 Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic)),
             ),
         ]);
-        match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
-            Ok(hits) => hits,
-            Err(e) => {
-                tracing::error!("search failed: {e}");
-                Vec::new()
-            }
+        searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .map_err(|source| self.read_error(source))
+    }
+
+    fn read_error(&self, source: tantivy::TantivyError) -> IndexError {
+        IndexError::Read {
+            path: self.dir.clone(),
+            source,
+        }
+    }
+
+    fn damaged(&self, field: &'static str) -> IndexError {
+        IndexError::Damaged {
+            path: self.dir.clone(),
+            field,
         }
     }
 
     /// The stored passage at an address.
-    pub fn passage(&self, searcher: &Searcher, address: DocAddress) -> Option<StoredPassage> {
+    pub fn passage(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<StoredPassage, IndexError> {
         let f = self.fields;
-        let doc: TantivyDocument = searcher.doc(address).ok()?;
+        let doc: TantivyDocument = searcher
+            .doc(address)
+            .map_err(|source| self.read_error(source))?;
         let text = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
         let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
-        Some(StoredPassage {
-            doc: text(f.doc)?,
-            position: number(f.position)? as u32,
-            quote: text(f.quote)?,
-            sentence_at: number(f.sentence_at)? as usize,
+        Ok(StoredPassage {
+            doc: text(f.doc).ok_or_else(|| self.damaged("article id"))?,
+            position: number(f.position).ok_or_else(|| self.damaged("position"))? as u32,
+            quote: text(f.quote).ok_or_else(|| self.damaged("quote"))?,
+            sentence_at: number(f.sentence_at).ok_or_else(|| self.damaged("sentence offset"))?
+                as usize,
         })
     }
 
     /// The article id stored at an address.
-    pub fn doc_id(&self, searcher: &Searcher, address: DocAddress) -> Option<String> {
-        let doc: TantivyDocument = searcher.doc(address).ok()?;
+    pub fn doc_id(&self, searcher: &Searcher, address: DocAddress) -> Result<String, IndexError> {
+        let doc: TantivyDocument = searcher
+            .doc(address)
+            .map_err(|source| self.read_error(source))?;
         doc.get_first(self.fields.doc)
             .and_then(|v| v.as_str())
             .map(str::to_string)
+            .ok_or_else(|| self.damaged("article id"))
     }
 
     /// Every passage of one article, in reading order.
-    pub fn passages_of(&self, searcher: &Searcher, doc: &str) -> Vec<StoredPassage> {
+    pub fn passages_of(
+        &self,
+        searcher: &Searcher,
+        doc: &str,
+    ) -> Result<Vec<StoredPassage>, IndexError> {
         let f = self.fields;
         let by_doc = TermQuery::new(
             tantivy::Term::from_field_text(f.doc, doc),
@@ -448,26 +524,22 @@ impl SearchIndex {
         let limit = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)
             .max(1);
-        let hits = match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
-            Ok(hits) => hits,
-            Err(e) => {
-                tracing::error!("cannot read the passages of {doc}: {e}");
-                return Vec::new();
-            }
-        };
-        let mut passages: Vec<StoredPassage> = hits
+        let hits = searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .map_err(|source| self.read_error(source))?;
+        let mut passages = hits
             .into_iter()
-            .filter_map(|(_, a)| self.passage(searcher, a))
-            .collect();
+            .map(|(_, a)| self.passage(searcher, a))
+            .collect::<Result<Vec<_>, _>>()?;
         passages.sort_by_key(|p| p.position);
-        passages
+        Ok(passages)
     }
 
     /// How many documents of the index hold a term (passages and articles together).
-    pub fn doc_freq(&self, searcher: &Searcher, term: &str) -> u64 {
+    pub fn doc_freq(&self, searcher: &Searcher, term: &str) -> Result<u64, IndexError> {
         searcher
             .doc_freq(&tantivy::Term::from_field_text(self.fields.text, term))
-            .unwrap_or(0)
+            .map_err(|source| self.read_error(source))
     }
 }
 
@@ -549,4 +621,37 @@ fn clear_dir(dir: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sync_waits_for_another_writer_to_let_go() {
+        let data = tempfile::tempdir().expect("temp dir");
+        let corpus = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            corpus.path().join("note.md"),
+            "Kazakhstan signed a lithium deal.",
+        )
+        .expect("write");
+        let (index, catalog) = SearchIndex::open(data.path()).expect("open");
+        let held = index
+            .index
+            .writer::<TantivyDocument>(15_000_000)
+            .expect("lock");
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            drop(held);
+        });
+        let started = std::time::Instant::now();
+        let (next, report) = index
+            .sync(corpus.path(), 1 << 20, &catalog, &|_, _| {})
+            .expect("sync after the other writer is done");
+        release.join().expect("thread");
+        assert!(started.elapsed() >= std::time::Duration::from_millis(300));
+        assert_eq!(report.added, ["note"]);
+        assert!(next.is_some());
+    }
 }

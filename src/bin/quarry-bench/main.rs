@@ -24,12 +24,9 @@ struct Cli {
     /// Corpus sizes in articles; a size up to the real article count means the real corpus.
     #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
     sizes: Vec<usize>,
-    /// The real articles (folders sport/, tech/, entertainment/).
-    #[arg(
-        long,
-        env = "QUARRY_BENCH_NEWS",
-        default_value = "/work/shared/data/news"
-    )]
+    /// The real articles (folders sport/, tech/, entertainment/); by default the shared data
+    /// folder beside the repository.
+    #[arg(long, env = "QUARRY_BENCH_NEWS", default_value = "../shared/data/news")]
     news: PathBuf,
     /// Where corpora, indexes and exports are kept between runs.
     #[arg(long, default_value = "target/bench")]

@@ -91,14 +91,14 @@ pub fn serve(corpus: &Path, data: &Path, questions: &Path) -> Result<Serve> {
     let sync_ms = started.elapsed().as_secs_f64() * 1e3;
     let (rss_mb, anon_mb) = (status_mb("VmRSS"), status_mb("RssAnon"));
     for q in &questions {
-        std::hint::black_box(engine.ask(&q.question));
+        std::hint::black_box(engine.ask(&q.question).expect("the index reads"));
     }
     let mut latencies_ms = Vec::with_capacity(questions.len());
     let mut cpu_ms = Vec::with_capacity(questions.len());
     let (mut hits, mut answered) = (0, 0);
     for q in &questions {
         let (started, cpu) = (Instant::now(), crate::cpu::process());
-        let answer = engine.ask(&q.question);
+        let answer = engine.ask(&q.question).expect("the index reads");
         latencies_ms.push(started.elapsed().as_secs_f64() * 1e3);
         cpu_ms.push((crate::cpu::process() - cpu) * 1e3);
         answered += usize::from(answer.answered);

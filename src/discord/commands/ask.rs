@@ -26,14 +26,14 @@ pub async fn ask(
     let engine = std::sync::Arc::clone(&data.engine);
     let mut task = tokio::task::spawn_blocking(move || engine.ask(&asked));
     let answer = match tokio::time::timeout(ANSWER_DIRECTLY_WITHIN, &mut task).await {
-        Ok(answer) => answer?,
+        Ok(answer) => answer??,
         Err(_) => {
             if private {
                 ctx.defer_ephemeral().await?;
             } else {
                 ctx.defer().await?;
             }
-            task.await?
+            task.await??
         }
     };
     let answer_id = ctx.id().to_string();

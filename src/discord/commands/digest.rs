@@ -34,7 +34,7 @@ pub async fn digest(ctx: Context<'_>) -> Result<(), Error> {
     let Some(runner) = digest::runner(&config, Arc::clone(&data.engine), poster(), state_of) else {
         return Err("digest settings are unusable".into());
     };
-    let preview = tokio::task::spawn_blocking(move || runner.preview()).await??;
+    let preview = runner.preview().await?;
     let nonce = blake3::hash(format!("manual|{}", ctx.id()).as_bytes()).to_hex()[..16].to_string();
     poster().post(&here, &Post::Digest(preview), &nonce).await?;
     ctx.send(reply::reply(

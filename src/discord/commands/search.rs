@@ -19,7 +19,7 @@ pub async fn search(
     let asked = query.clone();
     let hits = data
         .engine(move |engine| engine.search(&asked, LIMIT))
-        .await?;
+        .await??;
     let pages = hits.len().div_ceil(PER_PAGE).max(1);
     let rendered = render::hits_page(&query, &hits[..hits.len().min(PER_PAGE)], 0, pages);
     data.pages.insert(ctx.id(), Paged::Search { query, hits });

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::index::SearchIndex;
+use crate::index::{IndexError, SearchIndex};
 use quarry_text::terms::{is_concept, terms};
 use quarry_text::Knowledge;
 use quarry_text::{stem, word_key, word_spans, Span};
@@ -70,7 +70,11 @@ pub struct Analysis {
 }
 
 /// Reads the question: content units weighted by rarity, what kind of answer it wants.
-pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher) -> Analysis {
+pub fn analyze(
+    question: &str,
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+) -> Result<Analysis, IndexError> {
     let lexicon = Knowledge::get();
     let Asked {
         expected,
@@ -124,12 +128,10 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
     }
     let total = searcher.num_docs().max(1) as f32;
     for unit in &mut units {
-        unit.doc_freq = unit
-            .alternatives
-            .iter()
-            .map(|t| index.doc_freq(searcher, t))
-            .max()
-            .unwrap_or(0);
+        unit.doc_freq = 0;
+        for term in &unit.alternatives {
+            unit.doc_freq = unit.doc_freq.max(index.doc_freq(searcher, term)?);
+        }
         let df = unit.doc_freq as f32;
         unit.weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
     }
@@ -162,14 +164,14 @@ pub fn analyze(question: &str, index: &SearchIndex, searcher: &tantivy::Searcher
         .definition_openers
         .iter()
         .any(|o| lower.starts_with(o.as_str()));
-    Analysis {
+    Ok(Analysis {
         units,
         expected,
         broad,
         definition,
         asked_for,
         keys,
-    }
+    })
 }
 
 /// A concept, plus the members of the group it names when the question asks for one of them

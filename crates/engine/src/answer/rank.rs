@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::question::{Analysis, Expected, Unit};
 use crate::catalog::Catalog;
-use crate::index::{SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
+use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
 use quarry_text::terms::{is_concept, terms};
 use quarry_text::words::is_statement;
 use quarry_text::Knowledge;
@@ -103,21 +103,19 @@ pub fn rank(
     index: &SearchIndex,
     searcher: &tantivy::Searcher,
     catalog: &Catalog,
-) -> Vec<Ranked> {
+) -> Result<Vec<Ranked>, IndexError> {
     let groups: Vec<Vec<String>> = analysis
         .units
         .iter()
         .map(|u| u.alternatives.clone())
         .collect();
-    let articles = index.top(searcher, KIND_ARTICLE, &groups, ARTICLE_CANDIDATES);
+    let articles = index.top(searcher, KIND_ARTICLE, &groups, ARTICLE_CANDIDATES)?;
     let best_article = articles.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
-    let article_score: HashMap<String, f32> = articles
+    let article_score = articles
         .iter()
-        .filter_map(|(score, address)| {
-            Some((index.doc_id(searcher, *address)?, score / best_article))
-        })
-        .collect();
-    let passages = index.top(searcher, KIND_PASSAGE, &groups, PASSAGE_CANDIDATES);
+        .map(|(score, address)| Ok((index.doc_id(searcher, *address)?, score / best_article)))
+        .collect::<Result<HashMap<String, f32>, IndexError>>()?;
+    let passages = index.top(searcher, KIND_PASSAGE, &groups, PASSAGE_CANDIDATES)?;
     let best_passage = passages.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
     let total_weight: f32 = analysis
         .units
@@ -126,14 +124,14 @@ pub fn rank(
         .sum::<f32>()
         .max(f32::EPSILON);
 
-    let candidates: Vec<(f32, StoredPassage, Evidence)> = passages
+    let candidates = passages
         .iter()
-        .filter_map(|(bm25, address)| {
+        .map(|(bm25, address)| {
             let passage = index.passage(searcher, *address)?;
             let evidence = Evidence::of(&passage.quote, analysis);
-            Some((*bm25, passage, evidence))
+            Ok((*bm25, passage, evidence))
         })
-        .collect();
+        .collect::<Result<Vec<(f32, StoredPassage, Evidence)>, IndexError>>()?;
     // Units matched by each candidate, to credit what the neighbouring sentences cover: a
     // sentence that does not name its topic ("in the region") often follows one that does.
     let matched_at: HashMap<(&str, u32), &[bool]> = candidates
@@ -214,7 +212,7 @@ pub fn rank(
             .total_cmp(&a.score)
             .then(a.passage.position.cmp(&b.passage.position))
     });
-    ranked
+    Ok(ranked)
 }
 
 fn weight_of(analysis: &Analysis, matched: &[bool]) -> f32 {

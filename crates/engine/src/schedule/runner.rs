@@ -32,6 +32,7 @@ use super::{next_due, slot_after, Clock};
 use crate::config::DigestConfig;
 use crate::digest::Digest;
 use crate::engine::Engine;
+use crate::index::IndexError;
 
 /// What the runner posts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,7 +99,7 @@ pub trait DigestSource: Send + Sync {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
         seen_entries: &BTreeSet<String>,
-    ) -> Digest;
+    ) -> Result<Digest, IndexError>;
     fn article_count(&self) -> usize;
 }
 
@@ -108,10 +109,9 @@ impl DigestSource for Engine {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
         seen_entries: &BTreeSet<String>,
-    ) -> Digest {
-        if let Err(e) = self.sync() {
-            tracing::warn!("digest: cannot sync the index first ({e}); using what is indexed");
-        }
+    ) -> Result<Digest, IndexError> {
+        // No sync here: the corpus rescan keeps the index current, and a full sync does not
+        // belong on the way to a post.
         Engine::digest(self, since, until, seen_entries)
     }
 
@@ -127,7 +127,7 @@ impl<T: DigestSource + ?Sized> DigestSource for std::sync::Arc<T> {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
         seen_entries: &BTreeSet<String>,
-    ) -> Digest {
+    ) -> Result<Digest, IndexError> {
         (**self).digest(since, until, seen_entries)
     }
 
@@ -180,6 +180,10 @@ pub enum AttemptError {
     State(#[from] StateError),
     #[error(transparent)]
     Post(#[from] PostError),
+    #[error("cannot build the digest: {0}")]
+    Digest(#[from] IndexError),
+    #[error("the digest build stopped unexpectedly: {0}")]
+    Build(#[from] tokio::task::JoinError),
 }
 
 const FIRST_RETRY: Duration = Duration::from_secs(2);
@@ -193,7 +197,7 @@ pub struct Runner<S, P, C> {
     pub clock: C,
 }
 
-impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
+impl<S: DigestSource + Clone + 'static, P: Poster, C: Clock> Runner<S, P, C> {
     /// When the next attempt is due: now while a post is pending, else per [`next_due`].
     pub fn next_due(&self) -> Result<DateTime<Utc>, StateError> {
         let state = self.store.channel(&self.settings.channel)?;
@@ -297,7 +301,7 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
                 None,
             ),
             Some(since) => {
-                let digest = self.source.digest(since, now, &state.entries);
+                let digest = self.build(since, now, &state.entries).await?;
                 if digest.is_empty() && !self.settings.post_when_empty {
                     state.covered_until = Some(now);
                     self.store.save(channel, &state)?;
@@ -342,14 +346,30 @@ impl<S: DigestSource, P: Poster, C: Clock> Runner<S, P, C> {
         }
     }
 
+    /// Builds a digest on a blocking thread: reading every new article must not hold up the
+    /// async workers that keep the gateway alive.
+    async fn build(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        seen_entries: &BTreeSet<String>,
+    ) -> Result<Digest, AttemptError> {
+        let source = self.source.clone();
+        let seen_entries = seen_entries.clone();
+        let digest =
+            tokio::task::spawn_blocking(move || source.digest(since, until, &seen_entries))
+                .await??;
+        Ok(digest)
+    }
+
     /// The digest that would be posted now, for `/digest` and previews: the state is not touched.
-    pub fn preview(&self) -> Result<Digest, StateError> {
+    pub async fn preview(&self) -> Result<Digest, AttemptError> {
         let state = self.store.channel(&self.settings.channel)?;
         let now = self.clock.now();
         let since = state
             .covered_until
             .unwrap_or(now - chrono::Duration::hours(24));
-        Ok(self.source.digest(since, now, &state.entries))
+        self.build(since, now, &state.entries).await
     }
 }
 

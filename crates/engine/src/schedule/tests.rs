@@ -9,6 +9,7 @@ use super::runner::{DigestSource, Outcome, Post, PostError, Poster, Runner, Sett
 use super::state::StateStore;
 use super::*;
 use crate::digest::{self, ArticleInput, Digest, Input};
+use crate::index::IndexError;
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0)
@@ -132,6 +133,7 @@ impl Clock for FakeClock {
 }
 
 /// Articles that arrive (are first indexed) at given instants.
+#[derive(Clone)]
 struct FakeSource {
     articles: Vec<ArticleInput>,
 }
@@ -162,7 +164,7 @@ impl DigestSource for FakeSource {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
         seen: &BTreeSet<String>,
-    ) -> Digest {
+    ) -> Result<Digest, IndexError> {
         // Only what has arrived by `until` exists yet.
         let articles = self
             .articles
@@ -175,7 +177,7 @@ impl DigestSource for FakeSource {
             evidence: Vec::new(),
             seen_entries: seen.clone(),
         };
-        digest::build(&input, since, until, Tz::UTC, 10)
+        Ok(digest::build(&input, since, until, Tz::UTC, 10))
     }
 
     fn article_count(&self) -> usize {
@@ -659,7 +661,7 @@ async fn preview_does_not_move_the_schedule() {
         false,
     );
     let before = std::fs::read(r.store.path()).expect("state file");
-    assert_eq!(r.preview().expect("preview").covered_articles, ["a"]);
+    assert_eq!(r.preview().await.expect("preview").covered_articles, ["a"]);
     assert_eq!(std::fs::read(r.store.path()).expect("state file"), before);
     assert_eq!(r.next_due().expect("due"), utc(2026, 11, 24, 8, 0));
 }
