@@ -3,7 +3,7 @@
 //! wrong (`went` → `go`, `'s` → `be`). A rule is "take the form (lowercased or not), cut
 //! n characters, append a string", so the same few rules cover most of English.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::conllu::TreebankSentence;
 use crate::error::GrammarError;
@@ -74,38 +74,56 @@ pub(crate) struct Lemmatizer {
 
 impl Lemmatizer {
     /// `tags[s][i]` is the tag class of word i of sentence s.
-    pub(crate) fn train(
-        sentences: &[TreebankSentence],
-        tags: &[Vec<u8>],
-    ) -> Lemmatizer {
-        let mut by_type: BTreeMap<(u8, String), BTreeMap<Rule, u32>> = BTreeMap::new();
+    pub(crate) fn train(sentences: &[TreebankSentence], tags: &[Vec<u8>]) -> Lemmatizer {
+        // (tag, lowercased form) → (form as written, lemma) → count.
+        type Uses = BTreeMap<(String, String), u32>;
+        let mut by_type: BTreeMap<(u8, String), Uses> = BTreeMap::new();
+        let mut upos_of: HashMap<u8, Upos> = HashMap::new();
         for (s, ts) in sentences.iter().zip(tags) {
             for (w, &t) in s.words.iter().zip(ts) {
                 if w.lemma == "_" {
                     continue;
                 }
-                let rule = Rule::of(&w.form, &w.lemma, w.upos);
+                upos_of.insert(t, w.upos);
                 *by_type
                     .entry((t, w.form.to_lowercase()))
                     .or_default()
-                    .entry(rule)
+                    .entry((w.form.clone(), w.lemma.clone()))
                     .or_default() += 1;
             }
         }
+        let right = |uses: &Uses, lemma_of: &dyn Fn(&str) -> Option<String>| -> u32 {
+            uses.iter()
+                .filter(|((form, lemma), _)| lemma_of(form).as_deref() == Some(lemma.as_str()))
+                .map(|(_, &c)| c)
+                .sum()
+        };
+        // The rule that gets most uses of a word type right, whatever their casing.
+        let mut types: Vec<(u8, String, Rule, u32)> = Vec::new();
+        for ((t, lower), uses) in &by_type {
+            let upos = upos_of.get(t).copied().unwrap_or(Upos::X);
+            let candidates: BTreeSet<Rule> = uses
+                .keys()
+                .map(|(form, lemma)| Rule::of(form, lemma, upos))
+                .collect();
+            let best = candidates
+                .into_iter()
+                .map(|r| (right(uses, &|f| r.apply(f)), r))
+                .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+            if let Some((score, rule)) = best {
+                types.push((*t, lower.clone(), rule, score));
+            }
+        }
+
         let best_of = |counts: &BTreeMap<Rule, u32>| -> Option<Rule> {
             counts
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(r, _)| r.clone())
         };
-        let types: Vec<(u8, String, Rule)> = by_type
-            .iter()
-            .filter_map(|((t, form), counts)| Some((*t, form.clone(), best_of(counts)?)))
-            .collect();
-
         let mut by_suffix: BTreeMap<(usize, u8, String), BTreeMap<Rule, u32>> = BTreeMap::new();
-        for (t, form, rule) in &types {
-            let chars: Vec<char> = form.chars().collect();
+        for (t, lower, rule, _) in &types {
+            let chars: Vec<char> = lower.chars().collect();
             for k in 0..=MAX_SUFFIX.min(chars.len().saturating_sub(1)) {
                 let suffix: String = chars[chars.len() - k..].iter().collect();
                 *by_suffix
@@ -134,16 +152,19 @@ impl Lemmatizer {
             let fallback = lem.suffix_rule(&format!("x{suffix}"), *t, k.saturating_sub(1));
             if *k == 0 || fallback.as_ref() != Some(&best) {
                 let id = lem.rule_id(&mut rule_ids, best);
-                lem.suffixes.insert(key(*t as u64, &[fnv_str(suffix)]), id);
+                lem.suffixes.insert(key(u64::from(*t), &[fnv_str(suffix)]), id);
             }
         }
-        for (t, form, rule) in types {
-            let predicted = lem
-                .suffix_rule(&form, t, MAX_SUFFIX)
-                .and_then(|r| r.apply(&form));
-            if predicted != rule.apply(&form) {
+        for (t, lower, rule, score) in types {
+            let Some(uses) = by_type.get(&(t, lower.clone())) else {
+                continue;
+            };
+            let by_suffix = right(uses, &|f| {
+                lem.suffix_rule(f, t, MAX_SUFFIX).and_then(|r| r.apply(f))
+            });
+            if score > by_suffix {
                 let id = lem.rule_id(&mut rule_ids, rule);
-                lem.exceptions.insert(key(u64::from(t), &[fnv_str(&form)]), id);
+                lem.exceptions.insert(key(u64::from(t), &[fnv_str(&lower)]), id);
             }
         }
         lem

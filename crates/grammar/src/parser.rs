@@ -30,6 +30,7 @@ pub(crate) struct ParserOptions {
     pub(crate) epochs: usize,
     pub(crate) seed: u64,
     pub(crate) min_weight: i32,
+    pub(crate) min_updates: u32,
     /// Epochs trained on the oracle's path before the parser follows its own choices.
     pub(crate) explore_after: usize,
     pub(crate) explore_rate: f64,
@@ -259,7 +260,7 @@ impl Parser {
         Ok(Parser {
             labels,
             root_label,
-            weights: trainer.average(opts.min_weight),
+            weights: trainer.average(opts.min_weight, opts.min_updates),
         })
     }
 

@@ -2,7 +2,9 @@
 //! quantised weight table that ships in the model.
 
 use crate::error::GrammarError;
-use crate::hash::KeyMap;
+use std::collections::BTreeMap;
+
+use crate::hash::{KeyMap, ShortKeyMap};
 use crate::model::{Reader, Writer};
 
 #[derive(Clone, Copy)]
@@ -22,11 +24,28 @@ impl Slot {
     }
 }
 
+/// Largest quantised weight: 13 bits keep every weight within two varint bytes, and
+/// finer steps measured no better.
+const QUANT_MAX: i32 = 4095;
+
 /// Integer weights keep training exact, hence byte-for-byte reproducible.
 pub(crate) struct Trainer {
     n_classes: usize,
-    table: KeyMap<Vec<Slot>>,
+    table: KeyMap<Feature>,
     step: u32,
+}
+
+#[derive(Default)]
+struct Feature {
+    /// Updates that touched this feature: rare ones are dropped from the model.
+    updates: u32,
+    slots: Vec<Slot>,
+}
+
+/// Frozen tables key features by 32 bits of their hash: the odd collision among a few
+/// million features costs nothing measurable and halves the key storage.
+fn short_key(key: u64) -> u32 {
+    (key >> 32) as u32
 }
 
 impl Trainer {
@@ -41,8 +60,8 @@ impl Trainer {
     pub(crate) fn scores(&self, features: &[u64], out: &mut [i64]) {
         out.fill(0);
         for f in features {
-            if let Some(slots) = self.table.get(f) {
-                for s in slots {
+            if let Some(feature) = self.table.get(f) {
+                for s in &feature.slots {
                     out[usize::from(s.class)] += i64::from(s.weight);
                 }
             }
@@ -60,50 +79,50 @@ impl Trainer {
         }
         let now = self.step;
         for &f in features {
-            let slots = self.table.entry(f).or_default();
-            bump(slots, truth, 1, now);
-            bump(slots, guess, -1, now);
+            let feature = self.table.entry(f).or_default();
+            feature.updates = feature.updates.saturating_add(1);
+            bump(&mut feature.slots, truth, 1, now);
+            bump(&mut feature.slots, guess, -1, now);
         }
     }
 
-    /// Averages, then quantises to `i16` with one scale per table; weights whose
-    /// quantised magnitude is below `min_abs` are dropped (they hardly move a score).
-    pub(crate) fn average(&self, min_abs: i32) -> Weights {
+    /// Averages, then quantises to `i16` with one scale per table. Features updated
+    /// fewer than `min_updates` times, and weights whose quantised magnitude is below
+    /// `min_weight`, are dropped: they are many and hardly move a score.
+    pub(crate) fn average(&self, min_weight: i32, min_updates: u32) -> Weights {
         let now = self.step.max(1);
+        let mut merged: BTreeMap<u32, BTreeMap<u8, f64>> = BTreeMap::new();
         let mut keys: Vec<u64> = self.table.keys().copied().collect();
         keys.sort_unstable();
-        let mut averaged: Vec<(u64, Vec<(u8, f64)>)> = Vec::with_capacity(keys.len());
-        let mut max_abs = 0f64;
         for key in keys {
-            let Some(slots) = self.table.get(&key) else {
+            let Some(feature) = self.table.get(&key) else {
                 continue;
             };
-            let mut entries: Vec<(u8, f64)> = slots
-                .iter()
-                .map(|s| {
-                    let mut s = *s;
-                    s.settle(now);
-                    (s.class as u8, s.total as f64 / f64::from(now))
-                })
-                .filter(|(_, w)| *w != 0.0)
-                .collect();
-            entries.sort_unstable_by_key(|(c, _)| *c);
-            for (_, w) in &entries {
-                max_abs = max_abs.max(w.abs());
+            if feature.updates < min_updates {
+                continue;
             }
-            averaged.push((key, entries));
+            let entry = merged.entry(short_key(key)).or_default();
+            for s in &feature.slots {
+                let mut s = *s;
+                s.settle(now);
+                *entry.entry(s.class as u8).or_default() += s.total as f64 / f64::from(now);
+            }
         }
+        let max_abs = merged
+            .values()
+            .flat_map(|e| e.values())
+            .fold(0f64, |m, w| m.max(w.abs()));
         let scale = if max_abs > 0.0 {
-            f64::from(i16::MAX) / max_abs
+            f64::from(QUANT_MAX) / max_abs
         } else {
             1.0
         };
         let mut weights = Weights::empty(self.n_classes);
-        for (key, entries) in averaged {
+        for (key, entries) in merged {
             let start = weights.classes.len();
             for (class, w) in entries {
                 let q = (w * scale).round() as i32;
-                if q.abs() >= min_abs.max(1) {
+                if q.abs() >= min_weight.max(1) {
                     weights.classes.push(class);
                     weights.values.push(q as i16);
                 }
@@ -139,8 +158,8 @@ fn bump(slots: &mut Vec<Slot>, class: usize, delta: i32, now: u32) {
 pub(crate) struct Weights {
     n_classes: usize,
     /// Keys in ascending order, kept for writing deterministic files.
-    keys: Vec<u64>,
-    index: KeyMap<(u32, u16)>,
+    keys: Vec<u32>,
+    index: ShortKeyMap<(u32, u16)>,
     classes: Vec<u8>,
     values: Vec<i16>,
 }
@@ -150,7 +169,7 @@ impl Weights {
         Weights {
             n_classes,
             keys: Vec::new(),
-            index: KeyMap::default(),
+            index: ShortKeyMap::default(),
             classes: Vec::new(),
             values: Vec::new(),
         }
@@ -167,7 +186,7 @@ impl Weights {
     pub(crate) fn scores(&self, features: &[u64], out: &mut [i32]) {
         out.fill(0);
         for f in features {
-            if let Some(&(start, len)) = self.index.get(f) {
+            if let Some(&(start, len)) = self.index.get(&short_key(*f)) {
                 let range = start as usize..start as usize + usize::from(len);
                 for (&c, &v) in self.classes[range.clone()].iter().zip(&self.values[range]) {
                     out[usize::from(c)] += i32::from(v);
@@ -180,9 +199,9 @@ impl Weights {
     pub(crate) fn write(&self, w: &mut Writer) {
         w.varint(self.n_classes as u64);
         w.varint(self.keys.len() as u64);
-        let mut prev = 0u64;
+        let mut prev = 0u32;
         for &key in &self.keys {
-            w.varint(key - prev);
+            w.varint(u64::from(key - prev));
             prev = key;
             let Some(&(start, len)) = self.index.get(&key) else {
                 continue;
@@ -205,10 +224,11 @@ impl Weights {
         let mut weights = Weights::empty(n_classes);
         weights.keys.reserve(n_keys);
         weights.index.reserve(n_keys);
-        let mut key = 0u64;
+        let mut key = 0u32;
         for _ in 0..n_keys {
-            key = key
-                .checked_add(r.varint()?)
+            key = u32::try_from(r.varint()?)
+                .ok()
+                .and_then(|delta| key.checked_add(delta))
                 .ok_or_else(|| GrammarError::Model("feature keys out of order".into()))?;
             let len = r.varint()?;
             if len == 0 || len > n_classes as u64 {
@@ -249,7 +269,7 @@ mod tests {
                 t.update(f, *y, guess);
             }
         }
-        let w = t.average(1);
+        let w = t.average(1, 1);
         let mut buf = Writer::default();
         w.write(&mut buf);
         let bytes = buf.into_bytes();

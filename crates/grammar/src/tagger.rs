@@ -107,7 +107,7 @@ impl Tagger {
         let mut tagger = Tagger {
             tags: tags.to_vec(),
             ambiguity: ambiguity_classes(sentences, &gold),
-            weights: Trainer::new(tags.len()).average(1),
+            weights: Trainer::new(tags.len()).average(1, 1),
         };
         let infos: Vec<Vec<WordInfo>> = sentences
             .iter()
@@ -143,7 +143,7 @@ impl Tagger {
             }
             tracing::debug!(epoch, accuracy = right as f64 / total.max(1) as f64, "tagger epoch");
         }
-        tagger.weights = trainer.average(opts.min_weight);
+        tagger.weights = trainer.average(opts.min_weight, 1);
         Ok(tagger)
     }
 

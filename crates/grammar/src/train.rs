@@ -22,6 +22,9 @@ pub struct TrainOptions {
     pub jackknife_folds: usize,
     /// Quantised weights smaller than this are left out of the model.
     pub min_weight: i32,
+    /// Parser features updated fewer times than this in training are left out of the
+    /// model (the tagger keeps all: it is small and every feature counts for it).
+    pub min_updates: u32,
 }
 
 impl Default for TrainOptions {
@@ -32,6 +35,7 @@ impl Default for TrainOptions {
             parser_epochs: 15,
             jackknife_folds: 5,
             min_weight: 1,
+            min_updates: 1,
         }
     }
 }
@@ -114,6 +118,7 @@ pub fn train(sentences: &[TreebankSentence], opts: &TrainOptions) -> Result<Gram
             epochs: opts.parser_epochs,
             seed: opts.seed,
             min_weight: opts.min_weight,
+            min_updates: opts.min_updates,
             explore_after: 1,
             explore_rate: 0.9,
         },

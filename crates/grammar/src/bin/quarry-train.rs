@@ -8,7 +8,7 @@ use grammar::train::{evaluate, train, Scores, TrainOptions};
 use grammar::{parse_conllu, Grammar, TreebankSentence};
 
 const USAGE: &str = "usage: quarry-train --train <conllu> --dev <conllu> --test <conllu> \
---out <model> [--seed N] [--epochs N] [--tagger-epochs N] [--folds N]";
+--out <model> [--seed N] [--epochs N] [--tagger-epochs N] [--folds N] [--min-weight N] [--min-updates N]";
 
 struct Args {
     train: PathBuf,
@@ -36,6 +36,8 @@ fn parse_args() -> Result<Args> {
             "--epochs" => opts.parser_epochs = value()?.parse().context("--epochs")?,
             "--tagger-epochs" => opts.tagger_epochs = value()?.parse().context("--tagger-epochs")?,
             "--folds" => opts.jackknife_folds = value()?.parse().context("--folds")?,
+            "--min-weight" => opts.min_weight = value()?.parse().context("--min-weight")?,
+            "--min-updates" => opts.min_updates = value()?.parse().context("--min-updates")?,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
