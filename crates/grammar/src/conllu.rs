@@ -75,7 +75,10 @@ pub fn parse_conllu(text: &str) -> Result<Vec<TreebankSentence>, GrammarError> {
 fn check_heads(sentence: &TreebankSentence, line: usize) -> Result<(), GrammarError> {
     let n = sentence.words.len();
     match sentence.words.iter().find(|w| w.head > n) {
-        Some(w) => Err(err(line, format!("head {} beyond sentence of {n} words", w.head))),
+        Some(w) => Err(err(
+            line,
+            format!("head {} beyond sentence of {n} words", w.head),
+        )),
         None => Ok(()),
     }
 }

@@ -152,7 +152,8 @@ impl Lemmatizer {
             let fallback = lem.suffix_rule(&format!("x{suffix}"), *t, k.saturating_sub(1));
             if *k == 0 || fallback.as_ref() != Some(&best) {
                 let id = lem.rule_id(&mut rule_ids, best);
-                lem.suffixes.insert(key(u64::from(*t), &[fnv_str(suffix)]), id);
+                lem.suffixes
+                    .insert(key(u64::from(*t), &[fnv_str(suffix)]), id);
             }
         }
         for (t, lower, rule, score) in types {
@@ -164,7 +165,8 @@ impl Lemmatizer {
             });
             if score > by_suffix {
                 let id = lem.rule_id(&mut rule_ids, rule);
-                lem.exceptions.insert(key(u64::from(t), &[fnv_str(&lower)]), id);
+                lem.exceptions
+                    .insert(key(u64::from(t), &[fnv_str(&lower)]), id);
             }
         }
         lem
@@ -184,7 +186,9 @@ impl Lemmatizer {
         let longest = max.min(chars.len().saturating_sub(1));
         (0..=longest).rev().find_map(|k| {
             let suffix: String = chars[chars.len() - k..].iter().collect();
-            let id = self.suffixes.get(&key(u64::from(tag), &[fnv_str(&suffix)]))?;
+            let id = self
+                .suffixes
+                .get(&key(u64::from(tag), &[fnv_str(&suffix)]))?;
             let rule = self.rules.get(*id as usize)?;
             rule.apply(form).map(|_| rule.clone())
         })
@@ -202,7 +206,13 @@ impl Lemmatizer {
                 self.suffix_rule(form, tag, MAX_SUFFIX)
                     .and_then(|r| r.apply(form))
             })
-            .unwrap_or_else(|| if upos == Upos::Propn { form.to_string() } else { lower })
+            .unwrap_or_else(|| {
+                if upos == Upos::Propn {
+                    form.to_string()
+                } else {
+                    lower
+                }
+            })
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {

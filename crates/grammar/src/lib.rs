@@ -114,7 +114,9 @@ impl Parse {
 
     /// Word indices of `i` and everything below it, in sentence order.
     pub fn subtree(&self, i: usize) -> Vec<usize> {
-        (0..self.words.len()).filter(|&j| self.is_within(j, i)).collect()
+        (0..self.words.len())
+            .filter(|&j| self.is_within(j, i))
+            .collect()
     }
 
     /// Byte range from the first to the last word of the subtree of `i`: the clause or
@@ -145,7 +147,10 @@ impl Parse {
         self.children(i).any(|j| {
             let w = &self.words[j];
             matches!(w.base_deprel(), "advmod" | "det" | "neg")
-                && matches!(w.lemma.to_lowercase().as_str(), "not" | "never" | "no" | "n't")
+                && matches!(
+                    w.lemma.to_lowercase().as_str(),
+                    "not" | "never" | "no" | "n't"
+                )
         })
     }
 }
@@ -168,7 +173,9 @@ impl Grammar {
         }
         let version = r.u32()?;
         if version != VERSION {
-            return Err(GrammarError::Model(format!("version {version}, expected {VERSION}")));
+            return Err(GrammarError::Model(format!(
+                "version {version}, expected {VERSION}"
+            )));
         }
         let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;

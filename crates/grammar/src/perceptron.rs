@@ -24,9 +24,9 @@ impl Slot {
     }
 }
 
-/// Largest quantised weight: 13 bits keep every weight within two varint bytes, and
-/// finer steps measured no better.
-const QUANT_MAX: i32 = 4095;
+/// Largest quantised weight. On EWT dev, 8-bit weights (max 127) parse as well as
+/// 13- or 16-bit ones, and most of them fit in one varint byte.
+const QUANT_MAX: i32 = 127;
 
 /// Integer weights keep training exact, hence byte-for-byte reproducible.
 pub(crate) struct Trainer {

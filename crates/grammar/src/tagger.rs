@@ -127,12 +127,12 @@ impl Tagger {
             for &s in &order {
                 let (info, gold) = (&infos[s], &gold[s]);
                 let (mut p1, mut p2) = (START, START);
-                for i in 0..info.len() {
+                for (i, &truth) in gold.iter().enumerate() {
                     features.clear();
                     push_features(info, i, p1, p2, &mut features);
                     trainer.scores(&features, &mut scores);
                     let guess = argmax(&scores);
-                    let truth = usize::from(gold[i]);
+                    let truth = usize::from(truth);
                     trainer.tick();
                     trainer.update(&features, truth, guess);
                     right += usize::from(guess == truth);
@@ -141,7 +141,11 @@ impl Tagger {
                     p1 = guess as u64 + 3;
                 }
             }
-            tracing::debug!(epoch, accuracy = right as f64 / total.max(1) as f64, "tagger epoch");
+            tracing::debug!(
+                epoch,
+                accuracy = right as f64 / total.max(1) as f64,
+                "tagger epoch"
+            );
         }
         tagger.weights = trainer.average(opts.min_weight, 1);
         Ok(tagger)

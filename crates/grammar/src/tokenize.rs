@@ -36,11 +36,11 @@ const APOSTROPHES: &[char] = &['\'', '’'];
 const CLITICS: &[&str] = &["s", "m", "d", "re", "ve", "ll"];
 /// Words that take a full stop and are not sentence ends (lowercased, without the dot).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "ltd", "co", "corp", "plc",
-    "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no",
-    "ft", "lt", "gen", "col", "sgt", "capt", "rev", "gov", "sen", "rep", "dept", "est",
-    "approx", "fig", "al", "mt", "ave", "blvd", "rd", "univ", "assn", "bros", "cf", "ca",
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "ltd", "co", "corp", "plc", "vs",
+    "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "ft", "lt",
+    "gen", "col", "sgt", "capt", "rev", "gov", "sen", "rep", "dept", "est", "approx", "fig", "al",
+    "mt", "ave", "blvd", "rd", "univ", "assn", "bros", "cf", "ca",
 ];
 /// Prefixes that EWT keeps attached with their hyphen (`e-mail`, `co-workers`).
 const HYPHEN_PREFIXES: &[&str] = &[
@@ -93,9 +93,7 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>
         if c == '`' && chunk.c(lo + 1) == '`' {
             out.push(chunk.span(lo..lo + 2));
             lo += 2;
-        } else if OPENERS.contains(&c)
-            || (CURRENCY.contains(&c) && chunk.c(lo + 1).is_numeric())
-        {
+        } else if OPENERS.contains(&c) || (CURRENCY.contains(&c) && chunk.c(lo + 1).is_numeric()) {
             out.push(chunk.span(lo..lo + 1));
             lo += 1;
         } else {
@@ -220,8 +218,8 @@ fn split_inner(chunk: &Chunk<'_>, lo: usize, hi: usize, out: &mut Vec<Range<usiz
                 Some(run)
             }
             '-' => {
-                let letters = prev.is_some_and(char::is_alphabetic)
-                    && next.is_some_and(char::is_alphabetic);
+                let letters =
+                    prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
                 let prefix = chunk.str(start..i).to_lowercase();
                 (letters && !HYPHEN_PREFIXES.contains(&prefix.as_str())).then_some(i + 1)
             }
@@ -268,19 +266,43 @@ mod tests {
         );
         assert_eq!(
             words("\"We can't,\" said Mr. Smith of the U.S. on Friday."),
-            ["\"", "We", "ca", "n't", ",", "\"", "said", "Mr.", "Smith", "of", "the", "U.S.", "on", "Friday", "."]
+            [
+                "\"", "We", "ca", "n't", ",", "\"", "said", "Mr.", "Smith", "of", "the", "U.S.",
+                "on", "Friday", "."
+            ]
         );
         assert_eq!(
             words("It cost £1,000.5 (about $1,300) - up 5%!"),
-            ["It", "cost", "£", "1,000.5", "(", "about", "$", "1,300", ")", "-", "up", "5", "%", "!"]
+            [
+                "It", "cost", "£", "1,000.5", "(", "about", "$", "1,300", ")", "-", "up", "5", "%",
+                "!"
+            ]
         );
         assert_eq!(
             words("They’re sure it’ll work; the players’ union won’t..."),
-            ["They", "’re", "sure", "it", "’ll", "work", ";", "the", "players", "’", "union", "wo", "n’t", "..."]
+            [
+                "They", "’re", "sure", "it", "’ll", "work", ";", "the", "players", "’", "union",
+                "wo", "n’t", "..."
+            ]
         );
         assert_eq!(
             words("“Quote” e-mail Al-Zaman and/or 713-853-3989 see www.example.com/a-b."),
-            ["“", "Quote", "”", "e-mail", "Al", "-", "Zaman", "and", "/", "or", "713-853-3989", "see", "www.example.com/a-b", "."]
+            [
+                "“",
+                "Quote",
+                "”",
+                "e-mail",
+                "Al",
+                "-",
+                "Zaman",
+                "and",
+                "/",
+                "or",
+                "713-853-3989",
+                "see",
+                "www.example.com/a-b",
+                "."
+            ]
         );
     }
 

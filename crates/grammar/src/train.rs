@@ -20,7 +20,9 @@ pub struct TrainOptions {
     /// (k-fold jackknifing), so it learns from the kind of tags it gets at run time.
     /// Below 2, it trains on the final tagger's own (too good) tags.
     pub jackknife_folds: usize,
-    /// Quantised weights smaller than this are left out of the model.
+    /// Quantised weights (at most 127 in magnitude) smaller than this are left out of
+    /// the model. With `min_updates`, this trades size for accuracy: on EWT dev, 2 and
+    /// 3 shrink the model from 21 MB to 7 MB for 0.2 points of LAS.
     pub min_weight: i32,
     /// Parser features updated fewer times than this in training are left out of the
     /// model (the tagger keeps all: it is small and every feature counts for it).
@@ -32,10 +34,10 @@ impl Default for TrainOptions {
         TrainOptions {
             seed: 1,
             tagger_epochs: 8,
-            parser_epochs: 15,
+            parser_epochs: 20,
             jackknife_folds: 5,
-            min_weight: 1,
-            min_updates: 1,
+            min_weight: 2,
+            min_updates: 3,
         }
     }
 }
@@ -102,7 +104,11 @@ pub fn train(sentences: &[TreebankSentence], opts: &TrainOptions) -> Result<Gram
             let n = s.words.len();
             ParserExample {
                 words: parser_words(&forms(s), tags),
-                heads: s.words.iter().map(|w| if w.head == 0 { n } else { w.head - 1 }).collect(),
+                heads: s
+                    .words
+                    .iter()
+                    .map(|w| if w.head == 0 { n } else { w.head - 1 })
+                    .collect(),
                 labels: s
                     .words
                     .iter()

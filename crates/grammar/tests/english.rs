@@ -30,7 +30,10 @@ fn finds_subjects() {
     assert_eq!(p.words[it].head, Some(table));
     assert_eq!(p.words[it].deprel, "nsubj");
     assert_eq!(p.subjects_of(table), vec![it]);
-    assert_eq!(&s[p.subtree_range(table)], "it will table a new offer for MCI");
+    assert_eq!(
+        &s[p.subtree_range(table)],
+        "it will table a new offer for MCI"
+    );
     assert_eq!(p.words[table].upos, Upos::Verb);
 }
 
@@ -51,7 +54,8 @@ fn negation_and_lemmas() {
 #[test]
 fn every_word_has_one_head_and_one_root() {
     let g = Grammar::english();
-    let p = g.parse("Glazer, who owns the Tampa Bay Buccaneers, said on Monday that he would wait.");
+    let p =
+        g.parse("Glazer, who owns the Tampa Bay Buccaneers, said on Monday that he would wait.");
     assert_eq!(p.words.iter().filter(|w| w.head.is_none()).count(), 1);
     let root = p.root().expect("a root");
     for i in 0..p.words.len() {

@@ -31,8 +31,19 @@ fn learns_its_training_sentences() {
     assert!(scores.lemma >= 0.98, "lemma {}", scores.lemma);
 
     let words = model.parse_tokens(&[
-        "The", "Commission", "said", "it", "had", "no", "legal", "grounds", "for", "such",
-        "an", "exclusion", ".",
+        "The",
+        "Commission",
+        "said",
+        "it",
+        "had",
+        "no",
+        "legal",
+        "grounds",
+        "for",
+        "such",
+        "an",
+        "exclusion",
+        ".",
     ]);
     let said = words.iter().position(|w| w.text == "said").expect("said");
     let commission = &words[1];
@@ -45,8 +56,12 @@ fn learns_its_training_sentences() {
 #[test]
 fn training_is_deterministic_and_models_round_trip() {
     let data = sentences();
-    let a = train(&data, &options()).expect("training succeeds").to_bytes();
-    let b = train(&data, &options()).expect("training succeeds").to_bytes();
+    let a = train(&data, &options())
+        .expect("training succeeds")
+        .to_bytes();
+    let b = train(&data, &options())
+        .expect("training succeeds")
+        .to_bytes();
     assert_eq!(a, b);
     let reloaded = Grammar::from_bytes(&a).expect("model loads");
     assert_eq!(reloaded.to_bytes(), a);
@@ -67,7 +82,9 @@ fn jackknifed_training_works_on_small_data() {
 fn bad_models_are_errors() {
     assert!(Grammar::from_bytes(b"").is_err());
     assert!(Grammar::from_bytes(b"QGRM\x01\x00\x00\x00\xff").is_err());
-    let model = train(&sentences(), &options()).expect("training succeeds").to_bytes();
+    let model = train(&sentences(), &options())
+        .expect("training succeeds")
+        .to_bytes();
     for cut in [5, model.len() / 2, model.len() - 1] {
         assert!(Grammar::from_bytes(&model[..cut]).is_err());
     }

@@ -26,7 +26,10 @@ fn parse_args() -> Result<Args> {
     let mut opts = TrainOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let mut value = || args.next().with_context(|| format!("{flag} needs a value\n{USAGE}"));
+        let mut value = || {
+            args.next()
+                .with_context(|| format!("{flag} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
             "--train" => train = Some(PathBuf::from(value()?)),
             "--dev" => dev = Some(PathBuf::from(value()?)),
@@ -34,7 +37,9 @@ fn parse_args() -> Result<Args> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--seed" => opts.seed = value()?.parse().context("--seed")?,
             "--epochs" => opts.parser_epochs = value()?.parse().context("--epochs")?,
-            "--tagger-epochs" => opts.tagger_epochs = value()?.parse().context("--tagger-epochs")?,
+            "--tagger-epochs" => {
+                opts.tagger_epochs = value()?.parse().context("--tagger-epochs")?
+            }
             "--folds" => opts.jackknife_folds = value()?.parse().context("--folds")?,
             "--min-weight" => opts.min_weight = value()?.parse().context("--min-weight")?,
             "--min-updates" => opts.min_updates = value()?.parse().context("--min-updates")?,
@@ -55,7 +60,8 @@ fn parse_args() -> Result<Args> {
 }
 
 fn read(path: &PathBuf) -> Result<Vec<TreebankSentence>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     parse_conllu(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
@@ -77,7 +83,11 @@ fn report(name: &str, s: &Scores) {
 fn main() -> Result<()> {
     let args = parse_args()?;
     let train_set = read(&args.train)?;
-    println!("training on {} sentences with {:?}", train_set.len(), args.opts);
+    println!(
+        "training on {} sentences with {:?}",
+        train_set.len(),
+        args.opts
+    );
     let started = Instant::now();
     let model = train(&train_set, &args.opts)?;
     let bytes = model.to_bytes();
