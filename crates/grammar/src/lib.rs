@@ -226,13 +226,24 @@ impl Grammar {
             return Vec::new();
         }
         let tags = self.tagger.tag(words);
-        let (heads, labels) = self.parser.parse(&train::parser_words(words, &tags));
+        let lemmas: Vec<String> = words
+            .iter()
+            .zip(&tags)
+            .map(|(text, &t)| {
+                let upos = self.tagger.tags[usize::from(t)].upos;
+                self.lemmatizer.lemma(text, t, upos)
+            })
+            .collect();
+        let (heads, labels) = self
+            .parser
+            .parse(&train::parser_words(words, &tags, &lemmas));
         let n = words.len();
         words
             .iter()
             .zip(spans)
+            .zip(lemmas)
             .enumerate()
-            .map(|(i, (text, span))| {
+            .map(|(i, ((text, span), lemma))| {
                 let tag = &self.tagger.tags[usize::from(tags[i])];
                 Word {
                     text: text.to_string(),
@@ -240,7 +251,7 @@ impl Grammar {
                     end: span.end,
                     upos: tag.upos,
                     xpos: tag.xpos.clone(),
-                    lemma: self.lemmatizer.lemma(text, tags[i], tag.upos),
+                    lemma,
                     head: (heads[i] < n).then_some(heads[i]),
                     deprel: self
                         .parser
@@ -256,5 +267,61 @@ impl Grammar {
     /// Number of non-zero weights in the tagger and the parser.
     pub fn weight_counts(&self) -> (usize, usize) {
         (self.tagger.n_weights(), self.parser.n_weights())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, start: usize, head: Option<usize>, deprel: &str, lemma: &str) -> Word {
+        Word {
+            text: text.to_string(),
+            start,
+            end: start + text.len(),
+            upos: Upos::X,
+            xpos: String::new(),
+            lemma: lemma.to_string(),
+            head,
+            deprel: deprel.to_string(),
+        }
+    }
+
+    /// "He will not go home ." by hand.
+    fn sample() -> Parse {
+        Parse {
+            words: vec![
+                word("He", 0, Some(3), "nsubj", "he"),
+                word("will", 3, Some(3), "aux", "will"),
+                word("not", 8, Some(3), "advmod", "not"),
+                word("go", 12, None, "root", "go"),
+                word("home", 15, Some(3), "obl:npmod", "home"),
+                word(".", 20, Some(3), "punct", "."),
+            ],
+        }
+    }
+
+    #[test]
+    fn helpers_read_the_tree() {
+        let p = sample();
+        assert_eq!(p.root(), Some(3));
+        assert_eq!(p.children(3).collect::<Vec<_>>(), [0, 1, 2, 4, 5]);
+        assert_eq!(p.subjects_of(3), [0]);
+        assert_eq!(p.aux_of(3), [1]);
+        assert!(p.is_negated(3));
+        assert!(!p.is_negated(4));
+        assert_eq!(p.subtree_range(3), 0..21);
+        assert_eq!(p.subtree_range(4), 15..19);
+        assert_eq!(p.subtree_range(99), 0..0);
+        assert_eq!(p.words[4].base_deprel(), "obl");
+    }
+
+    #[test]
+    fn hand_made_cycles_do_not_hang() {
+        let mut p = sample();
+        p.words[3].head = Some(0);
+        assert!(!p.is_within(4, 5));
+        assert_eq!(p.root(), None);
+        assert_eq!(p.subtree(0).len(), 6);
     }
 }

@@ -11,10 +11,16 @@ use crate::rng::Rng;
 
 const NONE: usize = usize::MAX;
 
-/// What the parser sees of a word: its lowercased form (hashed) and tag class.
+/// On EWT dev, 8-bit parser weights parse as well as 13- or 16-bit ones, and most of
+/// them fit in one varint byte.
+const PARSER_QUANT_MAX: i16 = 127;
+
+/// What the parser sees of a word: its lowercased form and lemma (hashed) and its tag
+/// class. Lemmas let `agreed` learn from `agrees`.
 #[derive(Clone, Copy)]
 pub(crate) struct ParserWord {
     pub(crate) form: u64,
+    pub(crate) lemma: u64,
     pub(crate) tag: u8,
 }
 
@@ -260,7 +266,7 @@ impl Parser {
         Ok(Parser {
             labels,
             root_label,
-            weights: trainer.average(opts.min_weight, opts.min_updates),
+            weights: trainer.average(PARSER_QUANT_MAX, opts.min_weight, opts.min_updates),
         })
     }
 
@@ -362,6 +368,13 @@ fn push_features(words: &[ParserWord], st: &State, out: &mut Vec<u64>) {
             NONE => 1,
             i if i == n => 2,
             i => u64::from(words[i].tag) + 3,
+        }
+    };
+    let lem = |i: usize| -> u64 {
+        match i {
+            NONE => 1,
+            i if i == n => 2,
+            i => words[i].lemma,
         }
     };
     let l = |i: usize| -> u64 {
@@ -501,6 +514,17 @@ fn push_features(words: &[ParserWord], st: &State, out: &mut Vec<u64>) {
     // stack depth: whether the root is near
     f(140, &[st.stack.len().min(4) as u64, b0t]);
     f(141, &[st.stack.len().min(4) as u64, s0t, b0t]);
+    // the rest of Zhang & Nivre's set: second children's words, right label set
+    f(142, &[s0w, set(&st.right_labels, s0)]);
+    f(143, &[w(s0l2)]);
+    f(144, &[w(s0r2)]);
+    f(145, &[w(b0l2)]);
+    // lemmas
+    f(150, &[lem(s0), s0t]);
+    f(151, &[lem(b0), b0t]);
+    f(152, &[lem(s1), s1t]);
+    f(153, &[lem(s0), lem(b0)]);
+    f(154, &[lem(s1), lem(s0)]);
 }
 
 #[cfg(test)]
@@ -509,16 +533,17 @@ mod tests {
 
     #[test]
     fn static_walk_with_zero_cost_moves_rebuilds_a_projective_tree() {
-        // "She gave him books ." with gave as root.
+        // "She gave him books ." with gave as root; label 0 is `root`, 1 any other.
         let heads = [1usize, 5, 1, 1, 1];
         let mut st = State::new(5);
+        let label = |st: &State, m: Move| u8::from(!(m == Move::Left && st.b == 5));
         while !st.done() {
             let costs = st.costs(&heads);
             let m = [Move::Shift, Move::Left, Move::Right]
                 .into_iter()
-                .find(|&m| st.valid(m, if st.b == 5 { 0 } else { 1 }, 0) && costs[m as usize] == 0)
+                .find(|&m| st.valid(m, label(&st, m), 0) && costs[m as usize] == 0)
                 .expect("a zero-cost move exists for a projective tree");
-            st.apply(m, if st.b == 5 && m == Move::Left { 0 } else { 1 });
+            st.apply(m, label(&st, m));
         }
         assert_eq!(&st.heads[..5], &heads);
     }

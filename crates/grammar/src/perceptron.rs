@@ -24,10 +24,6 @@ impl Slot {
     }
 }
 
-/// Largest quantised weight. On EWT dev, 8-bit weights (max 127) parse as well as
-/// 13- or 16-bit ones, and most of them fit in one varint byte.
-const QUANT_MAX: i32 = 127;
-
 /// Integer weights keep training exact, hence byte-for-byte reproducible.
 pub(crate) struct Trainer {
     n_classes: usize,
@@ -86,10 +82,11 @@ impl Trainer {
         }
     }
 
-    /// Averages, then quantises to `i16` with one scale per table. Features updated
+    /// Averages, then quantises to integers of magnitude at most `quant_max` (one scale
+    /// per table). Features updated
     /// fewer than `min_updates` times, and weights whose quantised magnitude is below
     /// `min_weight`, are dropped: they are many and hardly move a score.
-    pub(crate) fn average(&self, min_weight: i32, min_updates: u32) -> Weights {
+    pub(crate) fn average(&self, quant_max: i16, min_weight: i32, min_updates: u32) -> Weights {
         let now = self.step.max(1);
         let mut merged: BTreeMap<u32, BTreeMap<u8, f64>> = BTreeMap::new();
         let mut keys: Vec<u64> = self.table.keys().copied().collect();
@@ -113,7 +110,7 @@ impl Trainer {
             .flat_map(|e| e.values())
             .fold(0f64, |m, w| m.max(w.abs()));
         let scale = if max_abs > 0.0 {
-            f64::from(QUANT_MAX) / max_abs
+            f64::from(quant_max) / max_abs
         } else {
             1.0
         };
@@ -259,7 +256,12 @@ mod tests {
     #[test]
     fn learns_a_separable_problem_and_round_trips() {
         let mut t = Trainer::new(3);
-        let data = [(vec![1u64, 10], 0usize), (vec![2, 10], 1), (vec![3, 10], 2)];
+        let f = |v: u64| crate::hash::key(0, &[v]);
+        let data = [
+            (vec![f(1), f(10)], 0usize),
+            (vec![f(2), f(10)], 1),
+            (vec![f(3), f(10)], 2),
+        ];
         let mut scores = [0i64; 3];
         for _ in 0..5 {
             for (f, y) in &data {
@@ -269,7 +271,7 @@ mod tests {
                 t.update(f, *y, guess);
             }
         }
-        let w = t.average(1, 1);
+        let w = t.average(i16::MAX, 1, 1);
         let mut buf = Writer::default();
         w.write(&mut buf);
         let bytes = buf.into_bytes();

@@ -24,6 +24,10 @@ const AMBIGUITY_MIN_COUNT: u32 = 2;
 /// A tag joins a word's ambiguity class when it covers this share of its uses.
 const AMBIGUITY_MIN_SHARE: f64 = 0.05;
 
+/// The tagger is small, so its weights keep 13 bits and none is pruned: coarser or
+/// fewer weights measurably cost accuracy here, unlike in the parser.
+const TAGGER_QUANT_MAX: i16 = 4095;
+
 pub(crate) struct Tagger {
     pub(crate) tags: Vec<Tag>,
     ambiguity: KeyMap<u32>,
@@ -33,7 +37,6 @@ pub(crate) struct Tagger {
 pub(crate) struct TaggerOptions {
     pub(crate) epochs: usize,
     pub(crate) seed: u64,
-    pub(crate) min_weight: i32,
 }
 
 /// Per-word values that features combine, computed once per sentence.
@@ -107,7 +110,7 @@ impl Tagger {
         let mut tagger = Tagger {
             tags: tags.to_vec(),
             ambiguity: ambiguity_classes(sentences, &gold),
-            weights: Trainer::new(tags.len()).average(1, 1),
+            weights: Trainer::new(tags.len()).average(TAGGER_QUANT_MAX, 1, 1),
         };
         let infos: Vec<Vec<WordInfo>> = sentences
             .iter()
@@ -147,7 +150,7 @@ impl Tagger {
                 "tagger epoch"
             );
         }
-        tagger.weights = trainer.average(opts.min_weight, 1);
+        tagger.weights = trainer.average(TAGGER_QUANT_MAX, 1, 1);
         Ok(tagger)
     }
 

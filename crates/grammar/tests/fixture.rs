@@ -15,6 +15,9 @@ fn options() -> TrainOptions {
         tagger_epochs: 10,
         parser_epochs: 10,
         jackknife_folds: 0,
+        // Twelve sentences give few repeated features: keep them all.
+        min_weight: 1,
+        min_updates: 1,
         ..TrainOptions::default()
     }
 }
