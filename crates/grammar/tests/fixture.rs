@@ -18,7 +18,6 @@ fn options() -> TrainOptions {
         // Twelve sentences give few repeated features: keep them all.
         min_weight: 1,
         min_updates: 1,
-        ..TrainOptions::default()
     }
 }
 
