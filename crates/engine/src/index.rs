@@ -430,37 +430,49 @@ impl SearchIndex {
             .map(str::to_string)
     }
 
-    /// Every passage of one article, in reading order.
-    pub fn passages_of(&self, searcher: &Searcher, doc: &str) -> Vec<StoredPassage> {
+    /// The sentence before `sentence` in article `doc`, which has `passages` passages.
+    pub fn sentence_before(
+        &self,
+        searcher: &Searcher,
+        doc: &str,
+        sentence: &str,
+        passages: usize,
+    ) -> Option<String> {
         let f = self.fields;
-        let by_doc = TermQuery::new(
-            tantivy::Term::from_field_text(f.doc, doc),
-            IndexRecordOption::Basic,
-        );
-        let passages = TermQuery::new(
-            tantivy::Term::from_field_text(f.kind, KIND_PASSAGE),
-            IndexRecordOption::Basic,
-        );
         let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(by_doc) as Box<dyn Query>),
-            (Occur::Must, Box::new(passages)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    tantivy::Term::from_field_text(f.doc, doc),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    tantivy::Term::from_field_text(f.kind, KIND_PASSAGE),
+                    IndexRecordOption::Basic,
+                )),
+            ),
         ]);
-        let limit = usize::try_from(searcher.num_docs())
-            .unwrap_or(usize::MAX)
-            .max(1);
-        let hits = match searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) {
+        let limit = TopDocs::with_limit(passages.max(1)).order_by_score();
+        let hits = match searcher.search(&query, &limit) {
             Ok(hits) => hits,
             Err(e) => {
                 tracing::error!("cannot read the passages of {doc}: {e}");
-                return Vec::new();
+                return None;
             }
         };
-        let mut passages: Vec<StoredPassage> = hits
+        let mut stored: Vec<StoredPassage> = hits
             .into_iter()
             .filter_map(|(_, a)| self.passage(searcher, a))
             .collect();
-        passages.sort_by_key(|p| p.position);
-        passages
+        stored.sort_by_key(|p| p.position);
+        let at = stored
+            .iter()
+            .position(|p| p.sentence().trim() == sentence.trim())?;
+        at.checked_sub(1)
+            .map(|before| stored[before].sentence().to_string())
     }
 
     /// How many documents of the index hold a term (passages and articles together).
@@ -472,7 +484,7 @@ impl SearchIndex {
 }
 
 /// A sentence that leans on the one before it ("It has also ...", "This initiative ...").
-fn needs_context(sentence: &str) -> bool {
+pub(crate) fn needs_context(sentence: &str) -> bool {
     let first = sentence
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !c.is_alphanumeric())
@@ -505,11 +517,8 @@ fn record_of(
     first_indexed: chrono::DateTime<Utc>,
 ) -> Record {
     let sentences = split_sentences(&article.body);
-    let lead = sentences
-        .iter()
-        .map(|s| s.of(&article.body))
-        .find(|s| s.trim() != article.title.trim() && s.split_whitespace().count() >= 6)
-        .or_else(|| sentences.first().map(|s| s.of(&article.body)))
+    let texts: Vec<&str> = sentences.iter().map(|s| s.of(&article.body)).collect();
+    let lead = crate::digest::lede(&texts, &article.title)
         .unwrap_or_default()
         .to_string();
     Record {
@@ -522,6 +531,7 @@ fn record_of(
         first_indexed,
         lead,
         commitments: crate::commitments::extract(&article.id, &article.body),
+        actors: crate::actors::named_in(&format!("{}\n{}", article.title, article.body)),
     }
 }
 
