@@ -16,6 +16,7 @@ use quarry_engine::answer::Answer;
 use quarry_engine::citation::Citation;
 use quarry_engine::engine::{Hit, Source};
 use quarry_text::one_line;
+use quarry_text::words::count_of;
 
 pub const CONTENT: usize = 2000;
 pub const EMBEDS: usize = 10;
@@ -254,7 +255,7 @@ pub fn answer(answer: &Answer) -> Rendered {
         .collect();
     let hidden = answer.citations.len() - shown.len();
     let footer = if hidden > 0 {
-        format!("and {hidden} more sources")
+        format!("and {}", count_of(hidden, "more source"))
     } else {
         String::new()
     };
@@ -330,7 +331,12 @@ pub fn sources_page(sources: &[Source], page: usize, pages: usize, total: usize)
     } else {
         truncate(&lines.join("\n"), DESCRIPTION)
     };
-    let footer = format!("Page {} of {} · {} articles", page + 1, pages.max(1), total);
+    let footer = format!(
+        "Page {} of {} · {}",
+        page + 1,
+        pages.max(1),
+        count_of(total, "article")
+    );
     Rendered {
         content: String::new(),
         embeds: vec![Embed {
