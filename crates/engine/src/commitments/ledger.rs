@@ -156,7 +156,18 @@ const CLAUSE_GROWTH: usize = 16;
 /// `action` extended to the end of its clause in `quote`, when the quote holds it verbatim.
 fn clause_in(action: &str, quote: &str) -> Option<String> {
     let at = quote.find(action)?;
-    let rest = &quote[at + action.len()..];
+    let mut end = at + action.len();
+    // A figure cut at its separator ("£150" of "£150,000") is finished first.
+    while quote[end..].starts_with([',', '.'])
+        && quote[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        let digits = quote[end + 1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(quote.len() - end - 1);
+        end += 1 + digits;
+    }
+    let action = &quote[at..end];
+    let rest = &quote[end..];
     let ends_here = rest.is_empty() || rest.starts_with([',', ';', ':', '.', '!', '?', ')']);
     if ends_here || rest.starts_with(" \u{2014}") || rest.starts_with(" -") {
         return Some(action.to_string());
@@ -475,6 +486,12 @@ mod tests {
         c.quote = format!("Donald Trump {} {}.", c.action, "word ".repeat(30).trim());
         let long = build([&c], |_| None)[0].clause();
         assert!(long.ends_with("word\u{2026}"), "{long}");
+        c.action = "raised the threshold to £150".into();
+        c.quote = "Japan raised the threshold to £150,000, officials said.".into();
+        assert_eq!(
+            build([&c], |_| None)[0].clause(),
+            "raised the threshold to £150,000"
+        );
         c.quote = "It is unrelated.".into();
         assert_eq!(build([&c], |_| None)[0].clause(), c.action);
     }
