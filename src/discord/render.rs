@@ -5,6 +5,7 @@
 //! with previews. Mentions are not escaped here: every message is sent with `allowed_mentions`
 //! empty (see `reply.rs`), so `@everyone` in a quote pings nobody.
 
+mod added;
 mod digest;
 mod ledger;
 
@@ -33,6 +34,7 @@ pub const THREAD_NAME: usize = 100;
 
 const ELLIPSIS: char = '…';
 
+pub use added::{added, added_announcement};
 pub use digest::{digest_marker, digest_post};
 pub use ledger::{commitments_page, Cited};
 
@@ -190,6 +192,16 @@ fn source_block(
     truncate(&block, budget)
 }
 
+/// "also reported by A, B": at most three outlets, each on one short line.
+pub fn also_line(also: &[String]) -> Option<String> {
+    let names: Vec<String> = also
+        .iter()
+        .take(3)
+        .map(|name| one_line(name).chars().take(60).collect())
+        .collect();
+    (!names.is_empty()).then(|| format!("also reported by {}", names.join(", ")))
+}
+
 fn meta_line(source: Option<&str>, published: Option<chrono::NaiveDate>) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(source) = source.filter(|s| !s.trim().is_empty()) {
@@ -241,7 +253,10 @@ pub fn answer(answer: &Answer) -> Rendered {
     let items: Vec<Box<dyn FnOnce(usize) -> String>> = shown
         .iter()
         .map(|c| {
-            let meta = meta_line(c.source.as_deref(), c.published);
+            let mut meta = meta_line(c.source.as_deref(), c.published);
+            if let Some(also) = also_line(&c.also) {
+                meta.push_str(&format!(" · {also}"));
+            }
             Box::new(move |budget| {
                 source_block(c.n, &c.title, c.url.as_deref(), &c.quote, &meta, budget)
             }) as Box<dyn FnOnce(usize) -> String>
@@ -493,6 +508,7 @@ mod tests {
                 published: chrono::NaiveDate::from_ymd_opt(2025, 1, 2),
                 quote,
                 score: 1.0,
+                also: vec![source.clone().unwrap_or_default(); 3],
             })
     }
 

@@ -13,4 +13,7 @@ pub struct Citation {
     pub published: Option<chrono::NaiveDate>,
     pub quote: String,
     pub score: f32,
+    /// Other outlets that carried the same story ("also reported by").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }

@@ -18,6 +18,47 @@ pub struct Meta {
     pub url: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Other outlets that carried the same story (syndicated copies found on ingestion).
+    #[serde(default)]
+    pub also: Vec<AlsoReported>,
+}
+
+/// Another outlet that carried the same story.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlsoReported {
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Meta {
+    /// The names (else addresses) of the other outlets that carried the story.
+    pub fn also_reported_by(&self) -> Vec<String> {
+        self.also.iter().map(|a| a.label().to_string()).collect()
+    }
+
+    /// The source as listed in digests: "Example News, also reported by Wire".
+    pub fn source_with_also(&self) -> Option<String> {
+        let also = self.also_reported_by();
+        if also.is_empty() {
+            return self.source.clone();
+        }
+        let also = format!("also reported by {}", also.join(", "));
+        Some(match &self.source {
+            Some(source) => format!("{source}, {also}"),
+            None => also,
+        })
+    }
+}
+
+impl AlsoReported {
+    /// The outlet's name, else its address.
+    pub fn label(&self) -> &str {
+        self.source
+            .as_deref()
+            .or(self.url.as_deref())
+            .unwrap_or("another outlet")
+    }
 }
 
 /// A date written as a TOML date (`2025-11-06`) or as a string (`"2025-11-06"`).

@@ -70,7 +70,7 @@ impl Input {
             input.articles.push(ArticleInput {
                 id: id.clone(),
                 title: record.title.clone(),
-                source: record.meta.source.clone(),
+                source: record.meta.source_with_also(),
                 url: record.meta.url.clone(),
                 published: record.meta.published,
                 first_indexed: record.first_indexed,

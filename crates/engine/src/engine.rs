@@ -224,6 +224,11 @@ impl Engine {
         digest::build(&input, since, until, tz, self.config.digest.max_items)
     }
 
+    /// The catalog record of one indexed article.
+    pub fn article(&self, id: &str) -> Option<crate::catalog::Record> {
+        self.catalog().articles.get(id).cloned()
+    }
+
     /// How many articles are indexed.
     pub fn article_count(&self) -> usize {
         self.catalog().articles.len()
