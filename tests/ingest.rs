@@ -1,6 +1,8 @@
 //! `quarry add` and `quarry feeds poll` end to end: the real binary against a local news site
 //! (tests/support/site.rs) on 127.0.0.1.
 
+#![recursion_limit = "256"]
+
 mod support;
 
 use std::path::Path;

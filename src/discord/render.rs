@@ -500,6 +500,7 @@ mod tests {
             proptest::option::of(any_text(300)),
         )
             .prop_map(|(n, title, quote, url, source)| Citation {
+                also: vec![source.clone().unwrap_or_default(); 3],
                 n,
                 doc: "d".into(),
                 title,
@@ -508,7 +509,6 @@ mod tests {
                 published: chrono::NaiveDate::from_ymd_opt(2025, 1, 2),
                 quote,
                 score: 1.0,
-                also: vec![source.clone().unwrap_or_default(); 3],
             })
     }
 

@@ -90,7 +90,7 @@ async fn run(ctx: Context<'_>, input: Input) -> Result<(), Error> {
                 let announcement = render::added_announcement(&added, &ctx.author().name);
                 if let Err(e) = ctx
                     .channel_id()
-                    .send_message(ctx.http(), reply::message(&announcement))
+                    .send_message(ctx.http(), reply::message(&announcement, Vec::new()))
                     .await
                 {
                     tracing::warn!("cannot announce {} in the channel: {e}", added.id);
