@@ -104,6 +104,17 @@ pub fn pdf(lines: &[&str]) -> Vec<u8> {
     out
 }
 
+/// A one-page report with a text layer.
+pub fn report_pdf() -> Vec<u8> {
+    pdf(&[
+        "Lithium refinery report",
+        "The ministry said the refinery would process 40,000 tonnes of lithium a year.",
+        "Construction of the plant is due to begin in the spring, officials said,",
+        "and the first exports to European battery makers are planned for 2027.",
+        "Engineers from three countries will staff the site, which sits beside the railway.",
+    ])
+}
+
 fn rss(base: &str) -> String {
     let item = |guid: &str, path: &str, title: &str, day: &str| {
         format!("<item><title>{title}</title><link>{base}{path}</link><guid isPermaLink=\"false\">{guid}</guid><pubDate>{day}</pubDate><description>{title} (teaser)</description></item>")
@@ -153,17 +164,7 @@ pub async fn start() -> Site {
     page("/picture.png", "image/png", b"\x89PNG\r\n\x1a\n....".to_vec());
     page("/data.json", "application/json", b"{\"a\": 1}".to_vec());
     page("/fake.pdf", "application/pdf", fixture("tate-tree.html"));
-    page(
-        "/report.pdf",
-        "application/pdf",
-        pdf(&[
-            "Lithium refinery report",
-            "The ministry said the refinery would process 40,000 tonnes of lithium a year.",
-            "Construction of the plant is due to begin in the spring, officials said,",
-            "and the first exports to European battery makers are planned for 2027.",
-            "Engineers from three countries will staff the site, which sits beside the railway.",
-        ]),
-    );
+    page("/report.pdf", "application/pdf", report_pdf());
     page("/scan.pdf", "application/pdf", pdf(&[]));
     let mut big = fixture("tate-tree.html");
     big.extend(std::iter::repeat_n(b' ', 300_000));

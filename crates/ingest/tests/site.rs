@@ -283,7 +283,7 @@ async fn files_go_in_by_kind_and_bad_ones_are_refused() {
     let added = s.ingest.add(Input::File(html)).await.expect("html added");
     assert_eq!(added.title, "Gallery unveils interactive tree");
     assert_eq!(added.source.as_deref(), Some("The Daily Gazette"));
-    let pdf = write("report.pdf", &site::pdf(&["Lithium refinery report", "The ministry said the refinery would process 40,000 tonnes of lithium a year, and that exports to European battery makers would begin in 2027 once engineers from three countries had finished the plant beside the railway."]));
+    let pdf = write("report.pdf", &site::report_pdf());
     let added = s.ingest.add(Input::File(pdf)).await.expect("pdf added");
     assert_eq!(added.title, "Lithium refinery report");
     assert!(s.article(&added.id).body.contains("40,000 tonnes of lithium"));
