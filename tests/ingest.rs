@@ -17,8 +17,11 @@ fn workspace(site: &site::Site, feeds: &[&str]) -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     for entry in std::fs::read_dir(&repo).expect("repo corpus") {
         let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.path().join("corpus").join(entry.file_name()))
-            .expect("copy article");
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("corpus").join(entry.file_name()),
+        )
+        .expect("copy article");
     }
     let mut config = String::from(
         "data_dir = \"data\"\n[corpus]\ndir = \"corpus\"\n[ingest]\nallow_private_addresses = true\ntimeout_secs = 1\nmax_page_bytes = 200000\n",
@@ -63,7 +66,11 @@ async fn add_prints_the_article_and_answers_come_from_it() {
     let dir = workspace(&site, &[]);
     let url = site.url("/news/playstation-chip");
     let out = quarry(dir.path(), &["add", &url, "--json"]).await;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let added: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     assert_eq!(added["title"], "PlayStation 3 chip to be unveiled");
     assert_eq!(added["source"], "The Daily Gazette");
@@ -74,13 +81,21 @@ async fn add_prints_the_article_and_answers_come_from_it() {
 
     let out = quarry(
         dir.path(),
-        &["ask", "--json", "When will IBM start producing the Cell chip?"],
+        &[
+            "ask",
+            "--json",
+            "When will IBM start producing the Cell chip?",
+        ],
     )
     .await;
     let answer: Value = serde_json::from_slice(&out.stdout).expect("answer");
     assert_eq!(answer["answered"], true, "{answer}");
     assert_eq!(answer["citations"][0]["doc"], id, "{answer}");
-    for furniture in ["Nintendo unveils handheld", "morning briefing", "Manage cookies"] {
+    for furniture in [
+        "Nintendo unveils handheld",
+        "morning briefing",
+        "Manage cookies",
+    ] {
         let out = quarry(dir.path(), &["search", furniture, "--json"]).await;
         let hits = String::from_utf8_lossy(&out.stdout).to_string();
         assert!(!hits.contains(furniture), "{furniture}: {hits}");
@@ -89,7 +104,11 @@ async fn add_prints_the_article_and_answers_come_from_it() {
     // The syndicated copy: no second article, the first records the wire.
     let wire = site.url("/wire/playstation-chip");
     let out = quarry(dir.path(), &["add", &wire]).await;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let line = String::from_utf8_lossy(&out.stdout);
     assert!(line.starts_with(&format!("duplicate of {id}")), "{line}");
     let out = quarry(
@@ -98,10 +117,16 @@ async fn add_prints_the_article_and_answers_come_from_it() {
     )
     .await;
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("also reported by Wire Service Daily"), "{text}");
+    assert!(
+        text.contains("also reported by Wire Service Daily"),
+        "{text}"
+    );
     let out = quarry(dir.path(), &["digest", "--all"]).await;
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("also reported by Wire Service Daily"), "{text}");
+    assert!(
+        text.contains("also reported by Wire Service Daily"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -127,7 +152,11 @@ async fn feeds_poll_adds_two_stories_once() {
     let dir = workspace(&site, &["/rss.xml"]);
     let out = quarry(dir.path(), &["feeds", "poll"]).await;
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         text.contains("2 added, 0 already known, 1 duplicate, 0 filtered, 0 failed"),
         "{text}"

@@ -121,15 +121,16 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
-                match guild {
-                    Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await?,
-                    None => poise::builtins::register_globally(ctx, commands).await?,
+                let registered = match guild {
+                    Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await,
+                    None => poise::builtins::register_globally(ctx, commands).await,
+                };
+                let place = guild.map_or("globally".to_string(), |g| format!("in guild {g}"));
+                match registered {
+                    Ok(()) => tracing::info!("{} commands registered {place}", commands.len()),
+                    // Commands registered earlier keep working; Q&A channels need none.
+                    Err(e) => tracing::error!("cannot register the commands {place}: {e}"),
                 }
-                tracing::info!(
-                    "{} commands registered {}",
-                    commands.len(),
-                    guild.map_or("globally".to_string(), |g| format!("in guild {g}"))
-                );
                 tracing::info!("ready as {}", ready.user.name);
                 Ok(Data::new(setup_engine, setup_ingest, qa_channels))
             })

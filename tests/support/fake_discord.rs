@@ -451,7 +451,7 @@ async fn rest(
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("POST", ["webhooks", _, _])
         | ("PATCH", ["webhooks", _, _, "messages", _])
-        | ("GET", ["webhooks", _, _, "messages", _]) => reply(echo(id(), 0, &body)),
+        | ("GET", ["webhooks", _, _, "messages", _]) => reply(echo(id(), OTHER_CHANNEL, &body)),
         ("POST", ["channels", channel, "messages"]) => {
             reply(echo(id(), channel.parse().unwrap_or(0), &body))
         }
@@ -479,6 +479,10 @@ fn registered(body: &Value, guild: Option<&str>, id: &dyn Fn() -> u64) -> Value 
                 c["guild_id"] = guild.map_or(Value::Null, |g| json!(g));
                 if c.get("type").is_none() {
                     c["type"] = json!(1);
+                }
+                if c.get("description").is_none() {
+                    // Message commands have none; Discord answers with an empty one.
+                    c["description"] = json!("");
                 }
                 if c.get("default_member_permissions").is_none() {
                     c["default_member_permissions"] = Value::Null;

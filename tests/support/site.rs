@@ -150,7 +150,11 @@ pub async fn start() -> Site {
     let mut page = |path: &str, kind: &'static str, body: Vec<u8>| {
         pages.insert(path.to_string(), Page::Ok(kind, body));
     };
-    page("/news/playstation-chip", HTML, fixture("playstation-chip.html"));
+    page(
+        "/news/playstation-chip",
+        HTML,
+        fixture("playstation-chip.html"),
+    );
     page("/news/tate-tree", HTML, fixture("tate-tree.html"));
     page("/news/hewitt-dent", HTML, fixture("hewitt-dent.html"));
     page(
@@ -161,7 +165,11 @@ pub async fn start() -> Site {
     // Declared only in the page's <meta charset>, as old sites do.
     page("/news/musical", "text/html", latin1("musical-latin1.html"));
     page("/consent", HTML, fixture("cookie-wall.html"));
-    page("/picture.png", "image/png", b"\x89PNG\r\n\x1a\n....".to_vec());
+    page(
+        "/picture.png",
+        "image/png",
+        b"\x89PNG\r\n\x1a\n....".to_vec(),
+    );
     page("/data.json", "application/json", b"{\"a\": 1}".to_vec());
     page("/fake.pdf", "application/pdf", fixture("tate-tree.html"));
     page("/report.pdf", "application/pdf", report_pdf());
@@ -170,9 +178,21 @@ pub async fn start() -> Site {
     big.extend(std::iter::repeat_n(b' ', 300_000));
     page("/huge", HTML, big);
     page("/rss.xml", "application/rss+xml", rss(&base).into_bytes());
-    page("/atom.xml", "application/atom+xml", atom(&base).into_bytes());
-    page("/feed.json", "application/feed+json", json_feed(&base).into_bytes());
-    page("/broken.xml", "application/rss+xml", b"<rss><channel><item><title>Cut".to_vec());
+    page(
+        "/atom.xml",
+        "application/atom+xml",
+        atom(&base).into_bytes(),
+    );
+    page(
+        "/feed.json",
+        "application/feed+json",
+        json_feed(&base).into_bytes(),
+    );
+    page(
+        "/broken.xml",
+        "application/rss+xml",
+        b"<rss><channel><item><title>Cut".to_vec(),
+    );
     page("/empty.xml", "application/rss+xml", Vec::new());
     pages.insert("/gone".into(), Page::Status(404));
     pages.insert("/error".into(), Page::Status(500));
@@ -185,13 +205,8 @@ pub async fn start() -> Site {
             Page::Redirect(format!("/hop/{}", hop + 1)),
         );
     }
-    pages.insert(
-        "/moved".into(),
-        Page::Redirect("/news/tate-tree".into()),
-    );
-    let app = Router::new()
-        .fallback(serve)
-        .with_state(Arc::new(pages));
+    pages.insert("/moved".into(), Page::Redirect("/news/tate-tree".into()));
+    let app = Router::new().fallback(serve).with_state(Arc::new(pages));
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });

@@ -290,9 +290,7 @@ impl Config {
             }
         }
         if self.ingest.timeout_secs == 0 || self.ingest.max_page_bytes == 0 {
-            return invalid(
-                "ingest.timeout_secs and ingest.max_page_bytes must be above 0".into(),
-            );
+            return invalid("ingest.timeout_secs and ingest.max_page_bytes must be above 0".into());
         }
         let folder = std::path::Path::new(&self.ingest.folder);
         let leaves_corpus = folder.is_absolute()

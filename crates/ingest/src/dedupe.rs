@@ -78,14 +78,14 @@ mod tests {
         let other = "Kazakhstan said on Tuesday it would hold talks with European buyers about its tungsten output, after officials visited Brussels. The ministry did not say when a deal might be signed, and analysts said Chinese demand for the metal remained strong, keeping prices near record highs for the third month in a row.";
         let score = containment(&shingles(STORY), &shingles(other));
         assert!(score < 0.2, "{score}");
-        assert_eq!(
-            same_story(&shingles(STORY), [(0, &shingles(other))]),
-            None
-        );
+        assert_eq!(same_story(&shingles(STORY), [(0, &shingles(other))]), None);
     }
 
     #[test]
     fn very_short_texts_never_match() {
-        assert_eq!(containment(&shingles("Read more"), &shingles("Read more")), 0.0);
+        assert_eq!(
+            containment(&shingles("Read more"), &shingles("Read more")),
+            0.0
+        );
     }
 }

@@ -147,7 +147,10 @@ pub fn paragraphs(text: &str, title: Option<&str>) -> String {
         let lower = paragraph.to_lowercase();
         let bare = lower.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…');
         let is_furniture = furniture.lines.contains(bare)
-            || furniture.openings.iter().any(|o| lower.starts_with(o.as_str()));
+            || furniture
+                .openings
+                .iter()
+                .any(|o| lower.starts_with(o.as_str()));
         let is_headline = kept.is_empty() && title.as_deref() == Some(lower.as_str());
         if is_furniture || is_headline || kept.last() == Some(&paragraph) {
             continue;

@@ -63,7 +63,9 @@ impl Fetcher {
             // A proxy would be connected to instead of the checked addresses.
             .no_proxy()
             .dns_resolver(GuardedResolver::shared(allow_private))
-            .redirect(Policy::custom(move |attempt| redirect(attempt, allow_private)))
+            .redirect(Policy::custom(move |attempt| {
+                redirect(attempt, allow_private)
+            }))
             .build()
             .map_err(|e| IngestError::Network {
                 url: String::new(),
@@ -122,7 +124,10 @@ impl Fetcher {
             what: final_url.to_string(),
             limit: self.max_bytes,
         };
-        if response.content_length().is_some_and(|n| n > self.max_bytes) {
+        if response
+            .content_length()
+            .is_some_and(|n| n > self.max_bytes)
+        {
             return Err(too_large());
         }
         let mut bytes = Vec::new();

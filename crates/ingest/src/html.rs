@@ -213,7 +213,11 @@ fn json_ld(document: &Document) -> LinkedData {
     found
 }
 
-fn collect_objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
+fn collect_objects<'a>(
+    value: &'a Value,
+    out: &mut Vec<&'a serde_json::Map<String, Value>>,
+    depth: usize,
+) {
     if depth > 4 {
         return;
     }
@@ -311,10 +315,7 @@ fn is_marked(node: &NodeRef, words: &Boilerplate) -> bool {
         .any(|value| {
             value.split_whitespace().any(|name| {
                 let name = name.to_lowercase();
-                let parts: Vec<&str> = name
-                    .split(['-', '_'])
-                    .filter(|p| !p.is_empty())
-                    .collect();
+                let parts: Vec<&str> = name.split(['-', '_']).filter(|p| !p.is_empty()).collect();
                 words.markers.contains(&name)
                     || parts.iter().any(|p| words.markers.contains(*p))
                     || parts
@@ -330,7 +331,8 @@ mod tests {
 
     #[test]
     fn latin1_pages_decode_by_header_meta_or_fallback() {
-        let bytes = b"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9 na\xefve</body></html>";
+        let bytes =
+            b"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9 na\xefve</body></html>";
         assert!(decode(bytes, None).contains("café naïve"));
         assert!(decode(b"caf\xe9", Some("ISO-8859-1")).contains("café"));
         assert!(decode(b"caf\xe9 undeclared", None).contains("café"));

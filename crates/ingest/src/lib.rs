@@ -210,7 +210,10 @@ impl Ingestor {
                     });
                     continue;
                 };
-                match self.add_dated(Input::Link(link.clone()), item.published).await {
+                match self
+                    .add_dated(Input::Link(link.clone()), item.published)
+                    .await
+                {
                     Ok(added) => {
                         let mut urls = vec![link.as_str()];
                         urls.extend(added.url.as_deref());
@@ -267,11 +270,10 @@ fn store(engine: &Engine, article: Extracted) -> Result<Added, IngestError> {
     let index_failed = |e: quarry_engine::index::IndexError| IngestError::Index {
         reason: e.to_string(),
     };
-    let scan = corpus::scan(corpus_dir, config.corpus.max_file_bytes).map_err(|p| {
-        IngestError::Index {
+    let scan =
+        corpus::scan(corpus_dir, config.corpus.max_file_bytes).map_err(|p| IngestError::Index {
             reason: p.to_string(),
-        }
-    })?;
+        })?;
     let fresh = dedupe::shingles(&article.text);
     let known: Vec<HashSet<u64>> = scan
         .articles
@@ -358,10 +360,7 @@ fn store(engine: &Engine, article: Extracted) -> Result<Added, IngestError> {
 
 /// An article's id: its path under the corpus without extension, `/`-separated.
 fn id_of(corpus: &Path, path: &Path) -> String {
-    let relative = path
-        .strip_prefix(corpus)
-        .unwrap_or(path)
-        .with_extension("");
+    let relative = path.strip_prefix(corpus).unwrap_or(path).with_extension("");
     relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())

@@ -81,10 +81,7 @@ mod tests {
         assert!(matches!(err, IngestError::NotAPdf { .. }), "{err}");
         assert!(err.to_string().contains("fake.pdf"));
         let err = read(b"%PDF-1.4\ngarbage", "broken.pdf").unwrap_err();
-        assert!(
-            matches!(err, IngestError::PdfUnreadable { .. }),
-            "{err}"
-        );
+        assert!(matches!(err, IngestError::PdfUnreadable { .. }), "{err}");
     }
 
     #[test]

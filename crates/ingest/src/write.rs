@@ -215,7 +215,10 @@ mod tests {
         assert!(next.starts_with(dir.path().join("inbox")));
         let again = new_path(dir.path(), "{site}", &article, today);
         assert!(again.to_string_lossy().ends_with("-2.md"), "{again:?}");
-        assert!(atomic(&path, "y", false).is_err(), "never replaces a new file");
+        assert!(
+            atomic(&path, "y", false).is_err(),
+            "never replaces a new file"
+        );
     }
 
     #[test]

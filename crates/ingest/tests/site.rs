@@ -109,10 +109,16 @@ async fn a_page_goes_in_with_its_metadata_and_none_of_its_boilerplate() {
     let added = s.ingest.add(Input::Link(url.clone())).await.expect("added");
     assert_eq!(added.title, "PlayStation 3 chip to be unveiled");
     assert_eq!(added.source.as_deref(), Some("The Daily Gazette"));
-    assert_eq!(added.published.map(|d| d.to_string()).as_deref(), Some("2005-01-31"));
+    assert_eq!(
+        added.published.map(|d| d.to_string()).as_deref(),
+        Some("2005-01-31")
+    );
     assert_eq!(added.url.as_deref(), Some(url.as_str()));
     assert_eq!(added.duplicate_of, None);
-    assert_eq!(added.id, "127.0.0.1/2005-01-31-playstation-3-chip-to-be-unveiled");
+    assert_eq!(
+        added.id,
+        "127.0.0.1/2005-01-31-playstation-3-chip-to-be-unveiled"
+    );
 
     let article = s.article(&added.id);
     assert_eq!(article.meta.tags, ["technology", "games"]);
@@ -136,7 +142,9 @@ async fn a_page_goes_in_with_its_metadata_and_none_of_its_boilerplate() {
             "{furniture:?} is searchable: {hits:?}"
         );
     }
-    let answer = s.engine.ask("Who will start producing the Cell chip in early 2005?");
+    let answer = s
+        .engine
+        .ask("Who will start producing the Cell chip in early 2005?");
     assert!(answer.answered, "{answer:?}");
     for citation in &answer.citations {
         assert!(article.body.contains(&citation.quote), "{citation:?}");
@@ -178,17 +186,25 @@ async fn a_syndicated_copy_is_recorded_on_the_first_article_not_added_again() {
     assert_eq!(s.files().len(), files, "no second article");
     let article = s.article(&first.id);
     assert_eq!(article.meta.also.len(), 1);
-    assert_eq!(article.meta.also[0].source.as_deref(), Some("Wire Service Daily"));
+    assert_eq!(
+        article.meta.also[0].source.as_deref(),
+        Some("Wire Service Daily")
+    );
     assert_eq!(article.meta.also[0].url.as_deref(), Some(wire_url.as_str()));
     // Adding the copy again records nothing twice.
     s.ingest.add(Input::Link(wire_url)).await.expect("again");
     assert_eq!(s.article(&first.id).meta.also.len(), 1);
     // Answers citing the story name the other outlet.
-    let answer = s.engine.ask("Who will start producing the Cell chip in early 2005?");
-    assert!(answer
-        .citations
-        .iter()
-        .any(|c| c.also == ["Wire Service Daily"]), "{answer:?}");
+    let answer = s
+        .engine
+        .ask("Who will start producing the Cell chip in early 2005?");
+    assert!(
+        answer
+            .citations
+            .iter()
+            .any(|c| c.also == ["Wire Service Daily"]),
+        "{answer:?}"
+    );
     // A different story on the same site is not a copy.
     let other = s
         .ingest
@@ -220,7 +236,10 @@ async fn bad_links_fail_clearly_and_change_nothing() {
         (site.url("/fake.pdf"), "not a PDF"),
         (site.url("/scan.pdf"), "without a text layer"),
         ("ftp://example.org/x".into(), "not a web address"),
-        (format!("http://127.0.0.1:1/nothing-listens"), "cannot fetch"),
+        (
+            format!("http://127.0.0.1:1/nothing-listens"),
+            "cannot fetch",
+        ),
     ];
     for (url, expected) in cases {
         let err = s
@@ -233,8 +252,16 @@ async fn bad_links_fail_clearly_and_change_nothing() {
         assert!(!message.contains('\n'), "one line: {message}");
     }
     assert_eq!(s.files(), before, "a failed add writes nothing");
-    let moved = s.ingest.add(Input::Link(site.url("/moved"))).await.expect("redirect followed");
-    assert_eq!(moved.duplicate_of.is_some(), true, "same story as the first add");
+    let moved = s
+        .ingest
+        .add(Input::Link(site.url("/moved")))
+        .await
+        .expect("redirect followed");
+    assert_eq!(
+        moved.duplicate_of.is_some(),
+        true,
+        "same story as the first add"
+    );
 }
 
 #[tokio::test]
@@ -249,11 +276,12 @@ async fn inside_addresses_are_refused_unless_allowed() {
         "http://169.254.169.254/latest/meta-data".to_string(),
         "http://10.0.0.1/".to_string(),
     ] {
-        let err = s.ingest.add(Input::Link(url.clone())).await.expect_err(&url);
-        assert!(
-            matches!(err, IngestError::Refused { .. }),
-            "{url}: {err}"
-        );
+        let err = s
+            .ingest
+            .add(Input::Link(url.clone()))
+            .await
+            .expect_err(&url);
+        assert!(matches!(err, IngestError::Refused { .. }), "{url}: {err}");
         assert!(err.to_string().contains("allow_private_addresses"), "{err}");
     }
     assert!(s.files().is_empty());
@@ -286,7 +314,10 @@ async fn files_go_in_by_kind_and_bad_ones_are_refused() {
     let pdf = write("report.pdf", &site::report_pdf());
     let added = s.ingest.add(Input::File(pdf)).await.expect("pdf added");
     assert_eq!(added.title, "Lithium refinery report");
-    assert!(s.article(&added.id).body.contains("40,000 tonnes of lithium"));
+    assert!(s
+        .article(&added.id)
+        .body
+        .contains("40,000 tonnes of lithium"));
     let by_link = s
         .ingest
         .add(Input::Link(site.url("/report.pdf")))
@@ -298,7 +329,11 @@ async fn files_go_in_by_kind_and_bad_ones_are_refused() {
     for (name, bytes, expected) in [
         ("fake.pdf", site::fixture("tate-tree.html"), "not a PDF"),
         ("scan.pdf", site::pdf(&[]), "without a text layer"),
-        ("notes.docx", b"PK\x03\x04".to_vec(), ".docx files cannot be added"),
+        (
+            "notes.docx",
+            b"PK\x03\x04".to_vec(),
+            ".docx files cannot be added",
+        ),
         ("latin.txt", b"caf\xe9".to_vec(), "not UTF-8"),
         ("empty.md", b"  \n".to_vec(), "empty"),
     ] {
@@ -324,7 +359,10 @@ async fn feeds_add_each_story_once_and_remember_across_restarts() {
     assert_eq!(report.duplicates.len(), 1, "{report:?}");
     assert!(report.failed.is_empty(), "{report:?}");
     let first = &report.added[0];
-    assert_eq!(report.duplicates[0].duplicate_of.as_deref(), Some(first.id.as_str()));
+    assert_eq!(
+        report.duplicates[0].duplicate_of.as_deref(),
+        Some(first.id.as_str())
+    );
     assert_eq!(s.article(&first.id).meta.also.len(), 1);
     // The full text comes from the page, not the feed's teaser.
     assert!(s.article(&first.id).body.contains("Ken Kutaragi"));
@@ -367,11 +405,23 @@ async fn atom_and_json_feeds_work_and_one_bad_feed_or_item_stops_nothing() {
         "{report:?}"
     );
     assert_eq!(report.filtered, 2, "{report:?}");
-    let failed: Vec<String> = report.failed.iter().map(|f| format!("{:?} {}", f.item, f.reason)).collect();
+    let failed: Vec<String> = report
+        .failed
+        .iter()
+        .map(|f| format!("{:?} {}", f.item, f.reason))
+        .collect();
     assert_eq!(report.failed.len(), 4, "{failed:?}");
-    assert!(failed.iter().any(|f| f.contains("/gone") && f.contains("404")), "{failed:?}");
+    assert!(
+        failed
+            .iter()
+            .any(|f| f.contains("/gone") && f.contains("404")),
+        "{failed:?}"
+    );
     assert_eq!(
-        failed.iter().filter(|f| f.contains("cannot be read")).count(),
+        failed
+            .iter()
+            .filter(|f| f.contains("cannot be read"))
+            .count(),
         2,
         "{failed:?}"
     );

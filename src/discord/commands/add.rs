@@ -48,13 +48,7 @@ pub async fn add_message(ctx: Context<'_>, message: serenity::Message) -> Result
     let input = match (message.attachments.first(), first_link(&message.content)) {
         (Some(file), _) => upload(file),
         (None, Some(link)) => Input::Link(link),
-        (None, None) => {
-            return tell(
-                ctx,
-                "That message holds no link or attachment to add.",
-            )
-            .await
-        }
+        (None, None) => return tell(ctx, "That message holds no link or attachment to add.").await,
     };
     run(ctx, input).await
 }
@@ -70,7 +64,10 @@ fn upload(file: &serenity::Attachment) -> Input {
 fn first_link(content: &str) -> Option<String> {
     content
         .split_whitespace()
-        .map(|word| word.trim_start_matches('<').trim_end_matches(['>', ')', ',', '.']))
+        .map(|word| {
+            word.trim_start_matches('<')
+                .trim_end_matches(['>', ')', ',', '.'])
+        })
         .find(|word| word.starts_with("http://") || word.starts_with("https://"))
         .map(str::to_string)
 }
@@ -85,7 +82,10 @@ async fn run(ctx: Context<'_>, input: Input) -> Result<(), Error> {
         Ok(added) => {
             tracing::info!(user = %ctx.author().id, "added {} ({:?})", added.id, added.duplicate_of);
             let rendered = render::added(&added);
-            ctx.send(reply::reply(&rendered, Vec::new(), true)).await?;
+            // The article is in whatever happens to the reply; the channel still hears of it.
+            if let Err(e) = ctx.send(reply::reply(&rendered, Vec::new(), true)).await {
+                tracing::warn!("cannot reply about {}: {e}", added.id);
+            }
             if added.duplicate_of.is_none() {
                 let announcement = render::added_announcement(&added, &ctx.author().name);
                 if let Err(e) = ctx

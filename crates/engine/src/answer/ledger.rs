@@ -97,7 +97,9 @@ pub fn answer(question: &str, entries: &[Entry], catalog: &Catalog) -> Option<An
             published: record.and_then(|r| r.meta.published),
             quote: evidence.quote.clone(),
             score: 1.0,
-            also: record.map(|r| r.meta.also_reported_by()).unwrap_or_default(),
+            also: record
+                .map(|r| r.meta.also_reported_by())
+                .unwrap_or_default(),
         });
         let amount = e
             .amounts()

@@ -181,6 +181,8 @@ fn citation(n: usize, ranked: &Ranked, catalog: &Catalog) -> Citation {
         published: record.and_then(|r| r.meta.published),
         quote: ranked.passage.quote.clone(),
         score: (ranked.score * 1000.0).round() / 1000.0,
-        also: record.map(|r| r.meta.also_reported_by()).unwrap_or_default(),
+        also: record
+            .map(|r| r.meta.also_reported_by())
+            .unwrap_or_default(),
     }
 }
