@@ -58,13 +58,15 @@ impl Setup {
 fn setup(feeds: Vec<FeedConfig>, allow_private: bool) -> Setup {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("corpus")).expect("corpus");
-    let mut config = Config::default();
-    config.data_dir = dir.path().join("data");
+    let mut config = Config {
+        data_dir: dir.path().join("data"),
+        feeds,
+        ..Config::default()
+    };
     config.corpus.dir = dir.path().join("corpus");
     config.ingest.allow_private_addresses = allow_private;
     config.ingest.timeout_secs = 1;
     config.ingest.max_page_bytes = 200_000;
-    config.feeds = feeds;
     let engine = Arc::new(Engine::open(config).expect("engine opens"));
     engine.sync().expect("sync");
     let ingest = Ingestor::new(Arc::clone(&engine)).expect("ingestor");
@@ -237,7 +239,7 @@ async fn bad_links_fail_clearly_and_change_nothing() {
         (site.url("/scan.pdf"), "without a text layer"),
         ("ftp://example.org/x".into(), "not a web address"),
         (
-            format!("http://127.0.0.1:1/nothing-listens"),
+            "http://127.0.0.1:1/nothing-listens".to_string(),
             "cannot fetch",
         ),
     ];
@@ -257,11 +259,7 @@ async fn bad_links_fail_clearly_and_change_nothing() {
         .add(Input::Link(site.url("/moved")))
         .await
         .expect("redirect followed");
-    assert_eq!(
-        moved.duplicate_of.is_some(),
-        true,
-        "same story as the first add"
-    );
+    assert!(moved.duplicate_of.is_some(), "same story as the first add");
 }
 
 #[tokio::test]
