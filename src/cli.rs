@@ -13,7 +13,9 @@ use quarry_engine::commitments::Stage;
 use quarry_engine::config::Config;
 use quarry_engine::engine::Engine;
 use quarry_engine::index::{IndexError, SyncReport};
+use quarry_ingest::{Added, Ingestor, Input};
 use quarry_text::words::count_of;
+use std::sync::Arc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -97,6 +99,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add an article from a link (http/https) or a file (.md, .txt, .html, .pdf).
+    Add {
+        /// An http(s) address, or the path of a file.
+        target: String,
+        /// Print {"id","title","source","published","url","duplicate_of"}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The feeds listed in the config ([[feeds]]).
+    Feeds {
+        #[command(subcommand)]
+        command: FeedsCommand,
+    },
     /// Validate the config and every corpus file; exit non-zero listing every problem.
     Check,
     /// Summarise reader feedback: top questions, unanswered questions, down-voted answers.
@@ -109,6 +124,16 @@ pub enum Command {
     },
     /// Run the Discord bot (token from the DISCORD_TOKEN environment variable).
     Serve,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedsCommand {
+    /// Poll every feed once: add new items (full text from each item's link).
+    Poll {
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl Global {
@@ -166,6 +191,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             json,
         ),
         Command::Digest { since, all, json } => digest(config, since.as_deref(), all, json),
+        Command::Add { target, json } => add(config, &target, json),
+        Command::Feeds {
+            command: FeedsCommand::Poll { json },
+        } => poll_feeds(config, json),
         Command::Check => check(config),
         Command::Feedback { limit, json } => feedback(config, limit, json),
         Command::Serve => crate::discord::serve(config),
@@ -249,8 +278,13 @@ fn citation_text(c: &Citation) -> String {
         .as_deref()
         .map(|u| format!(" {u}"))
         .unwrap_or_default();
+    let also = if c.also.is_empty() {
+        String::new()
+    } else {
+        format!("    also reported by {}\n", c.also.join(", "))
+    };
     format!(
-        "[{}] {} \u{2014} {}{url}\n    \u{201c}{}\u{201d}\n",
+        "[{}] {} \u{2014} {}{url}\n    \u{201c}{}\u{201d}\n{also}",
         c.n,
         quarry_text::one_line(&c.title),
         c.origin(),
@@ -401,6 +435,82 @@ fn digest(config: Config, since: Option<&str>, all: bool, json: bool) -> Result<
         write!(out, "{}", digest.to_text())?;
     }
     Ok(0)
+}
+
+/// An engine with ingestion, and a runtime for its fetches.
+fn ingestor(config: Config) -> Result<(Ingestor, tokio::runtime::Runtime)> {
+    let (engine, _) = open_synced(config)?;
+    let ingestor = Ingestor::new(Arc::new(engine))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    Ok((ingestor, runtime))
+}
+
+fn add(config: Config, target: &str, json: bool) -> Result<i32> {
+    let input = if target.contains("://") {
+        Input::Link(target.to_string())
+    } else {
+        Input::File(PathBuf::from(target))
+    };
+    let (ingestor, runtime) = ingestor(config)?;
+    let added = match runtime.block_on(ingestor.add(input)) {
+        Ok(added) => added,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(1);
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string(&added)?);
+    } else {
+        println!("{}", describe(&added));
+    }
+    Ok(0)
+}
+
+/// "added example.org/2026-02-04-slug: Title (Example News, 2026-02-04)".
+fn describe(added: &Added) -> String {
+    let mut about: Vec<String> = added.source.iter().cloned().collect();
+    about.extend(added.published.map(|d| d.to_string()));
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", about.join(", "))
+    };
+    match &added.duplicate_of {
+        Some(id) => format!(
+            "duplicate of {id}: {}{about}; the new source is recorded as also reporting it",
+            added.title
+        ),
+        None => format!("added {}: {}{about}", added.id, added.title),
+    }
+}
+
+fn poll_feeds(config: Config, json: bool) -> Result<i32> {
+    if config.feeds.is_empty() {
+        anyhow::bail!("no feeds configured; add a [[feeds]] block with a url to the config");
+    }
+    let (ingestor, runtime) = ingestor(config)?;
+    let report = runtime.block_on(ingestor.poll_feeds());
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        for added in report.added.iter().chain(&report.duplicates) {
+            println!("{}", describe(added));
+        }
+        for failure in &report.failed {
+            let item = failure
+                .item
+                .as_deref()
+                .map(|i| format!(" {i}"))
+                .unwrap_or_default();
+            println!("failed {}{item}: {}", failure.feed, failure.reason);
+        }
+        println!("{}", report.summary());
+    }
+    Ok(if report.failed.is_empty() { 0 } else { 1 })
 }
 
 /// The ledger, most significant first: one line per entry, then its numbered sources.

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use support::fake_discord::{
     self as fake, FakeDiscord, Recorded, APP_ID, BOT_ID, HUMAN_ID, OTHER_BOT_ID, QA_CHANNEL,
 };
-use support::{Bot, SERIAL, TOKEN};
+use support::{site, Bot, SERIAL, TOKEN};
 
 const THREE_SECONDS: Duration = Duration::from_secs(3);
 
@@ -26,7 +26,7 @@ async fn answer_of(fake: &FakeDiscord, interaction: &Value, sent: Instant) -> (V
         let token = interaction["token"].as_str().expect("token");
         let path = format!("/webhooks/{APP_ID}/{token}");
         let follow = fake
-            .wait_for(Duration::from_secs(10), |r| r.path.starts_with(&path))
+            .wait_for(Duration::from_secs(10), |r| r.path.contains(&path))
             .await
             .expect("a follow-up");
         return (follow.body, took);
@@ -230,6 +230,8 @@ async fn startup_registers_valid_commands_and_cools_down_and_stops_on_sigterm() 
         "source",
         "commitments",
         "digest",
+        "add",
+        "Add to quarry",
         "help",
     ] {
         assert!(names.contains(&wanted), "{wanted} missing from {names:?}");
@@ -241,6 +243,13 @@ async fn startup_registers_valid_commands_and_cools_down_and_stops_on_sigterm() 
     };
     let valid_description = |d: &Value| (1..=100).contains(&chars(d));
     for command in commands {
+        if command["type"] == 3 {
+            // Message commands: a name of 1 to 32 characters (spaces and capitals allowed), no
+            // description, no options.
+            assert!((1..=32).contains(&chars(&command["name"])), "{command}");
+            assert!(command["options"].as_array().is_none_or(|o| o.is_empty()));
+            continue;
+        }
         assert!(
             valid_name(command["name"].as_str().unwrap_or("")),
             "{command}"
@@ -1284,6 +1293,173 @@ async fn digest_command_needs_manage_server_or_an_admin_role() {
     assert!(
         !bot.data().join("digest-state.json").exists(),
         "/digest never touches the schedule's state"
+    );
+    assert_every_message_valid(&fake);
+}
+
+/// The follow-up after a deferral that answered `interaction`: the deferral must come within 3 s.
+async fn follow_up(fake: &FakeDiscord, bot: &Bot, interaction: &Value) -> (Value, Value) {
+    let sent = Instant::now();
+    fake.dispatch("INTERACTION_CREATE", interaction.clone());
+    let callback = fake
+        .callback(interaction, THREE_SECONDS)
+        .await
+        .unwrap_or_else(|| panic!("no reply within 3 s; {}", dump(bot, fake)));
+    assert!(callback.at.duration_since(sent) < THREE_SECONDS);
+    if callback.body["type"] == 4 {
+        return (callback.body.clone(), callback.body["data"].clone());
+    }
+    assert_eq!(callback.body["type"], 5, "deferred: {}", callback.body);
+    let token = interaction["token"].as_str().expect("token");
+    let path = format!("/webhooks/{APP_ID}/{token}");
+    let follow = fake
+        .wait_for(Duration::from_secs(10), |r| r.path.contains(&path))
+        .await
+        .unwrap_or_else(|| panic!("no follow-up; {}", dump(bot, fake)));
+    (callback.body, follow.body)
+}
+
+fn text_of(message: &Value) -> String {
+    message.to_string()
+}
+
+#[tokio::test]
+async fn add_takes_links_files_and_messages_from_permitted_members_only() {
+    let _serial = SERIAL.lock().await;
+    let site = site::start().await;
+    let config = format!(
+        "[ingest]\nallow_private_addresses = true\ntimeout_secs = 2\nadd_roles = [\"{}\"]\n",
+        fake::ADMIN_ROLE
+    );
+    let (fake, bot) = support::start(&config, &[]).await;
+    let ephemeral = |m: &Value| m["flags"].as_u64().unwrap_or(0) & 64 == 64;
+    let url = site.url("/news/playstation-chip");
+
+    // No Manage Server, no ingest role: refused privately, nothing added.
+    let refused = fake::by_member(
+        fake::slash(fake.next_id(), HUMAN_ID, "add", &[("url", 3, json!(url))]),
+        "0",
+        &[],
+    );
+    let (_, message) = follow_up(&fake, &bot, &refused).await;
+    assert!(ephemeral(&message), "{message}");
+    assert!(text_of(&message).contains("Manage Server"), "{message}");
+    assert!(!bot.corpus().join("127.0.0.1").exists(), "nothing added");
+
+    // An ingest role: the article is added; the reply names title, source and date.
+    let by_role = fake::by_member(
+        fake::slash(fake.next_id(), HUMAN_ID, "add", &[("url", 3, json!(url))]),
+        "0",
+        &[fake::ADMIN_ROLE],
+    );
+    let (_, message) = follow_up(&fake, &bot, &by_role).await;
+    let text = text_of(&message);
+    for wanted in [
+        "PlayStation 3 chip to be unveiled",
+        "The Daily Gazette",
+        "2005-01-31",
+    ] {
+        assert!(
+            text.contains(wanted),
+            "{wanted}: {message}; {}",
+            dump(&bot, &fake)
+        );
+    }
+    assert_valid_message(&message);
+    let announced = fake
+        .wait_for(Duration::from_secs(5), |r| {
+            r.method == "POST"
+                && r.path
+                    .ends_with(&format!("/channels/{}/messages", fake::OTHER_CHANNEL))
+                && r.body.to_string().contains("PlayStation 3 chip")
+        })
+        .await;
+    assert!(
+        announced.is_some(),
+        "the team hears of it; {}",
+        dump(&bot, &fake)
+    );
+    let added = std::fs::read_dir(bot.corpus().join("127.0.0.1"))
+        .expect("site folder")
+        .count();
+    assert_eq!(added, 1);
+
+    // Manage Server: a link that fails gets a private reason, and nothing is written.
+    let failing = fake::by_member(
+        fake::slash(
+            fake.next_id(),
+            HUMAN_ID,
+            "add",
+            &[("url", 3, json!(site.url("/gone")))],
+        ),
+        "32",
+        &[],
+    );
+    let (_, message) = follow_up(&fake, &bot, &failing).await;
+    assert!(ephemeral(&message), "{message}");
+    assert!(text_of(&message).contains("404"), "{message}");
+
+    // A file attachment (Discord serves it from its CDN; here from the local site).
+    let file = fake::attachment(
+        fake.next_id(),
+        "tree.html",
+        &site.url("/news/tate-tree"),
+        5000,
+    );
+    let upload = fake::by_member(
+        fake::slash_with_file(fake.next_id(), HUMAN_ID, "add", "file", file),
+        "32",
+        &[],
+    );
+    let (_, message) = follow_up(&fake, &bot, &upload).await;
+    assert!(
+        text_of(&message).contains("Gallery unveils interactive tree"),
+        "{message}; {}",
+        dump(&bot, &fake)
+    );
+
+    // "Add to quarry" on a message that holds a link.
+    let link = format!("worth reading <{}>", site.url("/news/hewitt-dent"));
+    let target = fake::message(
+        fake.next_id(),
+        fake::OTHER_CHANNEL,
+        fake::user(HUMAN_ID + 1, "reader", false),
+        &link,
+    );
+    let command = fake::by_member(
+        fake::message_command(fake.next_id(), HUMAN_ID, "Add to quarry", target),
+        "32",
+        &[],
+    );
+    let (_, message) = follow_up(&fake, &bot, &command).await;
+    assert!(
+        text_of(&message).contains("Hewitt falls to Dent"),
+        "{message}; {}",
+        dump(&bot, &fake)
+    );
+
+    // The syndicated copy: no second article; the reply says which one carries the story.
+    let site_folder = bot.corpus().join("127.0.0.1");
+    let before = std::fs::read_dir(&site_folder)
+        .expect("site folder")
+        .count();
+    let copy = fake::by_member(
+        fake::slash(
+            fake.next_id(),
+            HUMAN_ID,
+            "add",
+            &[("url", 3, json!(site.url("/wire/playstation-chip")))],
+        ),
+        "32",
+        &[],
+    );
+    let (_, message) = follow_up(&fake, &bot, &copy).await;
+    assert!(text_of(&message).contains("Already in quarry"), "{message}");
+    assert_eq!(
+        std::fs::read_dir(&site_folder)
+            .expect("site folder")
+            .count(),
+        before
     );
     assert_every_message_valid(&fake);
 }

@@ -95,6 +95,9 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
     })
     .await??;
     let engine = Arc::new(engine);
+    let ingest = Arc::new(
+        quarry_ingest::Ingestor::new(Arc::clone(&engine)).context("cannot set up ingestion")?,
+    );
     let discord = engine.config().discord.clone();
     let rescan = Duration::from_secs(engine.config().corpus.rescan_secs);
     let guild = discord
@@ -110,6 +113,7 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
         .collect();
 
     let setup_engine = Arc::clone(&engine);
+    let setup_ingest = Arc::clone(&ingest);
     let framework = poise::Framework::builder()
         .options(framework::options(Duration::from_secs(
             discord.cooldown_secs,
@@ -117,17 +121,18 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
-                match guild {
-                    Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await?,
-                    None => poise::builtins::register_globally(ctx, commands).await?,
+                let registered = match guild {
+                    Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await,
+                    None => poise::builtins::register_globally(ctx, commands).await,
+                };
+                let place = guild.map_or("globally".to_string(), |g| format!("in guild {g}"));
+                match registered {
+                    Ok(()) => tracing::info!("{} commands registered {place}", commands.len()),
+                    // Commands registered earlier keep working; Q&A channels need none.
+                    Err(e) => tracing::error!("cannot register the commands {place}: {e}"),
                 }
-                tracing::info!(
-                    "{} commands registered {}",
-                    commands.len(),
-                    guild.map_or("globally".to_string(), |g| format!("in guild {g}"))
-                );
                 tracing::info!("ready as {}", ready.user.name);
-                Ok(Data::new(setup_engine, qa_channels))
+                Ok(Data::new(setup_engine, setup_ingest, qa_channels))
             })
         })
         .build();
@@ -155,6 +160,10 @@ async fn run(config: Config, token: String, api_base: String) -> Result<i32> {
     }
     if !rescan.is_zero() {
         tokio::spawn(rescan_every(Arc::clone(&engine), rescan));
+    }
+    let feed_every = Duration::from_secs(engine.config().ingest.feed_every_minutes * 60);
+    if !engine.config().feeds.is_empty() && !feed_every.is_zero() {
+        tokio::spawn(poll_feeds_every(Arc::clone(&ingest), feed_every));
     }
 
     match client.start().await {
@@ -194,6 +203,26 @@ async fn wait_for_stop() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Polls the feeds now and then every `every`; new articles are indexed as they are added, so
+/// they reach the next digest like any new article.
+async fn poll_feeds_every(ingest: Arc<quarry_ingest::Ingestor>, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let report = ingest.poll_feeds().await;
+        tracing::info!("feeds polled: {}", report.summary());
+        for failure in &report.failed {
+            tracing::warn!(
+                "feed {} {}: {}",
+                failure.feed,
+                failure.item.as_deref().unwrap_or(""),
+                failure.reason
+            );
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! with previews. Mentions are not escaped here: every message is sent with `allowed_mentions`
 //! empty (see `reply.rs`), so `@everyone` in a quote pings nobody.
 
+mod added;
 mod digest;
 mod ledger;
 
@@ -35,6 +36,7 @@ pub const THREAD_NAME: usize = 100;
 
 const ELLIPSIS: char = '…';
 
+pub use added::{added, added_announcement};
 pub use digest::{digest_marker, digest_post};
 pub use ledger::{actor_without_commitments, commitments_page, LISTED_ARTICLES};
 
@@ -195,8 +197,21 @@ fn source_block(
 /// A numbered citation as a source block: linked title, quote, then its source and date (the
 /// file id when the article names no source).
 fn citation_block(c: &Citation, budget: usize) -> String {
-    let meta = format!("\u{2014} {}", c.origin());
+    let mut meta = format!("\u{2014} {}", c.origin());
+    if let Some(also) = also_line(&c.also) {
+        meta.push_str(&format!(" · {also}"));
+    }
     source_block(c.n, &c.title, c.url.as_deref(), &c.shown(), &meta, budget)
+}
+
+/// "also reported by A, B": at most three outlets, each on one short line.
+pub fn also_line(also: &[String]) -> Option<String> {
+    let names: Vec<String> = also
+        .iter()
+        .take(3)
+        .map(|name| one_line(name).chars().take(60).collect())
+        .collect();
+    (!names.is_empty()).then(|| format!("also reported by {}", names.join(", ")))
 }
 
 fn meta_line(source: Option<&str>, published: Option<chrono::NaiveDate>) -> String {
@@ -499,6 +514,7 @@ mod tests {
             proptest::option::of(any_text(300)),
         )
             .prop_map(|(n, title, quote, url, source)| Citation {
+                also: vec![source.clone().unwrap_or_default(); 3],
                 n,
                 doc: "d".into(),
                 title,

@@ -35,6 +35,8 @@ pub enum Paged {
 
 pub struct Data {
     pub engine: Arc<Engine>,
+    /// Adds articles (`/add`, "Add to quarry") through the same engine.
+    pub ingest: Arc<quarry_ingest::Ingestor>,
     pub feedback_path: PathBuf,
     pub qa_channels: HashSet<serenity::ChannelId>,
     /// Answer id (interaction or message id) → the question it answered.
@@ -46,10 +48,15 @@ pub struct Data {
 }
 
 impl Data {
-    pub fn new(engine: Arc<Engine>, qa_channels: HashSet<serenity::ChannelId>) -> Data {
+    pub fn new(
+        engine: Arc<Engine>,
+        ingest: Arc<quarry_ingest::Ingestor>,
+        qa_channels: HashSet<serenity::ChannelId>,
+    ) -> Data {
         let feedback_path = quarry_engine::feedback::path_in(&engine.config().data_dir);
         Data {
             engine,
+            ingest,
             feedback_path,
             qa_channels,
             answers: Recent::new(5000),

@@ -318,6 +318,39 @@ pub fn slash_by(id: u64, user_id: u64, name: &str, permissions: &str, roles: &[u
     interaction
 }
 
+/// An attachment as Discord describes an uploaded file; `url` is where it can be fetched.
+pub fn attachment(id: u64, filename: &str, url: &str, size: u64) -> Value {
+    json!({
+        "id": id.to_string(), "filename": filename, "size": size, "url": url, "proxy_url": url,
+        "content_type": null, "height": null, "width": null, "description": null
+    })
+}
+
+/// A slash command with one attachment option (type 11) resolved to `file`.
+pub fn slash_with_file(id: u64, user_id: u64, name: &str, option: &str, file: Value) -> Value {
+    let file_id = file["id"].clone();
+    let mut interaction = slash(id, user_id, name, &[(option, 11, file_id.clone())]);
+    let key = file_id.as_str().unwrap_or_default().to_string();
+    interaction["data"]["resolved"] = json!({"attachments": {key: file}});
+    interaction
+}
+
+/// A message context-menu command (data type 3) on `target`, a message payload.
+pub fn message_command(id: u64, user_id: u64, name: &str, target: Value) -> Value {
+    let target_id = target["id"].clone();
+    let key = target_id.as_str().unwrap_or_default().to_string();
+    let data = json!({"id": "1400000000000000002", "name": name, "type": 3,
+        "target_id": target_id, "resolved": {"messages": {key: target}}});
+    base_interaction(id, 2, data, user_id, OTHER_CHANNEL)
+}
+
+/// The same interaction, by a member holding `permissions` (decimal bit set) and `roles`.
+pub fn by_member(mut interaction: Value, permissions: &str, roles: &[u64]) -> Value {
+    interaction["member"]["permissions"] = json!(permissions);
+    interaction["member"]["roles"] = json!(roles.iter().map(u64::to_string).collect::<Vec<_>>());
+    interaction
+}
+
 /// An autocomplete request (type 4) for `option`, typed so far `partial`.
 pub fn autocomplete(id: u64, name: &str, option: &str, partial: &str) -> Value {
     let data = json!({"id": "1400000000000000001", "name": name, "type": 1,
@@ -418,7 +451,7 @@ async fn rest(
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("POST", ["webhooks", _, _])
         | ("PATCH", ["webhooks", _, _, "messages", _])
-        | ("GET", ["webhooks", _, _, "messages", _]) => reply(echo(id(), 0, &body)),
+        | ("GET", ["webhooks", _, _, "messages", _]) => reply(echo(id(), OTHER_CHANNEL, &body)),
         ("POST", ["channels", channel, "messages"]) => {
             reply(echo(id(), channel.parse().unwrap_or(0), &body))
         }
@@ -446,6 +479,10 @@ fn registered(body: &Value, guild: Option<&str>, id: &dyn Fn() -> u64) -> Value 
                 c["guild_id"] = guild.map_or(Value::Null, |g| json!(g));
                 if c.get("type").is_none() {
                     c["type"] = json!(1);
+                }
+                if c.get("description").is_none() {
+                    // Message commands have none; Discord answers with an empty one.
+                    c["description"] = json!("");
                 }
                 if c.get("default_member_permissions").is_none() {
                     c["default_member_permissions"] = Value::Null;

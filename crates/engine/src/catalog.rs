@@ -214,6 +214,10 @@ mod tests {
             published: chrono::NaiveDate::from_ymd_opt(2025, 1, 2),
             url: Some("https://example.org".into()),
             tags: vec!["a".into()],
+            also: vec![crate::corpus::AlsoReported {
+                source: Some("Other".into()),
+                url: None,
+            }],
         };
         let commitment = Commitment {
             doc: "d".into(),

@@ -21,6 +21,9 @@ pub struct Citation {
     /// expected to …" after the sentence that names the initiative).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
+    /// Other outlets that carried the same story ("also reported by").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 impl Citation {
@@ -38,6 +41,9 @@ impl Citation {
             quote: quote.to_string(),
             score,
             context: None,
+            also: record
+                .map(|r| r.meta.also_reported_by())
+                .unwrap_or_default(),
         }
     }
 
@@ -85,6 +91,7 @@ mod tests {
             quote: "The initiative is\nfunded.".into(),
             score: 1.0,
             context: None,
+            also: Vec::new(),
         };
         assert_eq!(c.shown(), "The initiative is funded.");
         c.context = Some("Japan launched a fund.".into());

@@ -31,6 +31,9 @@ pub struct Config {
     pub answer: AnswerConfig,
     pub discord: DiscordConfig,
     pub digest: DigestConfig,
+    pub ingest: IngestConfig,
+    /// Feeds `quarry feeds poll` (and `quarry serve`, on its schedule) reads new articles from.
+    pub feeds: Vec<FeedConfig>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -76,6 +79,52 @@ pub struct DigestConfig {
     pub include_unanswered: bool,
 }
 
+/// How articles get in: `quarry add`, `/add` and feeds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IngestConfig {
+    /// Fetch pages on loopback, private, link-local and unique-local addresses (tests only).
+    pub allow_private_addresses: bool,
+    /// Pages, feeds and files larger than this are refused.
+    pub max_page_bytes: u64,
+    /// Seconds one fetch may take, connection to last byte.
+    pub timeout_secs: u64,
+    /// Minutes between two feed polls of `quarry serve` (0: never).
+    pub feed_every_minutes: u64,
+    /// Folder under the corpus for new articles; `{site}` stands for the site's name.
+    pub folder: String,
+    /// Roles (ids) that may use /add, besides members with Manage Server.
+    pub add_roles: Vec<String>,
+}
+
+/// One subscribed feed (RSS 0.9–2.0, Atom or JSON Feed).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    pub url: String,
+    /// Shown in reports; the feed's URL when unset.
+    pub name: Option<String>,
+    /// Only items whose title or summary mentions one of these words (all items when empty).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Never items whose title or summary mentions one of these words.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig {
+            allow_private_addresses: false,
+            max_page_bytes: 5_000_000,
+            timeout_secs: 20,
+            feed_every_minutes: 30,
+            folder: "{site}".into(),
+            add_roles: Vec::new(),
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -84,6 +133,8 @@ impl Default for Config {
             answer: AnswerConfig::default(),
             discord: DiscordConfig::default(),
             digest: DigestConfig::default(),
+            ingest: IngestConfig::default(),
+            feeds: Vec::new(),
         }
     }
 }
@@ -233,9 +284,34 @@ impl Config {
             .iter()
             .chain(&self.discord.qa_channels)
             .chain(&self.digest.channel_id);
-        for id in ids.chain(&self.discord.admin_roles) {
+        for id in ids
+            .chain(&self.discord.admin_roles)
+            .chain(&self.ingest.add_roles)
+        {
             if id.is_empty() || !id.chars().all(|c| c.is_ascii_digit()) {
                 return invalid(format!("{id:?} is not a Discord id; ids are digits in quotes, e.g. \"1100000000000000100\""));
+            }
+        }
+        if self.ingest.timeout_secs == 0 || self.ingest.max_page_bytes == 0 {
+            return invalid("ingest.timeout_secs and ingest.max_page_bytes must be above 0".into());
+        }
+        let folder = std::path::Path::new(&self.ingest.folder);
+        let leaves_corpus = folder.is_absolute()
+            || folder
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)));
+        if self.ingest.folder.trim().is_empty() || leaves_corpus {
+            return invalid(format!(
+                "ingest.folder is {:?}; use a folder inside the corpus such as \"{{site}}\" or \"inbox\"",
+                self.ingest.folder
+            ));
+        }
+        for feed in &self.feeds {
+            if !(feed.url.starts_with("http://") || feed.url.starts_with("https://")) {
+                return invalid(format!(
+                    "[[feeds]] url {:?} is not an http:// or https:// address",
+                    feed.url
+                ));
             }
         }
         if self.digest.enabled && self.digest.channel_id.is_none() {
@@ -309,6 +385,25 @@ mod tests {
         );
         let err = time("7h30").unwrap_err();
         assert!(err.to_string().contains("HH:MM"), "{err}");
+    }
+
+    #[test]
+    fn feeds_and_ingest_settings_are_read_and_checked() {
+        let config = Config::parse(
+            "[ingest]\nfeed_every_minutes = 5\nfolder = \"inbox\"\n[[feeds]]\nurl = \"https://example.org/rss\"\ninclude = [\"lithium\"]\n",
+            Path::new("c.toml"),
+        )
+        .expect("parses");
+        assert_eq!(config.ingest.feed_every_minutes, 5);
+        assert_eq!(config.feeds[0].include, ["lithium"]);
+        assert!(!config.ingest.allow_private_addresses);
+        for bad in [
+            "[[feeds]]\nurl = \"ftp://example.org/rss\"\n",
+            "[ingest]\nfolder = \"../outside\"\n",
+            "[ingest]\nadd_roles = [\"editors\"]\n",
+        ] {
+            assert!(Config::parse(bad, Path::new("c.toml")).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -18,6 +18,34 @@ pub struct Meta {
     pub url: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Other outlets that carried the same story (syndicated copies found on ingestion).
+    #[serde(default)]
+    pub also: Vec<AlsoReported>,
+}
+
+/// Another outlet that carried the same story.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlsoReported {
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Meta {
+    /// The names (else addresses) of the other outlets that carried the story.
+    pub fn also_reported_by(&self) -> Vec<String> {
+        self.also.iter().map(|a| a.label().to_string()).collect()
+    }
+}
+
+impl AlsoReported {
+    /// The outlet's name, else its address.
+    pub fn label(&self) -> &str {
+        self.source
+            .as_deref()
+            .or(self.url.as_deref())
+            .unwrap_or("another outlet")
+    }
 }
 
 /// A date written as a TOML date (`2025-11-06`) or as a string (`"2025-11-06"`).

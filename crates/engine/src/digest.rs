@@ -74,9 +74,7 @@ impl Input {
                 published: record.meta.published,
                 first_indexed: record.first_indexed,
                 lede: record.lead.clone(),
-                // Hook for stories several outlets reported: front matter names no other
-                // outlets yet, so every article counts as reported once.
-                also_sources: 0,
+                also_sources: record.meta.also.len(),
             })
             .collect();
         Input {
@@ -309,6 +307,7 @@ pub fn build(
                 quote: c.quote.clone(),
                 score: 1.0,
                 context: None,
+                also: Vec::new(),
             });
             sources.push(n);
         }

@@ -311,6 +311,11 @@ impl Engine {
         }
     }
 
+    /// The catalog record of one indexed article.
+    pub fn article(&self, id: &str) -> Option<crate::catalog::Record> {
+        self.catalog().articles.get(id).cloned()
+    }
+
     /// How many articles are indexed.
     pub fn article_count(&self) -> usize {
         self.catalog().articles.len()

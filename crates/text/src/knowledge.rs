@@ -38,6 +38,25 @@ pub const FILES: &[(&str, &str)] = &[
     ("synonyms.toml", include_str!("../lexicon/synonyms.toml")),
 ];
 
+/// Knowledge files used only when articles come in (`quarry add`, feeds): they never change
+/// what an indexed article yields, so they are not part of the index's fingerprint.
+pub const INGEST_FILES: &[(&str, &str)] = &[(
+    "boilerplate.toml",
+    include_str!("../lexicon/boilerplate.toml"),
+)];
+
+/// What surrounds an article on a web page: markers of boilerplate elements and paragraphs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Boilerplate {
+    /// Words of a class, id, role or label that mark an element as boilerplate.
+    pub markers: HashSet<String>,
+    /// Whole paragraphs that are page furniture (lower case).
+    pub lines: HashSet<String>,
+    /// Openings of paragraphs that are page furniture (lower case).
+    pub openings: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Abbreviations {
@@ -195,6 +214,7 @@ pub struct Knowledge {
     pub actors: Actors,
     pub news: News,
     pub stemmer: Stemmer,
+    pub boilerplate: Boilerplate,
 }
 
 /// A knowledge file that does not parse; only possible when a checked-in file is edited badly.
@@ -205,10 +225,11 @@ pub struct KnowledgeError {
     pub message: String,
 }
 
-/// Parses one file of [`FILES`].
+/// Parses one file of [`FILES`] or [`INGEST_FILES`].
 fn load<T: serde::de::DeserializeOwned>(file: &'static str) -> Result<T, KnowledgeError> {
     let text = FILES
         .iter()
+        .chain(INGEST_FILES)
         .find(|(name, _)| *name == file)
         .map_or("", |(_, text)| *text);
     toml::from_str(text).map_err(|e| KnowledgeError {
@@ -327,6 +348,7 @@ impl Knowledge {
             actors,
             news,
             stemmer,
+            boilerplate: load("boilerplate.toml")?,
         })
     }
 }
@@ -404,6 +426,7 @@ mod tests {
     fn checked_in_knowledge_parses() {
         let knowledge = Knowledge::parse().expect("knowledge files parse");
         assert!(knowledge.abbreviations.titles.contains("dr"));
+        assert!(knowledge.boilerplate.markers.contains("cookie"));
         assert!(knowledge.stopwords.contains("what"));
         assert!(knowledge.aliases.contains_key("us"));
         assert!(!knowledge.synonyms.is_empty());

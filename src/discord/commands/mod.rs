@@ -1,5 +1,6 @@
 //! Slash commands: one module per feature, each a thin async fn over the engine.
 
+mod add;
 mod ask;
 mod commitments;
 mod digest;
@@ -18,6 +19,8 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         sources::source(),
         commitments::commitments(),
         digest::digest(),
+        add::add(),
+        add::add_message(),
         help::help(),
     ]
 }

@@ -158,6 +158,7 @@ mod tests {
             quote: quote.into(),
             score: 1.0,
             context: None,
+            also: Vec::new(),
         }
     }
 
