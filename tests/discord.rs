@@ -1336,22 +1336,21 @@ async fn add_takes_links_files_and_messages_from_permitted_members_only() {
     let url = site.url("/news/playstation-chip");
 
     // No Manage Server, no ingest role: refused privately, nothing added.
-    let refused = fake::by_member(
-        fake::slash(fake.next_id(), HUMAN_ID, "add", &[("url", 3, json!(url))]),
-        "0",
-        &[],
-    );
+    let add_link = |link: &str, permissions: &str, roles: &[u64]| {
+        fake::by_member(
+            fake::slash(fake.next_id(), HUMAN_ID, "add", &[("url", 3, json!(link))]),
+            permissions,
+            roles,
+        )
+    };
+    let refused = add_link(&url, "0", &[]);
     let (_, message) = follow_up(&fake, &bot, &refused).await;
     assert!(ephemeral(&message), "{message}");
     assert!(text_of(&message).contains("Manage Server"), "{message}");
     assert!(!bot.corpus().join("127.0.0.1").exists(), "nothing added");
 
     // An ingest role: the article is added; the reply names title, source and date.
-    let by_role = fake::by_member(
-        fake::slash(fake.next_id(), HUMAN_ID, "add", &[("url", 3, json!(url))]),
-        "0",
-        &[fake::ADMIN_ROLE],
-    );
+    let by_role = add_link(&url, "0", &[fake::ADMIN_ROLE]);
     let (_, message) = follow_up(&fake, &bot, &by_role).await;
     let text = text_of(&message);
     for wanted in [
@@ -1385,16 +1384,7 @@ async fn add_takes_links_files_and_messages_from_permitted_members_only() {
     assert_eq!(added, 1);
 
     // Manage Server: a link that fails gets a private reason, and nothing is written.
-    let failing = fake::by_member(
-        fake::slash(
-            fake.next_id(),
-            HUMAN_ID,
-            "add",
-            &[("url", 3, json!(site.url("/gone")))],
-        ),
-        "32",
-        &[],
-    );
+    let failing = add_link(&site.url("/gone"), "32", &[]);
     let (_, message) = follow_up(&fake, &bot, &failing).await;
     assert!(ephemeral(&message), "{message}");
     assert!(text_of(&message).contains("404"), "{message}");
@@ -1443,16 +1433,7 @@ async fn add_takes_links_files_and_messages_from_permitted_members_only() {
     let before = std::fs::read_dir(&site_folder)
         .expect("site folder")
         .count();
-    let copy = fake::by_member(
-        fake::slash(
-            fake.next_id(),
-            HUMAN_ID,
-            "add",
-            &[("url", 3, json!(site.url("/wire/playstation-chip")))],
-        ),
-        "32",
-        &[],
-    );
+    let copy = add_link(&site.url("/wire/playstation-chip"), "32", &[]);
     let (_, message) = follow_up(&fake, &bot, &copy).await;
     assert!(text_of(&message).contains("Already in quarry"), "{message}");
     assert_eq!(

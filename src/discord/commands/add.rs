@@ -116,17 +116,7 @@ async fn tell(ctx: Context<'_>, text: &str) -> Result<(), Error> {
 
 /// Manage Server (or Administrator), or one of the roles in `ingest.add_roles`.
 async fn may_add(ctx: Context<'_>) -> bool {
-    let roles = &ctx.data().engine.config().ingest.add_roles;
-    let Some(member) = ctx.author_member().await else {
-        return false;
-    };
-    member
-        .permissions
-        .is_some_and(|p| p.manage_guild() || p.administrator())
-        || member
-            .roles
-            .iter()
-            .any(|role| roles.contains(&role.to_string()))
+    super::manages_server_or_has_role(ctx, &ctx.data().engine.config().ingest.add_roles).await
 }
 
 #[cfg(test)]

@@ -50,15 +50,5 @@ pub async fn digest(ctx: Context<'_>) -> Result<(), Error> {
 
 /// Manage Server (or Administrator), or one of the configured admin roles.
 async fn may_post(ctx: Context<'_>) -> bool {
-    let admin_roles = &ctx.data().engine.config().discord.admin_roles;
-    let Some(member) = ctx.author_member().await else {
-        return false;
-    };
-    member
-        .permissions
-        .is_some_and(|p| p.manage_guild() || p.administrator())
-        || member
-            .roles
-            .iter()
-            .any(|role| admin_roles.contains(&role.to_string()))
+    super::manages_server_or_has_role(ctx, &ctx.data().engine.config().discord.admin_roles).await
 }
