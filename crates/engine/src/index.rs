@@ -27,6 +27,8 @@ use quarry_text::terms;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
+    #[error(transparent)]
+    Semantic(#[from] crate::semantic::SemanticError),
     #[error("index at {path}: {source}")]
     Tantivy {
         path: PathBuf,

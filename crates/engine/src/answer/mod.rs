@@ -16,7 +16,7 @@ use quarry_text::{one_line, terms};
 pub use crate::citation::Citation;
 
 pub use question::{analyze, Analysis, Expected, Unit};
-pub use rank::{rank, Ranked};
+pub use rank::{rank, Features, Ranked};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Answer {
@@ -46,9 +46,7 @@ pub fn compose(
     // A name or number the corpus never mentions means the corpus cannot answer the question.
     // So does a question after a kind of thing it never mentions ("which companies", "how many
     // tonnes").
-    let unknown_name = analysis.units.iter().any(|u| {
-        u.doc_freq == 0 && (u.name || analysis.asked_for.as_ref() == u.alternatives.first())
-    });
+    let unknown_name = analysis.names_unknown();
     tracing::debug!(
         question,
         unknown_name,

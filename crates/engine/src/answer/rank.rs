@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::question::{Analysis, Expected, Unit};
 use crate::catalog::Catalog;
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
+use crate::semantic::{combine, cosine, Semantic};
 use quarry_text::terms::{is_concept, terms};
 use quarry_text::words::is_statement;
 use quarry_text::Knowledge;
@@ -24,6 +25,81 @@ pub struct Ranked {
     pub matched: f32,
     /// Whether the passage holds the kind of thing asked for (a figure, a date, a name).
     pub holds_type: bool,
+    /// Every piece of evidence, by name, for a fitted ranker and for the probe that fits it.
+    pub features: Features,
+}
+
+/// The evidence about one candidate passage, each value in 0..1 (cosines in -1..1).
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
+pub struct Features {
+    /// The passage's BM25 score over the best candidate's.
+    pub bm25: f32,
+    /// Its article's BM25 score over the best article's (0 outside the top articles).
+    pub article: f32,
+    /// Rarity-weighted share of the question the sentence holds.
+    pub coverage: f32,
+    /// The same share for the sentence with its neighbours.
+    pub window: f32,
+    /// Adjacent question words standing near each other in the sentence.
+    pub phrase: f32,
+    /// Rarity-weighted share of the question the article's title holds.
+    pub title: f32,
+    /// The kind of answer asked for (figure, date, name) stands in the sentence, beside what is
+    /// counted or listed.
+    pub expected: f32,
+    /// The question asks for a particular kind of answer (not "anything").
+    pub typed: f32,
+    /// "What is X?" and the sentence defines X.
+    pub defines: f32,
+    /// A heading, a question or the repeated headline.
+    pub echo: f32,
+    /// Share of the corpus-known question units in the sentence or beside it.
+    pub matched: f32,
+    /// Cosine of question and sentence in the static sentence model.
+    pub sem_sentence: f32,
+    /// Cosine of question and the sentence read with its neighbouring candidates.
+    pub sem_window: f32,
+    /// Cosine of question and the article's title with its opening sentence.
+    pub sem_article: f32,
+}
+
+impl Features {
+    /// The names a ranker's weights are given under, in the order of [`Features::values`].
+    pub const NAMES: [&'static str; 14] = [
+        "bm25",
+        "article",
+        "coverage",
+        "window",
+        "phrase",
+        "title",
+        "expected",
+        "typed",
+        "defines",
+        "echo",
+        "matched",
+        "sem_sentence",
+        "sem_window",
+        "sem_article",
+    ];
+
+    pub fn values(&self) -> [f32; 14] {
+        [
+            self.bm25,
+            self.article,
+            self.coverage,
+            self.window,
+            self.phrase,
+            self.title,
+            self.expected,
+            self.typed,
+            self.defines,
+            self.echo,
+            self.matched,
+            self.sem_sentence,
+            self.sem_window,
+            self.sem_article,
+        ]
+    }
 }
 
 const ARTICLE_CANDIDATES: usize = 20;
@@ -103,7 +179,9 @@ pub fn rank(
     index: &SearchIndex,
     searcher: &tantivy::Searcher,
     catalog: &Catalog,
+    question: &str,
 ) -> Result<Vec<Ranked>, IndexError> {
+    let semantic = Semantic::get()?;
     let groups: Vec<Vec<String>> = analysis
         .units
         .iter()
@@ -147,9 +225,33 @@ pub fn rank(
                 .or_insert_with(|| Evidence::of(&record.title, analysis).weight / total_weight);
         }
     }
+    // Meaning beyond shared words: the question against each candidate sentence, the sentence
+    // with its neighbouring candidates, and its article's title and opening sentence.
+    let asked = semantic.encode(question);
+    let vectors: Vec<Vec<f32>> = candidates
+        .iter()
+        .map(|(_, p, _)| semantic.encode(p.sentence()))
+        .collect();
+    let vector_at: HashMap<(&str, u32), &[f32]> = candidates
+        .iter()
+        .zip(&vectors)
+        .map(|((_, p, _), v)| ((p.doc.as_str(), p.position), v.as_slice()))
+        .collect();
+    let mut article_similarity: HashMap<&str, f32> = HashMap::new();
+    for (_, passage, _) in &candidates {
+        if let Some(record) = catalog.articles.get(&passage.doc) {
+            article_similarity
+                .entry(passage.doc.as_str())
+                .or_insert_with(|| {
+                    let text = format!("{}. {}", record.title, record.lead);
+                    cosine(&asked, &semantic.encode(&text))
+                });
+        }
+    }
     let mut ranked: Vec<Ranked> = candidates
         .iter()
-        .map(|(bm25, passage, evidence)| {
+        .zip(&vectors)
+        .map(|((bm25, passage, evidence), vector)| {
             let coverage = evidence.weight / total_weight;
             let neighbours = [passage.position.wrapping_sub(1), passage.position + 1]
                 .map(|p| matched_at.get(&(passage.doc.as_str(), p)).copied());
@@ -175,6 +277,31 @@ pub fn rank(
             // Words the corpus never uses cannot be matched anywhere, so they are not counted.
             let known = analysis.units.iter().filter(|u| u.doc_freq > 0).count();
             let matched = in_window.iter().filter(|m| **m).count() as f32 / known.max(1) as f32;
+            let beside = [passage.position.wrapping_sub(1), passage.position + 1]
+                .map(|p| vector_at.get(&(passage.doc.as_str(), p)).copied());
+            let read_together = combine(
+                std::iter::once(vector.as_slice()).chain(beside.into_iter().flatten()),
+                semantic.dim(),
+            );
+            let features = Features {
+                bm25: bm25 / best_passage,
+                article,
+                coverage,
+                window,
+                phrase: evidence.phrase,
+                title,
+                expected: f32::from(u8::from(expected)),
+                typed: f32::from(u8::from(analysis.expected != Expected::Anything)),
+                defines: f32::from(u8::from(defines)),
+                echo: f32::from(u8::from(echo)),
+                matched,
+                sem_sentence: cosine(&asked, vector),
+                sem_window: cosine(&asked, &read_together),
+                sem_article: article_similarity
+                    .get(passage.doc.as_str())
+                    .copied()
+                    .unwrap_or(0.0),
+            };
             let evidence_score = 0.30 * coverage
                 + 0.10 * window
                 + 0.30 * (bm25 / best_passage)
@@ -204,6 +331,7 @@ pub fn rank(
                 window,
                 matched,
                 holds_type,
+                features,
             }
         })
         .collect();
