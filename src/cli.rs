@@ -7,11 +7,13 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
 use quarry_engine::answer::Answer;
-use quarry_engine::commitments::ledger::{Entry, Filter};
+use quarry_engine::citation::Citation;
+use quarry_engine::commitments::ledger::{Entry, Filter, Line};
 use quarry_engine::commitments::Stage;
 use quarry_engine::config::Config;
 use quarry_engine::engine::Engine;
-use quarry_engine::index::SyncReport;
+use quarry_engine::index::{IndexError, SyncReport};
+use quarry_text::words::count_of;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -67,7 +69,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Who committed to what: the commitment ledger, grouped by actor, with sources.
+    /// Who committed to what: the commitment ledger, most significant first, with sources.
     Commitments {
         /// Only this actor (canonical name or alias; a country includes its officials).
         #[arg(long)]
@@ -279,21 +281,25 @@ fn render_answer(answer: &Answer) -> String {
         text.push('\n');
     }
     for c in &answer.citations {
-        let source = c
-            .source
-            .as_deref()
-            .map(|s| format!(", {s}"))
-            .unwrap_or_default();
-        text.push_str(&format!(
-            "[{}] {} ({}{})\n    \u{201c}{}\u{201d}\n",
-            c.n,
-            c.title,
-            c.doc,
-            source,
-            quarry_text::one_line(&c.quote)
-        ));
+        text.push_str(&citation_text(c));
     }
     text
+}
+
+/// "[1] Title — Reuters, 2026-11-20 https://…" and the quote below it.
+fn citation_text(c: &Citation) -> String {
+    let url = c
+        .url
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    format!(
+        "[{}] {} \u{2014} {}{url}\n    \u{201c}{}\u{201d}\n",
+        c.n,
+        quarry_text::one_line(&c.title),
+        c.origin(),
+        c.shown()
+    )
 }
 
 fn search(config: Config, query: &str, limit: usize, json: bool) -> Result<i32> {
@@ -323,9 +329,9 @@ fn search(config: Config, query: &str, limit: usize, json: bool) -> Result<i32> 
 
 fn sources(config: Config, json: bool) -> Result<i32> {
     let (engine, _) = open_synced(config)?;
-    for s in engine.sources() {
+    for s in engine.sources().iter() {
         if json {
-            println!("{}", serde_json::to_string(&s)?);
+            println!("{}", serde_json::to_string(s)?);
         } else {
             let date = s
                 .published
@@ -360,7 +366,7 @@ fn commitments(config: Config, filter: Filter, json: bool) -> Result<i32> {
     let out = std::io::stdout();
     let mut out = out.lock();
     if json {
-        for e in &entries {
+        for e in entries.iter() {
             for c in &e.evidence {
                 let line = EvidenceLine {
                     entry: &e.id,
@@ -375,24 +381,55 @@ fn commitments(config: Config, filter: Filter, json: bool) -> Result<i32> {
                 writeln!(out, "{}", serde_json::to_string(&line)?)?;
             }
         }
+    } else if entries.is_empty() {
+        write!(out, "{}", nothing_listed(&engine, &filter))?;
     } else {
-        write!(out, "{}", render_ledger(&entries))?;
+        write!(out, "{}", render_ledger(&engine, &entries)?)?;
     }
     Ok(0)
+}
+
+/// Why the ledger lists nothing: an actor the articles name but who committed to nothing yet is
+/// told apart from a filter that matches nothing.
+fn nothing_listed(engine: &Engine, filter: &Filter) -> String {
+    let named = filter.actor.as_deref().and_then(|a| engine.actor(a));
+    let Some(named) = named.filter(|n| n.commitments == 0) else {
+        return "No commitments match.\n".to_string();
+    };
+    let mut text = format!(
+        "No commitments by {} recorded yet \u{2014} mentioned in {}:\n",
+        named.name,
+        count_of(named.articles.len(), "article")
+    );
+    for id in &named.articles {
+        if let Some(s) = engine.source(id) {
+            let origin = quarry_engine::citation::origin(&s.id, s.source.as_deref(), s.published);
+            text.push_str(&format!(
+                "  {} \u{2014} {origin}\n",
+                quarry_text::one_line(&s.title)
+            ));
+        }
+    }
+    text
 }
 
 fn digest(config: Config, since: Option<&str>, all: bool, json: bool) -> Result<i32> {
     let store = quarry_engine::schedule::state::StateStore::new(&config.data_dir);
     let since = match (since, all) {
-        (_, true) => chrono::DateTime::UNIX_EPOCH,
-        (Some(text), false) => chrono::DateTime::parse_from_rfc3339(text)
-            .with_context(|| {
-                format!("--since {text:?} is not an RFC 3339 time; write e.g. 2026-11-23T08:00:00Z")
-            })?
-            .to_utc(),
-        (None, false) => {
-            quarry_engine::schedule::runner::default_since(&store, chrono::Utc::now())?
-        }
+        (_, true) => None,
+        (Some(text), false) => Some(
+            chrono::DateTime::parse_from_rfc3339(text)
+                .with_context(|| {
+                    format!(
+                        "--since {text:?} is not an RFC 3339 time; write e.g. 2026-11-23T08:00:00Z"
+                    )
+                })?
+                .to_utc(),
+        ),
+        (None, false) => Some(quarry_engine::schedule::runner::default_since(
+            &store,
+            chrono::Utc::now(),
+        )?),
     };
     let seen = store
         .latest()?
@@ -410,48 +447,21 @@ fn digest(config: Config, since: Option<&str>, all: bool, json: bool) -> Result<
     Ok(0)
 }
 
-fn render_ledger(entries: &[Entry]) -> String {
-    if entries.is_empty() {
-        return "No commitments match.\n".to_string();
-    }
-    let mut text = String::new();
-    let mut sources: Vec<(&str, &str)> = Vec::new();
-    let mut actor = "";
+/// The ledger, most significant first: one line per entry, then its numbered sources.
+fn render_ledger(engine: &Engine, entries: &[Entry]) -> Result<String, IndexError> {
+    let mut lines = String::new();
+    let mut sources = String::new();
+    let mut n = 0;
     for e in entries {
-        if e.actor != actor {
-            actor = &e.actor;
-            text.push_str(&format!("{actor}\n"));
-        }
-        let amounts: Vec<&str> = e.amounts().iter().map(|a| a.text.as_str()).collect();
-        let amounts = if amounts.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", amounts.join(", "))
-        };
-        let mut marks = String::new();
+        let mut numbers = Vec::new();
         for c in &e.evidence {
-            sources.push((&c.doc, &c.quote));
-            marks.push_str(&format!(" [{}]", sources.len()));
+            n += 1;
+            numbers.push(n);
+            sources.push_str(&citation_text(&engine.cite(n, &c.doc, &c.quote)?));
         }
-        text.push_str(&format!(
-            "  {} \u{2014} {}{} [{}]{}\n",
-            e.actor,
-            e.action,
-            amounts,
-            e.stage.as_str(),
-            marks
-        ));
+        lines.push_str(&format!("{}\n", Line::of(e, numbers, 0).to_text()));
     }
-    text.push('\n');
-    for (n, (doc, quote)) in sources.iter().enumerate() {
-        text.push_str(&format!(
-            "[{}] {}\n    \u{201c}{}\u{201d}\n",
-            n + 1,
-            doc,
-            quarry_text::one_line(quote)
-        ));
-    }
-    text
+    Ok(format!("{lines}\nSources\n{sources}"))
 }
 
 fn check(config: Config) -> Result<i32> {

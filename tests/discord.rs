@@ -918,7 +918,7 @@ fn ledger_of(bot: &Bot) -> Vec<Value> {
 }
 
 #[tokio::test]
-async fn commitments_autocompletes_actors_and_quotes_verbatim() {
+async fn commitments_offer_every_named_actor_list_the_ledger_in_order_and_quote_verbatim() {
     let _serial = SERIAL.lock().await;
     let (fake, bot) = support::start("", &[]).await;
     let registration = fake
@@ -984,7 +984,14 @@ async fn commitments_autocompletes_actors_and_quotes_verbatim() {
         for choice in choices {
             assert!((1..=100).contains(&chars(&choice["name"])), "{choice}");
             let value = choice["value"].as_str().unwrap_or_default().to_string();
-            assert!(actors.contains(&value), "{value} is not a ledger actor");
+            let known = quarry_text::Knowledge::get()
+                .actors
+                .lookup(&value)
+                .is_some();
+            assert!(
+                actors.contains(&value) || known,
+                "{value} is neither a ledger actor nor one the articles name"
+            );
             assert!(
                 value.to_lowercase().contains(partial),
                 "{value} for {partial:?}"
@@ -992,6 +999,42 @@ async fn commitments_autocompletes_actors_and_quotes_verbatim() {
             offered.push(value);
         }
     }
+
+    // Every actor the articles name is offered, also one without commitments.
+    let interaction = fake::autocomplete(fake.next_id(), "commitments", "actor", "kaz");
+    fake.dispatch("INTERACTION_CREATE", interaction.clone());
+    let callback = fake
+        .callback(&interaction, THREE_SECONDS)
+        .await
+        .unwrap_or_else(|| panic!("no autocomplete; {}", dump(&bot, &fake)));
+    let values: Vec<&str> = callback.body["data"]["choices"]
+        .as_array()
+        .map(|c| c.iter().filter_map(|c| c["value"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(values, ["Kazakhstan"], "{}", callback.body);
+    assert!(!actors.iter().any(|a| a == "Kazakhstan"), "no commitments");
+    let interaction = fake::slash(
+        fake.next_id(),
+        HUMAN_ID,
+        "commitments",
+        &[("actor", 3, json!("Kazakhstan"))],
+    );
+    let sent = Instant::now();
+    fake.dispatch("INTERACTION_CREATE", interaction.clone());
+    let (message, took) = answer_of(&fake, &interaction, sent).await;
+    assert!(took < THREE_SECONDS, "answered after {took:?}");
+    assert_valid_message(&message);
+    let description = message["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        description.starts_with("No commitments by Kazakhstan recorded yet — mentioned in "),
+        "{message}"
+    );
+    assert!(
+        description.contains("\n`"),
+        "the articles are listed: {description}"
+    );
 
     // The whole ledger, then one actor's entries: quotes are verbatim from the articles.
     let corpus = support::corpus_text(&bot);
@@ -1022,6 +1065,16 @@ async fn commitments_autocompletes_actors_and_quotes_verbatim() {
             description.contains("[1]"),
             "numbered sources: {description}"
         );
+        if options.is_empty() {
+            // The ledger's order: its most significant entry first; Project Vault on page one.
+            let first = description.lines().next().unwrap_or_default();
+            let top = ledger[0]["actor"].as_str().unwrap_or_default();
+            assert!(
+                first.starts_with(&format!("• **{top}** — ")),
+                "{description}"
+            );
+            assert!(description.contains("Project Vault"), "{description}");
+        }
         if !options.is_empty() && options[0].0 == "actor" {
             assert!(description.contains(&actor), "{actor}: {description}");
         }
@@ -1223,7 +1276,7 @@ async fn digest_command_needs_manage_server_or_an_admin_role() {
             post.body["content"]
                 .as_str()
                 .unwrap_or("")
-                .contains("since"),
+                .starts_with("**Since "),
             "{}",
             post.body
         );

@@ -21,7 +21,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 }
 
 fn ids(engine: &Engine) -> Vec<String> {
-    engine.sources().into_iter().map(|s| s.id).collect()
+    engine.sources().iter().map(|s| s.id.clone()).collect()
 }
 
 #[test]

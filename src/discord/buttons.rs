@@ -69,7 +69,7 @@ pub async fn handle(
         },
         Some(Click::Page(key, page)) => match data.pages.get(&key) {
             Some(paged) => {
-                let (rendered, pages) = page_of(&paged, page);
+                let (rendered, pages) = page_of(data, paged, page).await?;
                 reply::update(
                     &rendered,
                     reply::page_buttons(key, page.min(pages - 1), pages),
@@ -92,14 +92,18 @@ pub async fn handle(
 }
 
 /// Page `page` (clamped) of paged results, and how many pages there are.
-fn page_of(paged: &Paged, page: usize) -> (render::Rendered, usize) {
-    match paged {
+async fn page_of(
+    data: &Data,
+    paged: Paged,
+    page: usize,
+) -> Result<(render::Rendered, usize), Error> {
+    Ok(match paged {
         Paged::Search { query, hits } => {
             let per = commands::SEARCH_PER_PAGE;
             let pages = hits.len().div_ceil(per).max(1);
             let page = page.min(pages - 1);
             let slice = &hits[(page * per).min(hits.len())..((page + 1) * per).min(hits.len())];
-            (render::hits_page(query, slice, page, pages), pages)
+            (render::hits_page(&query, slice, page, pages), pages)
         }
         Paged::Sources(all) => {
             let per = commands::SOURCES_PER_PAGE;
@@ -108,21 +112,10 @@ fn page_of(paged: &Paged, page: usize) -> (render::Rendered, usize) {
             let slice = &all[(page * per).min(all.len())..((page + 1) * per).min(all.len())];
             (render::sources_page(slice, page, pages, all.len()), pages)
         }
-        Paged::Commitments {
-            what,
-            entries,
-            articles,
-        } => {
-            let per = commands::COMMITMENTS_PER_PAGE;
-            let pages = entries.len().div_ceil(per).max(1);
-            let page = page.min(pages - 1);
-            let slice =
-                &entries[(page * per).min(entries.len())..((page + 1) * per).min(entries.len())];
-            let rendered =
-                render::commitments_page(slice, articles, what, page, pages, entries.len());
-            (rendered, pages)
+        Paged::Commitments { what, entries } => {
+            commands::commitments_page(data, &what, entries, page).await?
         }
-    }
+    })
 }
 
 #[cfg(test)]

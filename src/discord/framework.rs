@@ -59,15 +59,21 @@ async fn tell(ctx: poise::Context<'_, Data, Error>, text: &str) {
     }
 }
 
+/// What a member is told when a command fails: an unreadable index is not a passing glitch.
+fn failure_note(error: &(dyn std::error::Error + 'static)) -> &'static str {
+    if error.is::<quarry_engine::index::IndexError>() {
+        "The article index cannot be read right now, so I cannot answer from it. \
+         A server admin should run `quarry index` (the bot's log has the details)."
+    } else {
+        "Sorry, something went wrong answering that. Please try again in a moment."
+    }
+}
+
 async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!("/{} failed: {error}", ctx.command().name);
-            tell(
-                ctx,
-                "Sorry, something went wrong answering that. Please try again in a moment.",
-            )
-            .await;
+            tell(ctx, failure_note(&*error)).await;
         }
         poise::FrameworkError::CooldownHit {
             remaining_cooldown,
@@ -146,4 +152,20 @@ async fn on_event(
         _ => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_index_is_told_apart_from_a_passing_failure() {
+        let damaged = quarry_engine::index::IndexError::Damaged {
+            path: "data/index".into(),
+            field: "quote",
+        };
+        assert!(failure_note(&damaged).contains("quarry index"));
+        let passing = std::io::Error::other("connection reset");
+        assert!(failure_note(&passing).contains("try again"));
+    }
 }

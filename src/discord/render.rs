@@ -13,8 +13,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use quarry_engine::answer::Answer;
+use quarry_engine::citation::Citation;
 use quarry_engine::engine::{Hit, Source};
 use quarry_text::one_line;
+use quarry_text::words::count_of;
 
 pub const CONTENT: usize = 2000;
 pub const EMBEDS: usize = 10;
@@ -34,7 +36,7 @@ pub const THREAD_NAME: usize = 100;
 const ELLIPSIS: char = '…';
 
 pub use digest::{digest_marker, digest_post};
-pub use ledger::{commitments_page, Cited};
+pub use ledger::{actor_without_commitments, commitments_page, LISTED_ARTICLES};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Field {
@@ -190,6 +192,13 @@ fn source_block(
     truncate(&block, budget)
 }
 
+/// A numbered citation as a source block: linked title, quote, then its source and date (the
+/// file id when the article names no source).
+fn citation_block(c: &Citation, budget: usize) -> String {
+    let meta = format!("\u{2014} {}", c.origin());
+    source_block(c.n, &c.title, c.url.as_deref(), &c.shown(), &meta, budget)
+}
+
 fn meta_line(source: Option<&str>, published: Option<chrono::NaiveDate>) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(source) = source.filter(|s| !s.trim().is_empty()) {
@@ -241,15 +250,12 @@ pub fn answer(answer: &Answer) -> Rendered {
     let items: Vec<Box<dyn FnOnce(usize) -> String>> = shown
         .iter()
         .map(|c| {
-            let meta = meta_line(c.source.as_deref(), c.published);
-            Box::new(move |budget| {
-                source_block(c.n, &c.title, c.url.as_deref(), &c.quote, &meta, budget)
-            }) as Box<dyn FnOnce(usize) -> String>
+            Box::new(move |budget| citation_block(c, budget)) as Box<dyn FnOnce(usize) -> String>
         })
         .collect();
     let hidden = answer.citations.len() - shown.len();
     let footer = if hidden > 0 {
-        format!("and {hidden} more sources")
+        format!("and {}", count_of(hidden, "more source"))
     } else {
         String::new()
     };
@@ -318,23 +324,19 @@ pub fn more_sources(question: &str, hits: &[Hit]) -> Rendered {
 pub fn sources_page(sources: &[Source], page: usize, pages: usize, total: usize) -> Rendered {
     let lines: Vec<String> = sources
         .iter()
-        .map(|s| {
-            let meta = meta_line(s.source.as_deref(), s.published);
-            let title = truncate(&link_text(&s.title), 120);
-            let id = truncate(&s.id, 100);
-            let line = match link(s.url.as_deref()) {
-                Some(url) if chars(&url) <= 200 => format!("`{id}` [{title}](<{url}>) {meta}"),
-                _ => format!("`{id}` {title} {meta}"),
-            };
-            truncate(line.trim_end(), DESCRIPTION / sources.len().max(1) - 1)
-        })
+        .map(|s| source_line(s, DESCRIPTION / sources.len().max(1) - 1))
         .collect();
     let description = if lines.is_empty() {
         "No articles are indexed yet.".to_string()
     } else {
         truncate(&lines.join("\n"), DESCRIPTION)
     };
-    let footer = format!("Page {} of {} · {} articles", page + 1, pages.max(1), total);
+    let footer = format!(
+        "Page {} of {} · {}",
+        page + 1,
+        pages.max(1),
+        count_of(total, "article")
+    );
     Rendered {
         content: String::new(),
         embeds: vec![Embed {
@@ -347,7 +349,19 @@ pub fn sources_page(sources: &[Source], page: usize, pages: usize, total: usize)
     }
 }
 
-/// One article: metadata and lead.
+/// An article on one line: id, linked title, source and date, within `budget` chars.
+fn source_line(s: &Source, budget: usize) -> String {
+    let meta = meta_line(s.source.as_deref(), s.published);
+    let title = truncate(&link_text(&s.title), 120);
+    let id = truncate(&s.id, 100);
+    let line = match link(s.url.as_deref()) {
+        Some(url) if chars(&url) <= 200 => format!("`{id}` [{title}](<{url}>) {meta}"),
+        _ => format!("`{id}` {title} {meta}"),
+    };
+    truncate(line.trim_end(), budget)
+}
+
+/// One article: metadata and lede.
 pub fn source(source: &Source) -> Rendered {
     let title = non_empty(truncate(&one_line(&source.title), TITLE), "untitled");
     let field = |name: &str, value: String| Field {
@@ -493,6 +507,7 @@ mod tests {
                 published: chrono::NaiveDate::from_ymd_opt(2025, 1, 2),
                 quote,
                 score: 1.0,
+                context: None,
             })
     }
 

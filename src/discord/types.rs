@@ -9,8 +9,6 @@ use poise::serenity_prelude as serenity;
 use quarry_engine::commitments::ledger::Entry;
 use quarry_engine::engine::{Engine, Hit, Source};
 
-use super::render::Cited;
-
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
 
@@ -27,11 +25,11 @@ pub enum Paged {
         query: String,
         hits: Vec<Hit>,
     },
-    Sources(Vec<Source>),
+    /// Shared with the engine, never copied.
+    Sources(Arc<[Source]>),
     Commitments {
         what: String,
-        entries: Vec<Entry>,
-        articles: HashMap<String, Cited>,
+        entries: Arc<[Entry]>,
     },
 }
 

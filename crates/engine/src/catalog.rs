@@ -19,7 +19,8 @@ use crate::commitments::Commitment;
 use crate::corpus::Meta;
 
 /// The engine's code that decides what an index and its catalog hold: the schema and the context
-/// rule (`index`), front matter (`corpus`), extraction (`commitments`) and the record (`catalog`).
+/// rule (`index`), front matter (`corpus`), extraction (`commitments`), the record (`catalog`) and
+/// what it keeps of each article (the actors it names, its lede).
 const SHAPING_CODE: &[&str] = &[
     include_str!("index.rs"),
     include_str!("corpus.rs"),
@@ -28,6 +29,8 @@ const SHAPING_CODE: &[&str] = &[
     include_str!("commitments/extract.rs"),
     include_str!("commitments/mentions.rs"),
     include_str!("commitments/amount.rs"),
+    include_str!("actors.rs"),
+    include_str!("digest/lede.rs"),
 ];
 
 /// Identifies how text became index terms and commitments: every knowledge file, and the code that
@@ -62,9 +65,13 @@ pub struct Record {
     pub passages: u32,
     /// When quarry first indexed this article: what "new" means for the digest.
     pub first_indexed: DateTime<Utc>,
-    /// The article's opening sentence, for listings.
+    /// The article's lede (its opening sentence that tells the story, verbatim), for listings and
+    /// the digest.
     pub lead: String,
     pub commitments: Vec<Commitment>,
+    /// The known actors the article names (title or body), by canonical name, sorted.
+    #[serde(default)]
+    pub actors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -192,6 +199,7 @@ mod tests {
             first_indexed: Utc::now(),
             lead: "Lead.".into(),
             commitments,
+            actors: vec!["Japan".into()],
         }
     }
 

@@ -72,6 +72,8 @@ pub struct DigestConfig {
     pub timezone: String,
     pub max_items: usize,
     pub post_when_empty: bool,
+    /// List up to three questions members asked in the window that the articles could not answer.
+    pub include_unanswered: bool,
 }
 
 impl Default for Config {
@@ -127,6 +129,7 @@ impl Default for DigestConfig {
             timezone: "UTC".into(),
             max_items: 10,
             post_when_empty: false,
+            include_unanswered: true,
         }
     }
 }
@@ -260,6 +263,7 @@ mod tests {
         let config = Config::parse(text, Path::new("config.toml")).expect("config.toml parses");
         assert_eq!(config.answer.citations, AnswerConfig::default().citations);
         assert_eq!(config.corpus.dir, PathBuf::from("corpus"));
+        assert!(config.digest.include_unanswered);
     }
 
     #[test]

@@ -1,22 +1,36 @@
-//! The digest: what is new in a window of time — new articles with a one-line summary, and new
-//! commitments grouped by actor, each cited.
+//! The digest: what changed in a window of time, for a team that reads it in thirty seconds. A
+//! headline that says what changed; one line per new story, its lede; the commitments that matter
+//! first (the ledger's order of significance, at most [`PER_ACTOR`] lines per actor), each with
+//! numbered sources; and the questions members asked that the articles could not answer.
 //!
 //! [`build`] is a pure function of plain data ([`Input`]), the window and `max_items`: no clock,
 //! no files, no Discord. "New" means *first indexed* inside the window `(since, until]`, never the
-//! article's own publication date. Scheduling and the record of what was posted live in
-//! [`crate::schedule`]; turning a [`Digest`] into embeds lives in the Discord surface.
+//! article's own publication date. Commitment lines are ledger entries, with the ledger's ids, so
+//! a commitment two new articles report is one line citing both. Scheduling and the record of what
+//! was posted live in [`crate::schedule`]; turning a [`Digest`] into embeds lives in the Discord
+//! surface.
 
-mod summary;
+mod lede;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+use quarry_text::one_line;
+use quarry_text::words::count_of;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
+use crate::citation::Citation;
+use crate::commitments::ledger::{Entry, Line, CITED_PER_LINE};
 use crate::commitments::{Commitment, Stage};
-pub use summary::{central_sentence, summary_of};
+pub use lede::{lede, shorten, LEDE_CHARS};
+
+/// Commitment lines one actor may take among those shown; the rest wait behind "…and N more".
+pub const PER_ACTOR: usize = 2;
+/// Questions listed under "What the articles could not answer".
+pub const UNANSWERED: usize = 3;
 
 /// An article as the digest sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,88 +41,53 @@ pub struct ArticleInput {
     pub url: Option<String>,
     pub published: Option<NaiveDate>,
     pub first_indexed: DateTime<Utc>,
-    /// The article's sentences in reading order; only needed for new articles.
-    pub sentences: Vec<String>,
-}
-
-/// One article reporting one commitment ledger entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EvidenceInput {
-    /// The ledger entry id: the same commitment reported by several articles shares it.
-    pub entry: String,
-    pub doc: String,
-    pub actor: String,
-    pub action: String,
-    pub amount: Option<String>,
-    pub stage: Stage,
-    pub quote: String,
+    /// The article's lede, verbatim (the catalog keeps it).
+    pub lede: String,
+    /// How many other outlets reported the same story.
+    pub also_sources: usize,
 }
 
 /// Everything [`build`] reads.
 #[derive(Debug, Clone, Default)]
 pub struct Input {
     pub articles: Vec<ArticleInput>,
-    /// Evidence from every article, old and new: old evidence is what makes an entry "seen".
-    pub evidence: Vec<EvidenceInput>,
+    /// The commitment ledger, most significant first (its own order). Entries reported by an
+    /// article indexed before the window were "seen" before.
+    pub ledger: Arc<[Entry]>,
     /// Entries already covered by earlier digests (from the digest state), also "seen".
     pub seen_entries: BTreeSet<String>,
+    /// Questions asked in the window that the articles could not answer, most asked first.
+    pub unanswered: Vec<String>,
 }
 
 impl Input {
-    /// Reads the catalog. `sentences_of(id)` is called only for articles new after `since`.
-    ///
-    /// Until the commitment ledger assigns entry ids, each commitment gets a
-    /// [`provisional_entry_id`]; the ledger's ids replace it without changing anything else here.
-    pub fn from_catalog<E>(
-        catalog: &Catalog,
-        since: DateTime<Utc>,
-        sentences_of: impl Fn(&str) -> Result<Vec<String>, E>,
-    ) -> Result<Input, E> {
-        let mut input = Input::default();
-        for (id, record) in &catalog.articles {
-            let new = record.first_indexed > since;
-            input.articles.push(ArticleInput {
+    /// The catalog's articles and the ledger built from it.
+    pub fn from_catalog(catalog: &Catalog, ledger: Arc<[Entry]>) -> Input {
+        let articles = catalog
+            .articles
+            .iter()
+            .map(|(id, record)| ArticleInput {
                 id: id.clone(),
                 title: record.title.clone(),
                 source: record.meta.source.clone(),
                 url: record.meta.url.clone(),
                 published: record.meta.published,
                 first_indexed: record.first_indexed,
-                sentences: if new { sentences_of(id)? } else { Vec::new() },
-            });
-            input
-                .evidence
-                .extend(record.commitments.iter().map(|c| EvidenceInput {
-                    entry: provisional_entry_id(c),
-                    doc: id.clone(),
-                    actor: c.actor.clone(),
-                    action: c.action.clone(),
-                    amount: c.amount.as_ref().map(|a| a.text.clone()),
-                    stage: c.stage,
-                    quote: c.quote.clone(),
-                }));
+                lede: record.lead.clone(),
+                // Hook for stories several outlets reported: front matter names no other
+                // outlets yet, so every article counts as reported once.
+                also_sources: 0,
+            })
+            .collect();
+        Input {
+            articles,
+            ledger,
+            ..Input::default()
         }
-        Ok(input)
     }
 }
 
-/// A stable id for a commitment before the ledger exists: actor, action and amount, folded.
-pub fn provisional_entry_id(c: &Commitment) -> String {
-    let amount = c
-        .amount
-        .as_ref()
-        .map(|a| format!("{} {}", a.currency, a.value))
-        .unwrap_or_default();
-    let key = format!(
-        "{}|{}|{}",
-        quarry_text::fold(&c.actor),
-        quarry_text::fold(&c.action),
-        amount
-    );
-    blake3::hash(key.as_bytes()).to_hex()[..16].to_string()
-}
-
-/// A new article, ready to show.
+/// A new story, ready to show on one line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleLine {
     pub id: String,
@@ -116,53 +95,57 @@ pub struct ArticleLine {
     pub source: Option<String>,
     pub url: Option<String>,
     pub published: Option<NaiveDate>,
-    /// The article's most central sentence, verbatim.
+    /// The article's lede, verbatim, cut at a word with "…" past [`LEDE_CHARS`].
     pub summary: String,
+    /// How many other outlets reported the same story ("also in 2 sources").
+    pub also_sources: usize,
 }
 
-/// The article a commitment line cites.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Citation {
-    pub doc: String,
-    pub title: String,
-    pub url: Option<String>,
-    pub quote: String,
+impl ArticleLine {
+    /// "Wire, 2026-11-20, also in 2 sources": what is known about where the story ran.
+    pub fn about(&self) -> String {
+        let mut about: Vec<String> = Vec::new();
+        about.extend(
+            self.source
+                .as_deref()
+                .map(one_line)
+                .filter(|s| !s.is_empty()),
+        );
+        about.extend(self.published.map(|d| d.to_string()));
+        if self.also_sources > 0 {
+            about.push(format!("also in {}", count_of(self.also_sources, "source")));
+        }
+        about.join(", ")
+    }
 }
 
-/// One commitment entry in the digest, cited by the first new article that reports it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CommitmentLine {
-    pub entry: String,
-    pub action: String,
-    pub amount: Option<String>,
-    pub stage: Stage,
-    /// True when the entry was already reported before the window: shown as "also reported by".
-    pub also_reported: bool,
-    pub citation: Citation,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ActorGroup {
-    pub actor: String,
-    pub lines: Vec<CommitmentLine>,
-}
-
-/// What is new in `(since, until]`, as plain data.
+/// What changed in `(since, until]`, as plain data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Digest {
-    pub since: DateTime<Utc>,
+    /// Start of the window; `None` when the digest covers everything indexed.
+    pub since: Option<DateTime<Utc>>,
     pub until: DateTime<Utc>,
-    /// "3 new articles, 5 new commitments since Mon 08:00", or "Nothing new since Mon 08:00."
+    /// "Since Monday 08:00: 7 new articles from 4 sources, 12 commitments (3 firm)".
     pub headline: String,
     pub new_articles: usize,
+    /// Distinct outlets (front matter `source`) among the new articles.
+    pub outlets: usize,
+    /// Ledger entries the new articles report.
     pub new_commitments: usize,
-    pub also_reported: usize,
+    /// How many of those are firm.
+    pub firm: usize,
+    /// How many of those were reported before the window.
+    pub reported_before: usize,
     /// At most `max_items` articles, oldest first.
     pub articles: Vec<ArticleLine>,
     pub more_articles: usize,
-    /// At most `max_items` commitment lines in all, grouped by actor.
-    pub actors: Vec<ActorGroup>,
+    /// At most `max_items` lines, most significant first, at most [`PER_ACTOR`] per actor.
+    pub commitments: Vec<Line>,
     pub more_commitments: usize,
+    /// The numbered sources of the commitment lines.
+    pub citations: Vec<Citation>,
+    /// Up to [`UNANSWERED`] questions asked in the window that the articles could not answer.
+    pub unanswered: Vec<String>,
     /// Every new article id in the window, listed or not: what the digest state records.
     pub covered_articles: Vec<String>,
     /// Every commitment entry id in the window, listed or not.
@@ -177,18 +160,12 @@ impl Digest {
     /// "…and 4 more articles: see /sources" when the article list was cut at `max_items`.
     pub fn more_articles_line(&self) -> Option<String> {
         let n = self.more_articles;
-        (n > 0).then(|| format!("…and {n} more {}: see /sources", plural(n, "article")))
+        (n > 0).then(|| format!("…and {}: see /sources", count_of(n, "more article")))
     }
 
     /// "…and 2 more commitments: see /commitments" when the commitment lines were cut.
     pub fn more_commitments_line(&self) -> Option<String> {
-        let n = self.more_commitments;
-        (n > 0).then(|| {
-            format!(
-                "…and {n} more {}: see /commitments",
-                plural(n, "commitment")
-            )
-        })
+        more_commitments_line(self.more_commitments)
     }
 
     /// Plain text, as `quarry digest` prints it.
@@ -197,85 +174,73 @@ impl Digest {
         if !self.articles.is_empty() {
             out.push_str("\nNew articles\n");
             for a in &self.articles {
-                let mut about = Vec::new();
-                about.extend(a.source.clone());
-                about.extend(a.published.map(|d| d.format("%Y-%m-%d").to_string()));
-                let about = if about.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", about.join(", "))
-                };
-                out.push_str(&format!("• {}{about}\n", a.title));
+                let mut line = format!("\u{2022} {}", one_line(&a.title));
                 if !a.summary.is_empty() {
-                    out.push_str(&format!("  {}\n", quarry_text::one_line(&a.summary)));
+                    line.push_str(&format!(" \u{2014} {}", one_line(&a.summary)));
+                }
+                let about = a.about();
+                if !about.is_empty() {
+                    line.push_str(&format!(" ({about})"));
                 }
                 if let Some(url) = &a.url {
-                    out.push_str(&format!("  {url}\n"));
+                    line.push_str(&format!(" {url}"));
                 }
+                out.push_str(&format!("{line}\n"));
             }
             if let Some(more) = self.more_articles_line() {
                 out.push_str(&format!("{more}\n"));
             }
         }
-        if !self.actors.is_empty() {
+        if !self.commitments.is_empty() {
             out.push_str("\nCommitments\n");
-            for group in &self.actors {
-                out.push_str(&format!("{}\n", group.actor));
-                for line in &group.lines {
-                    out.push_str(&format!("• {}\n", line.to_text()));
-                }
+            for line in &self.commitments {
+                out.push_str(&format!("\u{2022} {}\n", one_line(&line.to_text())));
             }
             if let Some(more) = self.more_commitments_line() {
                 out.push_str(&format!("{more}\n"));
+            }
+            out.push_str("\nSources\n");
+            for c in &self.citations {
+                let url = c
+                    .url
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "[{}] {} \u{2014} {}{url}\n    \u{201c}{}\u{201d}\n",
+                    c.n,
+                    one_line(&c.title),
+                    c.origin(),
+                    c.shown()
+                ));
+            }
+        }
+        if !self.unanswered.is_empty() {
+            out.push_str("\nWhat the articles could not answer\n");
+            for question in &self.unanswered {
+                out.push_str(&format!("\u{2022} {}\n", one_line(question)));
             }
         }
         out
     }
 }
 
-impl CommitmentLine {
-    /// "pledged $1 billion (firm) — “quote” [Title]" or "… also reported by [Title]".
-    pub fn to_text(&self) -> String {
-        let amount = self
-            .amount
-            .as_ref()
-            .map(|a| format!(" {a}"))
-            .unwrap_or_default();
-        let stage = match self.stage {
-            Stage::Intent => "intent",
-            Stage::Firm => "firm",
-            Stage::Hedged => "hedged",
-        };
-        let quote = quarry_text::one_line(&self.citation.quote);
-        let cite = &self.citation.title;
-        if self.also_reported {
-            format!(
-                "{}{amount} ({stage}) — also reported by [{cite}]: “{quote}”",
-                self.action
-            )
-        } else {
-            format!("{}{amount} ({stage}) — “{quote}” [{cite}]", self.action)
-        }
-    }
+/// "…and 2 more commitments: see /commitments", for `n > 0`.
+pub fn more_commitments_line(n: usize) -> Option<String> {
+    (n > 0).then(|| format!("…and {}: see /commitments", count_of(n, "more commitment")))
 }
 
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        noun.to_string()
-    } else {
-        format!("{noun}s")
-    }
-}
-
-/// Builds the digest of `(since, until]`. `tz` only affects how `since` is written in the headline.
+/// Builds the digest of `(since, until]`, or of everything indexed up to `until` when `since` is
+/// `None`. `tz` only affects how `since` is written in the headline.
 pub fn build(
     input: &Input,
-    since: DateTime<Utc>,
+    since: Option<DateTime<Utc>>,
     until: DateTime<Utc>,
     tz: Tz,
     max_items: usize,
 ) -> Digest {
-    let in_window = |t: DateTime<Utc>| t > since && t <= until;
+    let in_window = |t: DateTime<Utc>| since.is_none_or(|s| t > s) && t <= until;
+    let before_window = |t: DateTime<Utc>| since.is_some_and(|s| t <= s);
     let mut new: Vec<&ArticleInput> = input
         .articles
         .iter()
@@ -286,63 +251,82 @@ pub fn build(
             .cmp(&b.first_indexed)
             .then_with(|| a.id.cmp(&b.id))
     });
-    let new_ids: BTreeSet<&str> = new.iter().map(|a| a.id.as_str()).collect();
-    let by_id: HashMap<&str, &ArticleInput> =
-        input.articles.iter().map(|a| (a.id.as_str(), a)).collect();
-
-    // An entry is "seen" when an article indexed before the window reports it, or an earlier
-    // digest covered it.
-    let mut seen: BTreeSet<&str> = input.seen_entries.iter().map(String::as_str).collect();
-    for e in &input.evidence {
-        if by_id
-            .get(e.doc.as_str())
-            .is_some_and(|a| a.first_indexed <= since)
-        {
-            seen.insert(&e.entry);
-        }
-    }
-    // The first new article (in the order above) reporting each entry is its citation.
     let order: HashMap<&str, usize> = new
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
-    let mut first: BTreeMap<&str, &EvidenceInput> = BTreeMap::new();
-    let mut evidence: Vec<&EvidenceInput> = input
-        .evidence
+    let by_id: HashMap<&str, &ArticleInput> =
+        input.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+
+    // The entries new articles report, in the ledger's order, each with one report per new article.
+    let reported: Vec<(&Entry, Vec<&Commitment>)> = input
+        .ledger
         .iter()
-        .filter(|e| new_ids.contains(e.doc.as_str()))
-        .collect();
-    evidence.sort_by_key(|e| order.get(e.doc.as_str()).copied().unwrap_or(usize::MAX));
-    for e in evidence {
-        first.entry(&e.entry).or_insert(e);
-    }
-    let lines: Vec<(String, CommitmentLine)> = first
-        .values()
-        .map(|e| {
-            let article = by_id.get(e.doc.as_str());
-            let line = CommitmentLine {
-                entry: e.entry.clone(),
-                action: e.action.clone(),
-                amount: e.amount.clone(),
-                stage: e.stage,
-                also_reported: seen.contains(e.entry.as_str()),
-                citation: Citation {
-                    doc: e.doc.clone(),
-                    title: article
-                        .map(|a| a.title.clone())
-                        .unwrap_or_else(|| e.doc.clone()),
-                    url: article.and_then(|a| a.url.clone()),
-                    quote: e.quote.clone(),
-                },
-            };
-            (e.actor.clone(), line)
+        .filter_map(|entry| {
+            let mut fresh: Vec<&Commitment> = entry
+                .evidence
+                .iter()
+                .filter(|c| order.contains_key(c.doc.as_str()))
+                .collect();
+            fresh.sort_by_key(|c| order.get(c.doc.as_str()).copied());
+            fresh.dedup_by(|a, b| a.doc == b.doc);
+            (!fresh.is_empty()).then_some((entry, fresh))
         })
         .collect();
-    let new_commitments = lines.iter().filter(|(_, l)| !l.also_reported).count();
-    let also_reported = lines.len() - new_commitments;
-    let covered_entries = lines.iter().map(|(_, l)| l.entry.clone()).collect();
-    let (actors, more_commitments) = group_by_actor(lines, max_items);
+    let seen = |entry: &Entry| {
+        input.seen_entries.contains(&entry.id)
+            || entry.evidence.iter().any(|c| {
+                by_id
+                    .get(c.doc.as_str())
+                    .is_some_and(|a| before_window(a.first_indexed))
+            })
+    };
+
+    let mut per_actor: HashMap<&str, usize> = HashMap::new();
+    let mut commitments = Vec::new();
+    let mut citations: Vec<Citation> = Vec::new();
+    for (entry, fresh) in &reported {
+        if commitments.len() == max_items {
+            break;
+        }
+        let lines = per_actor.entry(entry.actor.as_str()).or_default();
+        if *lines == PER_ACTOR {
+            continue;
+        }
+        *lines += 1;
+        let mut sources = Vec::new();
+        for c in fresh.iter().take(CITED_PER_LINE) {
+            let article = by_id.get(c.doc.as_str());
+            let n = citations.len() + 1;
+            citations.push(Citation {
+                n,
+                doc: c.doc.clone(),
+                title: article.map_or_else(|| c.doc.clone(), |a| a.title.clone()),
+                source: article.and_then(|a| a.source.clone()),
+                url: article.and_then(|a| a.url.clone()),
+                published: article.and_then(|a| a.published),
+                quote: c.quote.clone(),
+                score: 1.0,
+                context: None,
+            });
+            sources.push(n);
+        }
+        let mut line = Line::of(entry, sources, fresh.len().saturating_sub(CITED_PER_LINE));
+        line.reported_before = seen(entry);
+        commitments.push(line);
+    }
+    let firm = reported
+        .iter()
+        .filter(|(e, _)| e.stage == Stage::Firm)
+        .count();
+    let reported_before = reported.iter().filter(|(e, _)| seen(e)).count();
+    let outlets: BTreeSet<String> = new
+        .iter()
+        .filter_map(|a| a.source.as_deref())
+        .map(|s| one_line(s).to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
 
     let articles: Vec<ArticleLine> = new
         .iter()
@@ -353,97 +337,85 @@ pub fn build(
             source: a.source.clone(),
             url: a.url.clone(),
             published: a.published,
-            summary: central_sentence(&a.sentences, &a.title)
-                .map(|i| a.sentences[i].clone())
-                .unwrap_or_default(),
+            summary: shorten(&a.lede, LEDE_CHARS),
+            also_sources: a.also_sources,
         })
         .collect();
-    let headline = headline(new.len(), new_commitments, also_reported, since, until, tz);
+    let counts = Counts {
+        articles: new.len(),
+        outlets: outlets.len(),
+        commitments: reported.len(),
+        firm,
+    };
     Digest {
         since,
         until,
-        headline,
+        headline: headline(&counts, since, until, tz),
         new_articles: new.len(),
-        new_commitments,
-        also_reported,
+        outlets: outlets.len(),
+        new_commitments: reported.len(),
+        firm,
+        reported_before,
         more_articles: new.len() - articles.len(),
         articles,
-        actors,
-        more_commitments,
+        more_commitments: reported.len() - commitments.len(),
+        commitments,
+        citations,
+        unanswered: input.unanswered.iter().take(UNANSWERED).cloned().collect(),
         covered_articles: new.iter().map(|a| a.id.clone()).collect(),
-        covered_entries,
+        covered_entries: reported.iter().map(|(e, _)| e.id.clone()).collect(),
     }
 }
 
-/// Groups lines by actor (most lines first, then by name; new before "also reported" inside a
-/// group) and keeps at most `max_items` lines in all. Returns the groups and how many were left out.
-fn group_by_actor(
-    lines: Vec<(String, CommitmentLine)>,
-    max_items: usize,
-) -> (Vec<ActorGroup>, usize) {
-    let total = lines.len();
-    let mut groups: BTreeMap<String, Vec<CommitmentLine>> = BTreeMap::new();
-    for (actor, line) in lines {
-        groups.entry(actor).or_default().push(line);
-    }
-    let mut groups: Vec<ActorGroup> = groups
-        .into_iter()
-        .map(|(actor, lines)| ActorGroup { actor, lines })
-        .collect();
-    groups.sort_by(|a, b| {
-        b.lines
-            .len()
-            .cmp(&a.lines.len())
-            .then_with(|| a.actor.cmp(&b.actor))
-    });
-    let mut budget = max_items;
-    for group in &mut groups {
-        group.lines.sort_by_key(|l| l.also_reported);
-        group.lines.truncate(budget);
-        budget -= group.lines.len();
-    }
-    groups.retain(|g| !g.lines.is_empty());
-    let shown: usize = groups.iter().map(|g| g.lines.len()).sum();
-    (groups, total - shown)
-}
-
-fn headline(
+/// What the headline counts.
+struct Counts {
     articles: usize,
+    outlets: usize,
     commitments: usize,
-    again: usize,
-    since: DateTime<Utc>,
-    until: DateTime<Utc>,
-    tz: Tz,
-) -> String {
-    let mut parts = Vec::new();
-    if articles > 0 {
-        parts.push(format!("{articles} new {}", plural(articles, "article")));
-    }
-    if commitments > 0 {
-        parts.push(format!(
-            "{commitments} new {}",
-            plural(commitments, "commitment")
-        ));
-    }
-    if again > 0 {
-        parts.push(format!(
-            "{again} {} reported again",
-            plural(again, "commitment")
-        ));
-    }
+    firm: usize,
+}
+
+/// "Since Monday 08:00: 7 new articles from 4 sources, 12 commitments (3 firm)", "Nothing new
+/// since Monday 08:00.", or for everything indexed "All 30 articles, 160 commitments".
+fn headline(counts: &Counts, since: Option<DateTime<Utc>>, until: DateTime<Utc>, tz: Tz) -> String {
+    let Some(since) = since else {
+        if counts.articles == 0 {
+            return "No articles indexed yet.".into();
+        }
+        return format!(
+            "All {}, {}",
+            count_of(counts.articles, "article"),
+            count_of(counts.commitments, "commitment")
+        );
+    };
     let local = since.with_timezone(&tz);
     let gap = until - since;
     let when = if gap < chrono::Duration::days(6) {
-        local.format("%a %H:%M").to_string()
+        local.format("%A %H:%M").to_string()
     } else if gap < chrono::Duration::days(300) {
-        local.format("%a %-d %b %H:%M").to_string()
+        local.format("%A %-d %b %H:%M").to_string()
     } else {
         local.format("%-d %b %Y").to_string()
     };
+    let mut parts = Vec::new();
+    if counts.articles > 0 {
+        let mut part = count_of(counts.articles, "new article");
+        if counts.outlets > 0 {
+            part.push_str(&format!(" from {}", count_of(counts.outlets, "source")));
+        }
+        parts.push(part);
+    }
+    if counts.commitments > 0 {
+        let mut part = count_of(counts.commitments, "commitment");
+        if counts.firm > 0 {
+            part.push_str(&format!(" ({} firm)", counts.firm));
+        }
+        parts.push(part);
+    }
     if parts.is_empty() {
         format!("Nothing new since {when}.")
     } else {
-        format!("{} since {when}", parts.join(", "))
+        format!("Since {when}: {}", parts.join(", "))
     }
 }
 

@@ -1,18 +1,23 @@
 //! The engine every surface shares: open the index, keep it in sync, answer, search, list.
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use chrono::{DateTime, Utc};
 
 use serde::Serialize;
 
+use crate::actors::{self, Named};
 use crate::answer::{self, Answer, Settings};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Record};
+use crate::citation::Citation;
 use crate::commitments::ledger::{self, Entry, Filter};
 use crate::config::Config;
 use crate::digest::{self, Digest};
-use crate::index::{IndexError, SearchIndex, SyncReport};
+use crate::feedback;
+use crate::index::{self, IndexError, SearchIndex, SyncReport};
+use quarry_text::phrases::words_of;
+use quarry_text::{Knowledge, Span};
 
 /// One ranked passage for `search`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -43,10 +48,21 @@ pub struct Engine {
     config: Config,
     index: SearchIndex,
     catalog: RwLock<Catalog>,
-    /// The commitment ledger of the current catalog, built on first use; cleared when a sync
-    /// swaps the catalog. Building it walks every article's commitments.
-    ledger: RwLock<Option<Arc<Vec<Entry>>>>,
+    /// What is derived from the current catalog, built on first use and shared (never copied) by
+    /// every caller; replaced by an empty one when a sync swaps the catalog.
+    derived: RwLock<Arc<Derived>>,
     syncing: Mutex<()>,
+}
+
+/// Views of one catalog, each built once on first use.
+#[derive(Default)]
+struct Derived {
+    /// The commitment ledger, most significant first. Building it walks every commitment.
+    ledger: OnceLock<Arc<[Entry]>>,
+    /// Every actor the corpus names, for autocomplete.
+    actors: OnceLock<Arc<[Named]>>,
+    /// Every article, by id, for listings and autocomplete.
+    sources: OnceLock<Arc<[Source]>>,
 }
 
 impl Engine {
@@ -57,7 +73,7 @@ impl Engine {
             config,
             index,
             catalog: RwLock::new(catalog),
-            ledger: RwLock::new(None),
+            derived: RwLock::new(Arc::default()),
             syncing: Mutex::new(()),
         })
     }
@@ -88,7 +104,7 @@ impl Engine {
         if let Some(next) = next {
             let mut catalog = self.catalog.write().unwrap_or_else(|p| p.into_inner());
             *catalog = next;
-            *self.ledger.write().unwrap_or_else(|p| p.into_inner()) = None;
+            *self.derived.write().unwrap_or_else(|p| p.into_inner()) = Arc::default();
         }
         Ok(report)
     }
@@ -157,102 +173,171 @@ impl Engine {
         Ok(hits)
     }
 
-    /// Every indexed article, by id.
-    pub fn sources(&self) -> Vec<Source> {
+    /// Every indexed article, by id (shared, not copied).
+    pub fn sources(&self) -> Arc<[Source]> {
+        let derived = self.derived();
+        let sources = derived.sources.get_or_init(|| {
+            self.catalog()
+                .articles
+                .iter()
+                .map(|(id, r)| source_of(id, r))
+                .collect()
+        });
+        Arc::clone(sources)
+    }
+
+    /// One indexed article.
+    pub fn source(&self, id: &str) -> Option<Source> {
         self.catalog()
             .articles
-            .iter()
-            .map(|(id, r)| Source {
-                id: id.clone(),
-                title: r.title.clone(),
-                source: r.meta.source.clone(),
-                published: r.meta.published,
-                url: r.meta.url.clone(),
-                tags: r.meta.tags.clone(),
-                passages: r.passages,
-                first_indexed: r.first_indexed,
-                lead: r.lead.clone(),
-            })
-            .collect()
+            .get(id)
+            .map(|record| source_of(id, record))
     }
 
-    /// The commitment ledger built from every indexed article, narrowed by `filter`.
-    pub fn commitments(&self, filter: &Filter) -> Vec<Entry> {
-        ledger::select(&self.ledger(), filter)
+    /// Citation number `n` of `quote` in article `doc`, with the article's title, source, date
+    /// and link.
+    pub fn cite(&self, n: usize, doc: &str, quote: &str) -> Result<Citation, IndexError> {
+        let catalog = self.catalog();
+        let mut citation = Citation::in_catalog(n, doc, quote, 1.0, &catalog);
+        citation.context = self.context_of(&catalog, doc, quote)?;
+        Ok(citation)
     }
 
-    /// Every actor in the ledger, sorted and distinct (for autocomplete).
-    pub fn actors(&self) -> Vec<String> {
-        ledger::actors(&self.ledger())
-    }
-
-    fn ledger(&self) -> Vec<Entry> {
-        self.ledger_of(&self.catalog()).as_ref().clone()
-    }
-
-    /// The ledger of `catalog` (the current one, read-locked by the caller), cached until the
-    /// next sync swaps the catalog.
-    fn ledger_of(&self, catalog: &Catalog) -> Arc<Vec<Entry>> {
-        if let Some(cached) = self
-            .ledger
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-        {
-            return Arc::clone(cached);
+    /// The sentence before a commitment's evidence sentence when the evidence leans on it: opens
+    /// with a pronoun or a phrase that refers back ("The initiative"), so a reader sees what it
+    /// refers to.
+    fn context_of(
+        &self,
+        catalog: &Catalog,
+        doc: &str,
+        sentence: &str,
+    ) -> Result<Option<String>, IndexError> {
+        let sentence = sentence.trim();
+        let words = words_of(
+            sentence,
+            Span {
+                start: 0,
+                end: sentence.len(),
+            },
+        );
+        let refers_back = Knowledge::get()
+            .cues
+            .anaphor
+            .longest_at(&words, 0)
+            .is_some_and(|(end, _)| end == 1 || !words[end - 1].capital);
+        if !refers_back && !index::needs_context(sentence) {
+            return Ok(None);
         }
-        let built = Arc::new(ledger::build(
-            catalog.articles.values().flat_map(|r| &r.commitments),
-        ));
-        *self.ledger.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&built));
-        built
+        let passages = catalog.articles.get(doc).map_or(0, |r| r.passages as usize);
+        self.index
+            .sentence_before(&self.index.searcher(), doc, sentence, passages)
     }
 
-    /// The sentences of one indexed article, in reading order (empty for an unknown id).
-    pub fn article_sentences(&self, id: &str) -> Result<Vec<String>, IndexError> {
-        let searcher = self.index.searcher();
-        Ok(self
-            .index
-            .passages_of(&searcher, id)?
-            .iter()
-            .map(|p| p.sentence().to_string())
-            .collect())
+    /// The commitment ledger, most significant first (shared, not copied).
+    pub fn ledger(&self) -> Arc<[Entry]> {
+        self.ledger_of(&self.catalog())
     }
 
-    /// What is new in `(since, until]`: new articles and commitments, per `[digest]` settings.
-    /// `seen_entries` are commitment entries earlier digests covered ("also reported" now).
+    /// The ledger narrowed by `filter`, in the ledger's order.
+    pub fn commitments(&self, filter: &Filter) -> Arc<[Entry]> {
+        let entries = self.ledger();
+        if filter.is_empty() {
+            return entries;
+        }
+        ledger::select(&entries, filter).into()
+    }
+
+    /// Every actor the corpus names or the ledger lists: most commitments first (shared, not
+    /// copied; for autocomplete).
+    pub fn actors(&self) -> Arc<[Named]> {
+        let catalog = self.catalog();
+        let ledger = self.ledger_of(&catalog);
+        let derived = self.derived();
+        let named = derived
+            .actors
+            .get_or_init(|| actors::directory(&catalog, &ledger).into());
+        Arc::clone(named)
+    }
+
+    /// The actor `asked` names (canonical name or alias, any case), if the corpus names it.
+    pub fn actor(&self, asked: &str) -> Option<Named> {
+        actors::find(&self.actors(), asked).cloned()
+    }
+
+    fn derived(&self) -> Arc<Derived> {
+        Arc::clone(&self.derived.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The ledger of `catalog` (the current one, read-locked by the caller).
+    fn ledger_of(&self, catalog: &Catalog) -> Arc<[Entry]> {
+        let derived = self.derived();
+        let entries = derived.ledger.get_or_init(|| {
+            ledger::build(
+                catalog.articles.values().flat_map(|r| &r.commitments),
+                |doc| catalog.articles.get(doc).and_then(|r| r.meta.published),
+            )
+            .into()
+        });
+        Arc::clone(entries)
+    }
+
+    /// What is new in `(since, until]` (everything indexed when `since` is `None`), per
+    /// `[digest]` settings. `seen_entries` are commitment entries earlier digests covered.
     pub fn digest(
         &self,
-        since: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
         until: DateTime<Utc>,
         seen_entries: &BTreeSet<String>,
     ) -> Result<Digest, IndexError> {
-        let catalog = self.catalog_snapshot();
-        let mut input =
-            digest::Input::from_catalog(&catalog, since, |id| self.article_sentences(id))?;
+        let settings = &self.config.digest;
+        let catalog = self.catalog();
+        let mut input = digest::Input::from_catalog(&catalog, self.ledger_of(&catalog));
         input.seen_entries = seen_entries.clone();
-        let tz = self
-            .config
-            .digest
-            .timezone
-            .parse()
-            .unwrap_or(chrono_tz::Tz::UTC);
-        Ok(digest::build(
-            &input,
-            since,
-            until,
-            tz,
-            self.config.digest.max_items,
-        ))
+        if settings.include_unanswered {
+            input.unanswered = self.unanswered(since, until);
+        }
+        let tz = settings.timezone.parse().unwrap_or(chrono_tz::Tz::UTC);
+        let mut digest = digest::build(&input, since, until, tz, settings.max_items);
+        for c in &mut digest.citations {
+            c.context = self.context_of(&catalog, &c.doc, &c.quote)?;
+        }
+        Ok(digest)
+    }
+
+    /// Questions asked in the window that were abstained on, from the feedback log; a log that
+    /// cannot be read leaves the list out of the digest.
+    fn unanswered(&self, since: Option<DateTime<Utc>>, until: DateTime<Utc>) -> Vec<String> {
+        let path = feedback::path_in(&self.config.data_dir);
+        match feedback::load(&path) {
+            Ok((records, _)) => {
+                feedback::unanswered_between(&records, since, until, digest::UNANSWERED)
+            }
+            Err(e) => {
+                tracing::warn!(
+                    "digest: cannot read {} ({e}); no unanswered questions listed",
+                    path.display()
+                );
+                Vec::new()
+            }
+        }
     }
 
     /// How many articles are indexed.
     pub fn article_count(&self) -> usize {
         self.catalog().articles.len()
     }
+}
 
-    /// A snapshot of the catalog, for layers that read article records (ledger, digest).
-    pub fn catalog_snapshot(&self) -> Catalog {
-        self.catalog().clone()
+fn source_of(id: &str, r: &Record) -> Source {
+    Source {
+        id: id.to_string(),
+        title: r.title.clone(),
+        source: r.meta.source.clone(),
+        published: r.meta.published,
+        url: r.meta.url.clone(),
+        tags: r.meta.tags.clone(),
+        passages: r.passages,
+        first_indexed: r.first_indexed,
+        lead: r.lead.clone(),
     }
 }

@@ -128,12 +128,45 @@ pub struct Summary {
     pub down_voted: Vec<Voted>,
 }
 
+/// A question as compared with others: case, spacing and closing punctuation do not count.
 fn normalise(question: &str) -> String {
     question
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+        .trim_end_matches(['?', '!', '.', ' '])
         .to_lowercase()
+}
+
+/// The questions asked in `(since, until]` (everything up to `until` without `since`) that quarry
+/// abstained on, each once as first written: most asked first, then the earliest asked. At most
+/// `limit`.
+pub fn unanswered_between(
+    records: &[Record],
+    since: Option<DateTime<Utc>>,
+    until: DateTime<Utc>,
+    limit: usize,
+) -> Vec<String> {
+    let mut asked: Vec<(String, String, usize)> = Vec::new();
+    let in_window = |t: DateTime<Utc>| since.is_none_or(|s| t > s) && t <= until;
+    for record in records {
+        let abstained = record.vote.is_none() && record.answered == Some(false);
+        if !abstained || !in_window(record.time) || record.question.trim().is_empty() {
+            continue;
+        }
+        let key = normalise(&record.question);
+        match asked.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, count)) => *count += 1,
+            None => asked.push((key, quarry_text::one_line(&record.question), 1)),
+        }
+    }
+    // Stable: among equally asked questions the earliest stays first.
+    asked.sort_by_key(|a| std::cmp::Reverse(a.2));
+    asked
+        .into_iter()
+        .take(limit)
+        .map(|(_, question, _)| question)
+        .collect()
 }
 
 /// Counts questions, abstentions and votes; each list holds at most `limit` entries.
@@ -257,6 +290,39 @@ mod tests {
         assert_eq!(summary.down_voted.len(), 1);
         assert_eq!(summary.down_voted[0].question, "Who is Rubio?");
         assert_eq!(summary.down_voted[0].answer_id, "a1");
+    }
+
+    #[test]
+    fn unanswered_questions_of_a_window_are_distinct_most_asked_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = path_in(dir.path());
+        let at = |hour: u32| {
+            chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 23, hour, 0, 0)
+                .single()
+                .expect("time")
+        };
+        let asked = |hour, question: &str, answered| Record {
+            time: at(hour),
+            ..Record::asked("1", question, &format!("a{hour}"), answered)
+        };
+        for record in [
+            asked(7, "Before the window?", false),
+            asked(9, "Who funds the reserve?", false),
+            asked(10, "What is Project Vault?", true),
+            asked(11, "Is lithium rising?", false),
+            asked(12, "who funds the  reserve", false),
+            Record::voted("2", "Who pays?", "a13", Vote::Down),
+            asked(20, "After the window?", false),
+        ] {
+            append(&path, &record).expect("append");
+        }
+        let (records, _) = load(&path).expect("load");
+        assert_eq!(
+            unanswered_between(&records, Some(at(8)), at(19), 3),
+            ["Who funds the reserve?", "Is lithium rising?"]
+        );
+        assert_eq!(unanswered_between(&records, None, at(19), 1).len(), 1);
+        assert!(unanswered_between(&records, Some(at(12)), at(19), 3).is_empty());
     }
 
     #[test]

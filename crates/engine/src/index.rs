@@ -504,37 +504,45 @@ impl SearchIndex {
             .ok_or_else(|| self.damaged("article id"))
     }
 
-    /// Every passage of one article, in reading order.
-    pub fn passages_of(
+    /// The sentence before `sentence` in article `doc`, which has `passages` passages.
+    pub fn sentence_before(
         &self,
         searcher: &Searcher,
         doc: &str,
-    ) -> Result<Vec<StoredPassage>, IndexError> {
+        sentence: &str,
+        passages: usize,
+    ) -> Result<Option<String>, IndexError> {
         let f = self.fields;
-        let by_doc = TermQuery::new(
-            tantivy::Term::from_field_text(f.doc, doc),
-            IndexRecordOption::Basic,
-        );
-        let passages = TermQuery::new(
-            tantivy::Term::from_field_text(f.kind, KIND_PASSAGE),
-            IndexRecordOption::Basic,
-        );
         let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(by_doc) as Box<dyn Query>),
-            (Occur::Must, Box::new(passages)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    tantivy::Term::from_field_text(f.doc, doc),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    tantivy::Term::from_field_text(f.kind, KIND_PASSAGE),
+                    IndexRecordOption::Basic,
+                )),
+            ),
         ]);
-        let limit = usize::try_from(searcher.num_docs())
-            .unwrap_or(usize::MAX)
-            .max(1);
+        let limit = TopDocs::with_limit(passages.max(1)).order_by_score();
         let hits = searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .search(&query, &limit)
             .map_err(|source| self.read_error(source))?;
-        let mut passages = hits
+        let mut stored = hits
             .into_iter()
             .map(|(_, a)| self.passage(searcher, a))
             .collect::<Result<Vec<_>, _>>()?;
-        passages.sort_by_key(|p| p.position);
-        Ok(passages)
+        stored.sort_by_key(|p| p.position);
+        let before = stored
+            .iter()
+            .position(|p| p.sentence().trim() == sentence.trim())
+            .and_then(|at| at.checked_sub(1));
+        Ok(before.map(|b| stored[b].sentence().to_string()))
     }
 
     /// How many documents of the index hold a term (passages and articles together).
@@ -546,7 +554,7 @@ impl SearchIndex {
 }
 
 /// A sentence that leans on the one before it ("It has also ...", "This initiative ...").
-fn needs_context(sentence: &str) -> bool {
+pub(crate) fn needs_context(sentence: &str) -> bool {
     let first = sentence
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !c.is_alphanumeric())
@@ -579,11 +587,8 @@ fn record_of(
     first_indexed: chrono::DateTime<Utc>,
 ) -> Record {
     let sentences = split_sentences(&article.body);
-    let lead = sentences
-        .iter()
-        .map(|s| s.of(&article.body))
-        .find(|s| s.trim() != article.title.trim() && s.split_whitespace().count() >= 6)
-        .or_else(|| sentences.first().map(|s| s.of(&article.body)))
+    let texts: Vec<&str> = sentences.iter().map(|s| s.of(&article.body)).collect();
+    let lead = crate::digest::lede(&texts, &article.title)
         .unwrap_or_default()
         .to_string();
     Record {
@@ -596,6 +601,7 @@ fn record_of(
         first_indexed,
         lead,
         commitments: crate::commitments::extract(&article.id, &article.body),
+        actors: crate::actors::named_in(&format!("{}\n{}", article.title, article.body)),
     }
 }
 

@@ -28,6 +28,7 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../lexicon/answer_types.toml"),
     ),
     ("cues.toml", include_str!("../lexicon/cues.toml")),
+    ("news.toml", include_str!("../lexicon/news.toml")),
     (
         "irregular_verbs.toml",
         include_str!("../lexicon/irregular_verbs.toml"),
@@ -51,6 +52,29 @@ struct StopwordFile {
     question: Vec<String>,
     function: Vec<String>,
     leaning: HashSet<String>,
+}
+
+/// How news articles are laid out around their lede (`lexicon/news.toml`), as word keys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct News {
+    #[serde(deserialize_with = "phrases_as_keys")]
+    pub byline_openers: Vec<Vec<String>>,
+    #[serde(deserialize_with = "phrases_as_keys")]
+    pub timestamp_openers: Vec<Vec<String>>,
+}
+
+/// Phrases as the word keys they are made of, longest first so the longest opener wins.
+fn phrases_as_keys<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Vec<String>>, D::Error> {
+    let mut phrases: Vec<Vec<String>> = Vec::<String>::deserialize(deserializer)?
+        .iter()
+        .map(|p| keys_of(p))
+        .filter(|keys| !keys.is_empty())
+        .collect();
+    phrases.sort_by_key(|keys| std::cmp::Reverse(keys.len()));
+    Ok(phrases)
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,6 +193,7 @@ pub struct Knowledge {
     pub regions: Regions,
     pub cues: Cues,
     pub actors: Actors,
+    pub news: News,
     pub stemmer: Stemmer,
 }
 
@@ -218,6 +243,7 @@ impl Knowledge {
         let region_file: RegionFile = load("regions.toml")?;
         let cues = Cues::parse(load("cues.toml")?);
         let actors = Actors::parse(load("actors.toml")?);
+        let news: News = load("news.toml")?;
         let regex = |name: &str, pattern: &str| {
             Regex::new(pattern).map_err(|e| KnowledgeError {
                 file: "answer_types.toml",
@@ -299,6 +325,7 @@ impl Knowledge {
             regions,
             cues,
             actors,
+            news,
             stemmer,
         })
     }
@@ -390,6 +417,10 @@ mod tests {
         assert!(knowledge.regions.member_words.contains("countries"));
         assert_eq!(knowledge.stemmer.stem("won"), "win");
         assert!(knowledge.cues.speech.contains("said"));
+        assert!(knowledge
+            .news
+            .byline_openers
+            .contains(&vec!["by".to_string()]));
         assert!(knowledge
             .actors
             .list

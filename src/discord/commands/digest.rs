@@ -36,7 +36,9 @@ pub async fn digest(ctx: Context<'_>) -> Result<(), Error> {
     };
     let preview = runner.preview().await?;
     let nonce = blake3::hash(format!("manual|{}", ctx.id()).as_bytes()).to_hex()[..16].to_string();
-    poster().post(&here, &Post::Digest(preview), &nonce).await?;
+    poster()
+        .post(&here, &Post::Digest(Box::new(preview)), &nonce)
+        .await?;
     ctx.send(reply::reply(
         &render::note("Posted the digest in this channel."),
         Vec::new(),

@@ -25,6 +25,6 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
 /// Commands that cost an engine call, and so wait out the per-user cooldown.
 pub const COOLED: [&str; 2] = ["ask", "search"];
 
-pub use commitments::PER_PAGE as COMMITMENTS_PER_PAGE;
+pub use commitments::page as commitments_page;
 pub use search::PER_PAGE as SEARCH_PER_PAGE;
 pub use sources::PER_PAGE as SOURCES_PER_PAGE;

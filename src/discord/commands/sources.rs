@@ -12,8 +12,8 @@ pub const PER_PAGE: usize = 10;
 #[poise::command(slash_command)]
 pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
-    let mut all = data.engine(|engine| engine.sources()).await?;
-    all.sort_by(|a, b| a.id.cmp(&b.id));
+    // By id, as the catalog keeps them.
+    let all = data.engine(|engine| engine.sources()).await?;
     let pages = all.len().div_ceil(PER_PAGE).max(1);
     let rendered = render::sources_page(&all[..all.len().min(PER_PAGE)], 0, pages, all.len());
     data.pages.insert(ctx.id(), Paged::Sources(all));
@@ -36,9 +36,7 @@ pub async fn source(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let wanted = id.trim().to_string();
-    let found = data
-        .engine(move |engine| engine.sources().into_iter().find(|s| s.id == wanted))
-        .await?;
+    let found = data.engine(move |engine| engine.source(&wanted)).await?;
     let rendered = match &found {
         Some(source) => render::source(source),
         None => render::note(&format!(
@@ -54,11 +52,9 @@ pub async fn source(
 /// Article ids whose id or title contains what was typed (at most 25).
 async fn article_ids(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     let typed = partial.trim().to_lowercase();
-    let sources = ctx
-        .data()
-        .engine(|engine| engine.sources())
-        .await
-        .unwrap_or_default();
+    let Ok(sources) = ctx.data().engine(|engine| engine.sources()).await else {
+        return serenity::CreateAutocompleteResponse::new();
+    };
     let choices = sources
         .iter()
         .filter(|s| s.id.chars().count() <= render::CHOICE_NAME && !s.id.is_empty())

@@ -1,20 +1,25 @@
-//! The daily digest as a message: the headline as content, one embed of new articles, one of
-//! commitments by actor (a field per actor), and the post's nonce in the last embed's footer so
-//! the schedule can find the post again after a restart.
+//! The daily digest as a message: the headline as content; one embed of new stories, a line each
+//! (linked title, lede, where it ran); one of the commitments that matter, a line each, with their
+//! numbered sources below; one of the questions the articles could not answer; and the post's
+//! nonce in the last embed's footer so the schedule can find the post again after a restart.
 
-use quarry_engine::digest::{ArticleLine, Digest};
+use quarry_engine::digest::{more_commitments_line, ArticleLine, Digest};
 use quarry_engine::schedule::runner::Post;
 use quarry_text::one_line;
 
+use super::ledger::line_text;
 use super::{
-    chars, check, content, link, link_text, non_empty, note, truncate, Embed, Field, Rendered,
-    DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER, TITLE,
+    chars, check, citation_block, content, link, link_text, non_empty, note, truncate, Embed,
+    Rendered, DESCRIPTION, FOOTER, TITLE,
 };
 
-/// Chars the article list may use, and the commitment fields together: with titles, headline
-/// and footer this stays under the 6000 chars Discord allows across a message's embeds.
-const ARTICLES_BUDGET: usize = 2700;
-const COMMITMENTS_BUDGET: usize = 2700;
+/// Chars each embed's description may use: with titles and footer this stays under the 6000
+/// chars Discord allows across a message's embeds.
+const ARTICLES_BUDGET: usize = 2300;
+const COMMITMENTS_BUDGET: usize = 2800;
+const UNANSWERED_BUDGET: usize = 600;
+/// Share of the commitments embed its lines may take; their sources get the rest.
+const LINES_SHARE: usize = 45;
 
 /// The footer that marks a digest post; `find` looks for it in the channel.
 pub fn digest_marker(nonce: &str) -> String {
@@ -58,8 +63,11 @@ fn digest_message(digest: &Digest) -> Rendered {
     if !digest.articles.is_empty() {
         embeds.push(articles_embed(digest));
     }
-    if !digest.actors.is_empty() {
+    if !digest.commitments.is_empty() {
         embeds.push(commitments_embed(digest));
+    }
+    if !digest.unanswered.is_empty() {
+        embeds.push(unanswered_embed(digest));
     }
     if embeds.is_empty() {
         embeds.push(Embed {
@@ -74,44 +82,42 @@ fn digest_message(digest: &Digest) -> Rendered {
     }
 }
 
-fn article_block(a: &ArticleLine, budget: usize) -> String {
+/// "**[Title](<url>)** — lede *(Wire, 2026-11-20, also in 2 sources)*" within `budget` chars.
+fn article_line(a: &ArticleLine, budget: usize) -> String {
     let title = non_empty(truncate(&link_text(&a.title), 150), "untitled");
     let head = match link(a.url.as_deref()) {
         Some(url) if chars(&url) <= 300 => format!("**[{title}](<{url}>)**"),
         _ => format!("**{title}**"),
     };
-    let meta: Vec<String> = a
-        .source
-        .iter()
-        .map(|s| truncate(&one_line(s), 60))
-        .chain(a.published.map(|p| p.to_string()))
-        .collect();
-    let head = if meta.is_empty() {
-        head
+    let about = truncate(&one_line(&a.about()).replace('*', ""), 100);
+    let about = if about.is_empty() {
+        String::new()
     } else {
-        format!("{head} — {}", meta.join(", "))
+        format!(" *({about})*")
     };
     let summary = one_line(&a.summary);
-    let block = if summary.is_empty() {
-        head
+    let line = if summary.is_empty() {
+        format!("{head}{about}")
     } else {
-        let room = budget.saturating_sub(chars(&head) + 3).max(1);
-        format!("{head}\n> {}", truncate(&summary, room))
+        let room = budget
+            .saturating_sub(chars(&head) + chars(&about) + 3)
+            .max(1);
+        format!("{head} \u{2014} {}{about}", truncate(&summary, room))
     };
-    truncate(&block, budget)
+    truncate(&line, budget)
 }
 
 fn articles_embed(digest: &Digest) -> Embed {
     let more = digest.more_articles_line();
     let reserved = more.as_deref().map_or(0, |m| chars(m) + 2);
     let n = digest.articles.len().max(1);
-    let share = (ARTICLES_BUDGET - reserved) / n - 2;
+    let share = ((ARTICLES_BUDGET - reserved) / n).saturating_sub(1).max(1);
     let mut description = digest
         .articles
         .iter()
-        .map(|a| article_block(a, share))
+        .map(|a| article_line(a, share))
         .collect::<Vec<_>>()
-        .join("\n\n");
+        .join("\n");
     if let Some(more) = more {
         description.push_str("\n\n");
         description.push_str(&more);
@@ -124,67 +130,67 @@ fn articles_embed(digest: &Digest) -> Embed {
 }
 
 fn commitments_embed(digest: &Digest) -> Embed {
-    let shown = &digest.actors[..digest.actors.len().min(FIELDS)];
-    let dropped: usize = digest.actors[shown.len()..]
+    let more = more_commitments_line(digest.more_commitments);
+    let reserved = more.as_deref().map_or(0, |m| chars(m) + 1);
+    let lines_budget = (COMMITMENTS_BUDGET * LINES_SHARE / 100).saturating_sub(reserved);
+    let per_line = (lines_budget / digest.commitments.len().max(1))
+        .saturating_sub(1)
+        .max(1);
+    let mut lines = digest
+        .commitments
         .iter()
-        .map(|g| g.lines.len())
-        .sum();
-    let field_budget = (COMMITMENTS_BUDGET / shown.len().max(1)).min(FIELD_VALUE);
-    let fields = shown
+        .map(|l| line_text(l, per_line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if let Some(more) = more {
+        lines.push('\n');
+        lines.push_str(&more);
+    }
+    let room = COMMITMENTS_BUDGET.saturating_sub(chars(&lines) + 2);
+    let share = (room / digest.citations.len().max(1))
+        .saturating_sub(2)
+        .max(1);
+    let blocks: Vec<String> = digest
+        .citations
         .iter()
-        .map(|group| {
-            let name = non_empty(truncate(&one_line(&group.actor), 100), "—");
-            let per_line = field_budget.saturating_sub(chars(&name)) / group.lines.len().max(1);
-            let value = group
-                .lines
-                .iter()
-                .map(|l| {
-                    truncate(
-                        &format!("• {}", one_line(&l.to_text())),
-                        per_line.max(2) - 1,
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            Field {
-                name: truncate(&name, FIELD_NAME),
-                value: non_empty(
-                    truncate(&value, field_budget.saturating_sub(chars(&name)).max(1)),
-                    "—",
-                ),
-            }
-        })
+        .map(|c| citation_block(c, share))
         .collect();
-    let more = digest.more_commitments + dropped;
-    let description = if more > 0 {
-        format!(
-            "…and {more} more {}: see /commitments",
-            if more == 1 {
-                "commitment"
-            } else {
-                "commitments"
-            }
-        )
+    let description = if blocks.is_empty() {
+        lines
     } else {
-        String::new()
+        format!("{lines}\n\n{}", blocks.join("\n\n"))
     };
     Embed {
-        title: truncate(
-            &format!("New commitments ({})", digest.new_commitments),
-            TITLE,
-        ),
-        description,
-        fields,
+        title: truncate(&format!("Commitments ({})", digest.new_commitments), TITLE),
+        description: truncate(&description, COMMITMENTS_BUDGET),
+        ..Embed::default()
+    }
+}
+
+fn unanswered_embed(digest: &Digest) -> Embed {
+    let per_question = (UNANSWERED_BUDGET / digest.unanswered.len().max(1))
+        .saturating_sub(3)
+        .max(1);
+    let description = digest
+        .unanswered
+        .iter()
+        .map(|q| format!("\u{2022} {}", truncate(&one_line(q), per_question)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Embed {
+        title: "What the articles could not answer".into(),
+        description: truncate(&description, UNANSWERED_BUDGET),
         ..Embed::default()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use chrono::{TimeZone, Utc};
+    use chrono::{DateTime, TimeZone, Utc};
     use proptest::prelude::*;
-    use quarry_engine::commitments::Stage;
-    use quarry_engine::digest::{build, ArticleInput, EvidenceInput, Input};
+    use quarry_engine::commitments::ledger::Entry;
+    use quarry_engine::commitments::{Commitment, Stage};
+    use quarry_engine::digest::{build, ArticleInput, Input};
 
     use super::*;
 
@@ -196,11 +202,54 @@ mod tests {
                 "@everyone",
                 "\u{1F600}",
                 "[0-9]{1,3}",
+                "\\*\\*",
                 " "
             ],
             0..max / 6,
         )
         .prop_map(|v| v.join(" "))
+    }
+
+    fn since() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0)
+            .single()
+            .expect("time")
+    }
+
+    fn article(i: usize, title: &str, lede: &str, url: bool) -> ArticleInput {
+        ArticleInput {
+            id: format!("a{i}"),
+            title: title.into(),
+            source: Some(title.into()),
+            url: url.then(|| format!("https://example.com/{i}")),
+            published: None,
+            first_indexed: since() + chrono::Duration::minutes(i as i64 + 1),
+            lede: lede.into(),
+            also_sources: i % 3,
+        }
+    }
+
+    /// A ledger entry for `actor`, reported by articles `docs`.
+    fn entry(i: usize, actor: &str, action: &str, quote: &str, docs: &[usize]) -> Entry {
+        Entry {
+            id: format!("e{i}"),
+            actor: actor.into(),
+            action: action.into(),
+            stage: Stage::Firm,
+            newest: None,
+            evidence: docs
+                .iter()
+                .map(|d| Commitment {
+                    doc: format!("a{d}"),
+                    actor: actor.into(),
+                    action: action.into(),
+                    amount: None,
+                    date: None,
+                    stage: Stage::Firm,
+                    quote: quote.into(),
+                })
+                .collect(),
+        }
     }
 
     proptest! {
@@ -212,40 +261,25 @@ mod tests {
             actors in 0usize..40,
             title in text(600),
             body in text(3000),
+            questions in proptest::collection::vec(text(600), 0..5),
             max_items in 1usize..60,
         ) {
-            let since = Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0).single().expect("time");
-            let until = since + chrono::Duration::days(1);
+            let until = since() + chrono::Duration::days(1);
+            let n = articles.max(1);
             let input = Input {
-                articles: (0..articles)
-                    .map(|i| ArticleInput {
-                        id: format!("a{i}"),
-                        title: title.clone(),
-                        source: Some(title.clone()),
-                        url: Some(format!("https://example.com/{i}")),
-                        published: None,
-                        first_indexed: since + chrono::Duration::minutes(i as i64 + 1),
-                        sentences: vec![body.clone(), format!("{body} again.")],
-                    })
-                    .collect(),
-                evidence: (0..actors)
-                    .map(|i| EvidenceInput {
-                        entry: format!("e{i}"),
-                        doc: format!("a{}", i % articles.max(1)),
-                        actor: format!("{title} {i}"),
-                        action: body.clone(),
-                        amount: Some("$1 billion".into()),
-                        stage: Stage::Firm,
-                        quote: body.clone(),
-                    })
-                    .collect(),
-                seen_entries: Default::default(),
+                articles: (0..articles).map(|i| article(i, &title, &body, i % 2 == 0)).collect(),
+                ledger: (0..actors)
+                    .map(|i| entry(i, &format!("{title} {}", i / 3), &body, &body, &[i % n, (i + 1) % n, (i + 2) % n]))
+                    .collect::<Vec<_>>()
+                    .into(),
+                unanswered: questions,
+                ..Input::default()
             };
-            let digest = build(&input, since, until, chrono_tz::Tz::UTC, max_items);
-            let rendered = digest_post(&Post::Digest(digest.clone()), "0123456789abcdef");
+            let digest = build(&input, Some(since()), until, chrono_tz::Tz::UTC, max_items);
+            let rendered = digest_post(&Post::Digest(Box::new(digest.clone())), "0123456789abcdef");
             prop_assert_eq!(check(&rendered), Ok(()));
             // The real rendering, not the fallback for a broken limit.
-            prop_assert!(rendered.content.contains("since"));
+            prop_assert!(rendered.content.contains("since") || rendered.content.contains("Since"));
             if !digest.articles.is_empty() {
                 prop_assert!(rendered.embeds[0].title.starts_with("New articles"));
             }
@@ -253,55 +287,66 @@ mod tests {
             if digest.more_articles > 0 {
                 prop_assert!(rendered.embeds[0].description.contains("/sources"));
             }
+            if !digest.unanswered.is_empty() {
+                let last = rendered.embeds.last().map(|e| e.title.as_str());
+                prop_assert_eq!(last, Some("What the articles could not answer"));
+            }
             let tracking = digest_post(&Post::Tracking { articles }, "n");
             prop_assert_eq!(check(&tracking), Ok(()));
         }
     }
 
     #[test]
-    fn more_than_fit_points_to_the_commands() {
-        let since = Utc
-            .with_ymd_and_hms(2026, 11, 22, 8, 0, 0)
-            .single()
-            .expect("time");
+    fn one_line_per_story_and_cited_commitments_point_to_the_commands() {
         let input = Input {
             articles: (0..5)
-                .map(|i| ArticleInput {
-                    id: format!("a{i}"),
-                    title: format!("Article {i}"),
-                    source: None,
-                    url: None,
-                    published: None,
-                    first_indexed: since + chrono::Duration::minutes(i + 1),
-                    sentences: vec!["Ministers met.".into()],
+                .map(|i| {
+                    article(
+                        i,
+                        &format!("Article {i}"),
+                        "Ministers met on Monday.",
+                        false,
+                    )
                 })
                 .collect(),
-            evidence: (0..5)
-                .map(|i| EvidenceInput {
-                    entry: format!("e{i}"),
-                    doc: format!("a{i}"),
-                    actor: "Japan".into(),
-                    action: format!("signed deal {i}"),
-                    amount: None,
-                    stage: Stage::Firm,
-                    quote: format!("Japan signed deal {i}."),
+            ledger: (0..5)
+                .map(|i| {
+                    entry(
+                        i,
+                        "Japan",
+                        &format!("signed deal {i}"),
+                        "Japan signed.",
+                        &[i],
+                    )
                 })
-                .collect(),
-            seen_entries: Default::default(),
+                .collect::<Vec<_>>()
+                .into(),
+            unanswered: vec!["Who funds the reserve?".into()],
+            ..Input::default()
         };
-        let digest = build(
-            &input,
-            since,
-            since + chrono::Duration::days(1),
-            chrono_tz::Tz::UTC,
-            2,
+        let until = since() + chrono::Duration::days(1);
+        let digest = build(&input, Some(since()), until, chrono_tz::Tz::UTC, 2);
+        let rendered = digest_post(&Post::Digest(Box::new(digest)), "n");
+        assert_eq!(
+            rendered.content,
+            "**Since Sunday 08:00: 5 new articles from 5 sources, 5 commitments (5 firm)**"
         );
-        let rendered = digest_post(&Post::Digest(digest), "n");
-        let all = format!("{rendered:?}");
-        assert!(all.contains("and 3 more articles: see /sources"), "{all}");
+        let stories = &rendered.embeds[0].description;
         assert!(
-            all.contains("and 3 more commitments: see /commitments"),
-            "{all}"
+            stories.starts_with(
+                "**Article 0** — Ministers met on Monday. *(Article 0)*\n**Article 1**"
+            ),
+            "{stories}"
         );
+        assert!(
+            stories.ends_with("\n\n…and 3 more articles: see /sources"),
+            "{stories}"
+        );
+        let commitments = &rendered.embeds[1].description;
+        assert!(
+            commitments.starts_with("• **Japan** — signed deal 0 (firm) [1]\n• **Japan** — signed deal 1 (firm) [2]\n…and 3 more commitments: see /commitments\n\n**[1]** Article 0\n> Japan signed.\n— Article 0"),
+            "{commitments}"
+        );
+        assert_eq!(rendered.embeds[2].description, "• Who funds the reserve?");
     }
 }

@@ -68,14 +68,8 @@ pub fn answer(question: &str, entries: &[Entry], catalog: &Catalog) -> Option<An
     };
     let owned: Vec<Entry> = with_money.iter().map(|e| (*e).clone()).collect();
     let on_topic = crate::commitments::ledger::select(&owned, &filter);
-    let mut chosen: Vec<Entry> = if on_topic.is_empty() { owned } else { on_topic };
-    // The most widely reported and firmest first, then by actor.
-    chosen.sort_by_key(|e| {
-        (
-            std::cmp::Reverse(e.evidence.len()),
-            e.stage != crate::commitments::Stage::Firm,
-        )
-    });
+    // In the ledger's order: the most significant first.
+    let chosen: Vec<Entry> = if on_topic.is_empty() { owned } else { on_topic };
     if chosen.is_empty() {
         return None;
     }
@@ -87,17 +81,13 @@ pub fn answer(question: &str, entries: &[Entry], catalog: &Catalog) -> Option<An
         let Some(evidence) = e.evidence.first() else {
             continue;
         };
-        let record = catalog.articles.get(&evidence.doc);
-        citations.push(Citation {
-            n: citations.len() + 1,
-            doc: evidence.doc.clone(),
-            title: record.map(|r| r.title.clone()).unwrap_or_default(),
-            source: record.and_then(|r| r.meta.source.clone()),
-            url: record.and_then(|r| r.meta.url.clone()),
-            published: record.and_then(|r| r.meta.published),
-            quote: evidence.quote.clone(),
-            score: 1.0,
-        });
+        citations.push(Citation::in_catalog(
+            citations.len() + 1,
+            &evidence.doc,
+            &evidence.quote,
+            1.0,
+            catalog,
+        ));
         let amount = e
             .amounts()
             .first()

@@ -169,15 +169,12 @@ fn abstain(question: &str, ranked: &[Ranked], catalog: &Catalog) -> Answer {
 }
 
 fn citation(n: usize, ranked: &Ranked, catalog: &Catalog) -> Citation {
-    let record = catalog.articles.get(&ranked.passage.doc);
-    Citation {
+    let score = (ranked.score * 1000.0).round() / 1000.0;
+    Citation::in_catalog(
         n,
-        doc: ranked.passage.doc.clone(),
-        title: record.map(|r| r.title.clone()).unwrap_or_default(),
-        source: record.and_then(|r| r.meta.source.clone()),
-        url: record.and_then(|r| r.meta.url.clone()),
-        published: record.and_then(|r| r.meta.published),
-        quote: ranked.passage.quote.clone(),
-        score: (ranked.score * 1000.0).round() / 1000.0,
-    }
+        &ranked.passage.doc,
+        &ranked.passage.quote,
+        score,
+        catalog,
+    )
 }

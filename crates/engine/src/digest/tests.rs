@@ -1,7 +1,8 @@
 use chrono::TimeZone;
 
 use super::*;
-use quarry_text::split_sentences;
+use crate::commitments::ledger;
+use crate::commitments::Amount;
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
     // November 2026: the 23rd is a Monday.
@@ -10,7 +11,7 @@ fn at(day: u32, hour: u32) -> DateTime<Utc> {
         .expect("valid time")
 }
 
-fn article(id: &str, indexed: DateTime<Utc>, body: &str) -> ArticleInput {
+fn article(id: &str, indexed: DateTime<Utc>) -> ArticleInput {
     ArticleInput {
         id: id.into(),
         title: format!("Title {id}"),
@@ -18,46 +19,65 @@ fn article(id: &str, indexed: DateTime<Utc>, body: &str) -> ArticleInput {
         url: Some(format!("https://example.com/{id}")),
         published: NaiveDate::from_ymd_opt(2020, 1, 1),
         first_indexed: indexed,
-        sentences: split_sentences(body)
-            .iter()
-            .map(|s| s.of(body).to_string())
-            .collect(),
+        lede: format!("Ministers agreed the {id} deal on Monday."),
+        also_sources: 0,
     }
 }
 
-fn evidence(entry: &str, doc: &str, actor: &str) -> EvidenceInput {
-    EvidenceInput {
-        entry: entry.into(),
+fn report(doc: &str, actor: &str, action: &str, stage: Stage) -> Commitment {
+    Commitment {
         doc: doc.into(),
         actor: actor.into(),
-        action: format!("commits to {entry}"),
-        amount: Some("$1 billion".into()),
-        stage: Stage::Firm,
-        quote: format!("{actor} said it would fund {entry}."),
+        action: action.into(),
+        amount: None,
+        date: None,
+        stage,
+        quote: format!("{actor} {action}."),
     }
 }
 
-const BODY: &str = "Markets opened calmly on Monday across most of the region. \
-    Australia and Japan agreed to fund a critical minerals reserve worth $1.2 billion. \
-    The critical minerals reserve will buy rare earth output from Australian mines. \
-    Japan will take half of the reserve's minerals output under the agreement. \
-    Officials said the weather was pleasant.";
+fn with_money(c: Commitment, text: &str, value: f64) -> Commitment {
+    Commitment {
+        amount: Some(Amount {
+            text: text.into(),
+            value,
+            currency: "USD".into(),
+        }),
+        ..c
+    }
+}
+
+/// The ledger of these reports, in its own order, as the engine hands it over.
+fn ledger_of(reports: &[Commitment]) -> Arc<[Entry]> {
+    ledger::build(reports, |_| None).into()
+}
+
+fn input(articles: Vec<ArticleInput>, reports: &[Commitment]) -> Input {
+    Input {
+        articles,
+        ledger: ledger_of(reports),
+        ..Input::default()
+    }
+}
 
 #[test]
 fn newness_is_first_indexed_not_published_and_the_window_is_half_open() {
-    let input = Input {
-        articles: vec![
-            article("old", at(22, 8), BODY),
-            article("edge", at(23, 8), BODY),
-            article("new", at(23, 9), BODY),
-            article("future", at(24, 9), BODY),
+    let input = input(
+        vec![
+            article("old", at(22, 8)),
+            article("edge", at(23, 8)),
+            article("new", at(23, 9)),
+            article("future", at(24, 9)),
         ],
-        ..Input::default()
-    };
-    let digest = build(&input, at(23, 8), at(24, 8), Tz::UTC, 10);
+        &[],
+    );
+    let digest = build(&input, Some(at(23, 8)), at(24, 8), Tz::UTC, 10);
     let ids: Vec<&str> = digest.articles.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["new"]);
-    assert_eq!(digest.headline, "1 new article since Mon 08:00");
+    assert_eq!(
+        digest.headline,
+        "Since Monday 08:00: 1 new article from 1 source"
+    );
     assert_eq!(
         digest.articles[0].published,
         NaiveDate::from_ymd_opt(2020, 1, 1)
@@ -65,174 +85,230 @@ fn newness_is_first_indexed_not_published_and_the_window_is_half_open() {
 }
 
 #[test]
-fn summary_is_the_most_central_sentence_not_the_first() {
-    let summary = summary_of(BODY, "Minerals").expect("a sentence");
-    assert_ne!(
-        summary,
-        "Markets opened calmly on Monday across most of the region."
-    );
-    assert!(summary.contains("minerals reserve"), "{summary}");
-    assert!(BODY.contains(&summary), "verbatim");
-}
-
-#[test]
-fn summary_skips_a_repeated_headline_and_handles_tiny_articles() {
-    let body = "Reserve deal signed\nThe reserve deal was signed by both ministers today.";
-    assert_eq!(
-        summary_of(body, "Reserve deal signed").as_deref(),
-        Some("The reserve deal was signed by both ministers today.")
-    );
-    assert_eq!(summary_of("Short.", "T").as_deref(), Some("Short."));
-    assert_eq!(summary_of("", "T"), None);
-}
-
-#[test]
-fn commitments_are_grouped_by_actor_and_cited() {
-    let input = Input {
-        articles: vec![
-            article("a", at(23, 9), BODY),
-            article("b", at(23, 10), BODY),
-        ],
-        evidence: vec![
-            evidence("e1", "a", "Japan"),
-            evidence("e2", "b", "Japan"),
-            evidence("e3", "b", "Australia"),
-        ],
-        ..Input::default()
-    };
-    let digest = build(&input, at(23, 8), at(24, 8), Tz::UTC, 10);
+fn the_headline_says_what_changed_and_all_says_all() {
+    let reports = [
+        report("a", "Japan", "signed a reserve deal", Stage::Firm),
+        report("b", "Japan", "plans a smelter", Stage::Intent),
+        report("b", "Chile", "may cut royalties", Stage::Hedged),
+    ];
+    let mut articles = vec![article("a", at(23, 9)), article("b", at(23, 10))];
+    articles[1].source = Some("Herald".into());
+    let input = input(articles, &reports);
+    let digest = build(&input, Some(at(23, 8)), at(24, 8), Tz::UTC, 10);
     assert_eq!(
         digest.headline,
-        "2 new articles, 3 new commitments since Mon 08:00"
+        "Since Monday 08:00: 2 new articles from 2 sources, 3 commitments (1 firm)"
     );
-    let actors: Vec<&str> = digest.actors.iter().map(|g| g.actor.as_str()).collect();
-    assert_eq!(actors, ["Japan", "Australia"]);
-    let line = &digest.actors[0].lines[0];
-    assert_eq!(line.citation.doc, "a");
-    assert_eq!(line.citation.title, "Title a");
-    assert!(line.to_text().contains("[Title a]"), "{}", line.to_text());
+    let all = build(&input, None, at(24, 8), Tz::UTC, 10);
+    assert_eq!(all.headline, "All 2 articles, 3 commitments");
+    assert!(!all.to_text().contains("1970"));
+    let quiet = build(&input, Some(at(24, 8)), at(25, 8), Tz::UTC, 10);
+    assert_eq!(quiet.headline, "Nothing new since Tuesday 08:00.");
+    assert_eq!(quiet.to_text(), "Nothing new since Tuesday 08:00.\n");
+    assert!(quiet.is_empty());
 }
 
 #[test]
-fn a_commitment_reported_before_shows_as_also_reported_not_new() {
-    let input = Input {
-        articles: vec![
-            article("old", at(22, 9), BODY),
-            article("new", at(23, 9), BODY),
-        ],
-        evidence: vec![
-            evidence("e1", "old", "Japan"),
-            evidence("e1", "new", "Japan"),
-            evidence("e2", "new", "Japan"),
-        ],
-        seen_entries: BTreeSet::from(["e2".to_string()]),
-    };
-    let digest = build(&input, at(23, 8), at(24, 8), Tz::UTC, 10);
-    assert_eq!(digest.new_commitments, 0);
-    assert_eq!(digest.also_reported, 2);
+fn since_is_shown_in_the_digest_time_zone_with_a_date_for_long_gaps() {
+    let berlin: Tz = "Europe/Berlin".parse().expect("zone");
+    let digest = build(&Input::default(), Some(at(23, 7)), at(24, 7), berlin, 10);
+    assert_eq!(digest.headline, "Nothing new since Monday 08:00.");
+    let digest = build(&Input::default(), Some(at(13, 7)), at(23, 7), berlin, 10);
+    assert_eq!(digest.headline, "Nothing new since Friday 13 Nov 08:00.");
+}
+
+#[test]
+fn one_line_per_story_with_its_lede_and_where_else_it_ran() {
+    let mut story = article("a", at(23, 9));
+    story.lede = format!("{} ended.", "The committee heard evidence ".repeat(20));
+    story.also_sources = 2;
+    let digest = build(
+        &input(vec![story.clone()], &[]),
+        Some(at(23, 8)),
+        at(24, 8),
+        Tz::UTC,
+        10,
+    );
+    let line = &digest.articles[0];
+    assert!(line.summary.chars().count() <= LEDE_CHARS);
+    assert!(story
+        .lede
+        .starts_with(line.summary.trim_end_matches('\u{2026}')));
+    let text = digest.to_text();
+    let listed: Vec<&str> = text.lines().filter(|l| l.starts_with('\u{2022}')).collect();
+    assert_eq!(listed.len(), 1, "{text}");
+    assert!(
+        listed[0].starts_with("\u{2022} Title a \u{2014} The committee heard evidence"),
+        "{text}"
+    );
+    assert!(
+        listed[0].ends_with("(Wire, 2020-01-01, also in 2 sources) https://example.com/a"),
+        "{text}"
+    );
+}
+
+#[test]
+fn commitments_that_matter_come_first_at_most_two_per_actor_with_amounts() {
+    let mut reports: Vec<Commitment> = [
+        "opened a lithium mine",
+        "funded a copper smelter",
+        "built a graphite refinery",
+        "signed a nickel contract",
+        "launched a cobalt exchange",
+    ]
+    .iter()
+    .map(|action| {
+        with_money(
+            report("a", "United States", action, Stage::Firm),
+            "$1 billion",
+            1e9,
+        )
+    })
+    .collect();
+    reports.push(report("a", "Japan", "signed a reserve deal", Stage::Firm));
+    reports.push(report("a", "Chile", "may cut royalties", Stage::Hedged));
+    let input = input(vec![article("a", at(23, 9))], &reports);
+    let digest = build(&input, Some(at(23, 8)), at(24, 8), Tz::UTC, 4);
+    let actors: Vec<&str> = digest
+        .commitments
+        .iter()
+        .map(|l| l.actor.as_str())
+        .collect();
+    assert_eq!(actors, ["United States", "United States", "Japan", "Chile"]);
+    assert_eq!(digest.more_commitments, 3);
+    assert_eq!(digest.new_commitments, 7);
+    assert_eq!(digest.covered_entries.len(), 7, "the state covers all");
+    let first = &digest.commitments[0];
     assert_eq!(
-        digest.headline,
-        "1 new article, 2 commitments reported again since Mon 08:00"
+        first.to_text(),
+        "United States \u{2014} opened a lithium mine ($1 billion) (firm) [1]"
     );
     let text = digest.to_text();
-    assert!(text.contains("also reported by [Title new]"), "{text}");
+    assert!(
+        text.contains("\u{2026}and 3 more commitments: see /commitments"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nSources\n[1] Title a \u{2014} Wire, 2020-01-01 https://example.com/a\n    \u{201c}United States opened a lithium mine.\u{201d}"),
+        "{text}"
+    );
 }
 
 #[test]
-fn the_same_entry_in_two_new_articles_is_one_line_citing_the_first() {
-    let input = Input {
-        articles: vec![
-            article("a", at(23, 10), BODY),
-            article("b", at(23, 9), BODY),
-        ],
-        evidence: vec![evidence("e1", "a", "Japan"), evidence("e1", "b", "Japan")],
-        ..Input::default()
-    };
-    let digest = build(&input, at(23, 8), at(24, 8), Tz::UTC, 10);
-    assert_eq!(digest.new_commitments, 1);
-    assert_eq!(digest.actors[0].lines[0].citation.doc, "b");
+fn an_amount_the_clause_already_says_is_not_repeated() {
+    let reports = [with_money(
+        report(
+            "a",
+            "Australia",
+            "unveiled a $1.2 billion reserve",
+            Stage::Firm,
+        ),
+        "$1.2 billion",
+        1.2e9,
+    )];
+    let digest = build(
+        &input(vec![article("a", at(23, 9))], &reports),
+        None,
+        at(24, 8),
+        Tz::UTC,
+        10,
+    );
+    assert_eq!(
+        digest.commitments[0].what(),
+        "unveiled a $1.2 billion reserve (firm)"
+    );
 }
 
 #[test]
-fn more_than_max_items_says_how_many_more_and_where() {
+fn a_commitment_two_new_articles_report_is_one_line_with_both_sources_and_the_ledger_id() {
+    let reports = [
+        report("a", "Japan", "signed a reserve deal", Stage::Firm),
+        report("b", "Japan", "signed the reserve deal", Stage::Firm),
+    ];
+    let input = input(
+        vec![article("a", at(23, 10)), article("b", at(23, 9))],
+        &reports,
+    );
+    let digest = build(&input, Some(at(23, 8)), at(24, 8), Tz::UTC, 10);
+    assert_eq!(digest.commitments.len(), 1);
+    let line = &digest.commitments[0];
+    assert_eq!(line.entry, input.ledger[0].id);
+    assert_eq!(line.sources, [1, 2]);
+    let cited: Vec<&str> = digest.citations.iter().map(|c| c.doc.as_str()).collect();
+    assert_eq!(cited, ["b", "a"], "the earliest indexed article first");
+    assert!(
+        line.to_text().ends_with("(firm) [1] [2]"),
+        "{}",
+        line.to_text()
+    );
+}
+
+#[test]
+fn a_commitment_reported_before_is_marked_so() {
+    let reports = [
+        report("old", "Japan", "signed a reserve deal", Stage::Firm),
+        report("new", "Japan", "signed the reserve deal", Stage::Firm),
+        report("new", "Chile", "may cut royalties", Stage::Hedged),
+    ];
+    let mut input = input(
+        vec![article("old", at(22, 9)), article("new", at(23, 9))],
+        &reports,
+    );
+    let chile = input
+        .ledger
+        .iter()
+        .find(|e| e.actor == "Chile")
+        .map(|e| e.id.clone())
+        .expect("Chile");
+    input.seen_entries = BTreeSet::from([chile]);
+    let digest = build(&input, Some(at(23, 8)), at(24, 8), Tz::UTC, 10);
+    assert_eq!(digest.new_commitments, 2);
+    assert_eq!(digest.reported_before, 2);
+    assert!(digest.commitments.iter().all(|l| l.reported_before));
+    assert!(
+        digest
+            .to_text()
+            .contains("(firm) [1] \u{b7} reported before"),
+        "{}",
+        digest.to_text()
+    );
+}
+
+#[test]
+fn more_than_max_items_articles_says_how_many_more_and_where() {
     let articles = (0..5)
-        .map(|i| article(&format!("n{i}"), at(23, 9 + i), BODY))
-        .collect();
-    let evidence = (0..4)
-        .map(|i| evidence(&format!("e{i}"), "n0", "Japan"))
+        .map(|i| article(&format!("n{i}"), at(23, 9 + i)))
         .collect();
     let digest = build(
-        &Input {
-            articles,
-            evidence,
-            ..Input::default()
-        },
-        at(23, 8),
+        &input(articles, &[]),
+        Some(at(23, 8)),
         at(24, 8),
         Tz::UTC,
         3,
     );
     assert_eq!(digest.articles.len(), 3);
     assert_eq!(digest.more_articles, 2);
-    assert_eq!(digest.more_commitments, 1);
-    assert_eq!(
-        digest.covered_articles.len(),
-        5,
-        "the state covers everything, listed or not"
-    );
-    assert_eq!(digest.covered_entries.len(), 4);
-    assert_eq!(
-        digest.headline,
-        "5 new articles, 4 new commitments since Mon 08:00"
-    );
-    let text = digest.to_text();
+    assert_eq!(digest.covered_articles.len(), 5, "listed or not");
+    assert!(digest
+        .to_text()
+        .contains("\u{2026}and 2 more articles: see /sources"));
+}
+
+#[test]
+fn questions_the_articles_could_not_answer_are_listed_up_to_three() {
+    let mut input = input(vec![article("a", at(23, 9))], &[]);
+    let digest = build(&input, Some(at(23, 8)), at(24, 8), Tz::UTC, 10);
+    assert!(!digest.to_text().contains("could not answer"));
+    input.unanswered = ["Who funds it?", "When?", "Why?", "How?"]
+        .map(String::from)
+        .to_vec();
+    let digest = build(&input, Some(at(23, 8)), at(24, 8), Tz::UTC, 10);
+    assert_eq!(digest.unanswered, ["Who funds it?", "When?", "Why?"]);
     assert!(
-        text.contains("…and 2 more articles: see /sources"),
-        "{text}"
-    );
-    assert!(
-        text.contains("…and 1 more commitment: see /commitments"),
-        "{text}"
-    );
-}
-
-#[test]
-fn nothing_new_is_one_line_and_nothing_is_padded() {
-    let input = Input {
-        articles: vec![article("old", at(20, 9), BODY)],
-        ..Input::default()
-    };
-    let digest = build(&input, at(23, 8), at(24, 8), Tz::UTC, 10);
-    assert!(digest.is_empty());
-    assert_eq!(digest.to_text(), "Nothing new since Mon 08:00.\n");
-}
-
-#[test]
-fn since_is_shown_in_the_digest_time_zone_with_a_date_for_long_gaps() {
-    let berlin: Tz = "Europe/Berlin".parse().expect("zone");
-    let digest = build(&Input::default(), at(23, 7), at(24, 7), berlin, 10);
-    assert_eq!(digest.headline, "Nothing new since Mon 08:00.");
-    let digest = build(&Input::default(), at(13, 7), at(23, 7), berlin, 10);
-    assert_eq!(digest.headline, "Nothing new since Fri 13 Nov 08:00.");
-}
-
-#[test]
-fn provisional_entry_ids_are_stable_and_fold_case() {
-    let c = |actor: &str| Commitment {
-        doc: "d".into(),
-        actor: actor.into(),
-        action: "fund the reserve".into(),
-        amount: None,
-        date: None,
-        stage: Stage::Firm,
-        quote: "q".into(),
-    };
-    assert_eq!(
-        provisional_entry_id(&c("Japan")),
-        provisional_entry_id(&c("JAPAN"))
-    );
-    assert_ne!(
-        provisional_entry_id(&c("Japan")),
-        provisional_entry_id(&c("Australia"))
+        digest
+            .to_text()
+            .ends_with("\nWhat the articles could not answer\n\u{2022} Who funds it?\n\u{2022} When?\n\u{2022} Why?\n"),
+        "{}",
+        digest.to_text()
     );
 }

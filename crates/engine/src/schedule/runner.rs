@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
+use quarry_text::words::count_of;
 use serde::Serialize;
 
 use super::state::{Pending, StateError, StateStore};
@@ -39,22 +40,17 @@ use crate::index::IndexError;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Post {
     /// The first run on an existing corpus: one short line instead of a flood.
-    Tracking {
-        articles: usize,
-    },
-    Digest(Digest),
+    Tracking { articles: usize },
+    /// Boxed: a digest is large, the tracking line tiny.
+    Digest(Box<Digest>),
 }
 
 impl Post {
     pub fn to_text(&self) -> String {
         match self {
             Post::Tracking { articles } => format!(
-                "Tracking {articles} {}; from now on the daily digest lists what is new.\n",
-                if *articles == 1 {
-                    "article"
-                } else {
-                    "articles"
-                }
+                "Tracking {}; from now on the daily digest lists what is new.\n",
+                count_of(*articles, "article")
             ),
             Post::Digest(digest) => digest.to_text(),
         }
@@ -112,7 +108,7 @@ impl DigestSource for Engine {
     ) -> Result<Digest, IndexError> {
         // No sync here: the corpus rescan keeps the index current, and a full sync does not
         // belong on the way to a post.
-        Engine::digest(self, since, until, seen_entries)
+        Engine::digest(self, Some(since), until, seen_entries)
     }
 
     fn article_count(&self) -> usize {
@@ -307,7 +303,7 @@ impl<S: DigestSource + Clone + 'static, P: Poster, C: Clock> Runner<S, P, C> {
                     self.store.save(channel, &state)?;
                     return Ok(Outcome::SkippedEmpty);
                 }
-                (Post::Digest(digest), Some(since))
+                (Post::Digest(Box::new(digest)), Some(since))
             }
         };
         let pending = self.pending_for(&post, since, now);

@@ -149,9 +149,8 @@ impl FakeSource {
                 url: None,
                 published: None,
                 first_indexed: *at,
-                sentences: vec![format!(
-                    "Article {id} reports on the reserve talks in detail today."
-                )],
+                lede: format!("Article {id} reports on the reserve talks in detail today."),
+                also_sources: 0,
             })
             .collect();
         FakeSource { articles }
@@ -174,10 +173,10 @@ impl DigestSource for FakeSource {
             .collect();
         let input = Input {
             articles,
-            evidence: Vec::new(),
             seen_entries: seen.clone(),
+            ..Input::default()
         };
-        Ok(digest::build(&input, since, until, Tz::UTC, 10))
+        Ok(digest::build(&input, Some(since), until, Tz::UTC, 10))
     }
 
     fn article_count(&self) -> usize {
@@ -310,7 +309,7 @@ fn digests(discord: &FakeDiscord) -> Vec<Digest> {
         .messages()
         .into_iter()
         .filter_map(|m| match m.post {
-            Post::Digest(d) => Some(d),
+            Post::Digest(d) => Some(*d),
             Post::Tracking { .. } => None,
         })
         .collect()
@@ -356,7 +355,7 @@ async fn first_run_posts_one_tracking_line_then_only_what_is_new() {
     );
     let digest = &digests(&discord)[0];
     assert_eq!(digest.covered_articles, ["fresh"]);
-    assert_eq!(digest.since, utc(2026, 11, 23, 10, 0));
+    assert_eq!(digest.since, Some(utc(2026, 11, 23, 10, 0)));
     assert_eq!(digest.until, utc(2026, 11, 24, 8, 0));
 }
 
@@ -380,7 +379,7 @@ async fn catch_up_after_one_hour_down_posts_exactly_once() {
     r.run_until(Some(utc(2026, 11, 24, 23, 0))).await;
     let posted = digests(&discord);
     assert_eq!(posted.len(), 1);
-    assert_eq!(posted[0].since, utc(2026, 11, 23, 8, 0));
+    assert_eq!(posted[0].since, Some(utc(2026, 11, 23, 8, 0)));
     assert_eq!(posted[0].covered_articles, ["a", "b"]);
     assert_eq!(r.next_due().expect("state"), utc(2026, 11, 25, 8, 0));
 }
@@ -406,7 +405,7 @@ async fn catch_up_after_three_days_down_is_one_digest_covering_the_gap() {
     let posted = digests(&discord);
     assert_eq!(posted.len(), 1, "one digest for the whole gap");
     assert_eq!(posted[0].covered_articles, ["tue", "wed", "thu"]);
-    assert_eq!(posted[0].headline, "3 new articles since Mon 08:00");
+    assert_eq!(posted[0].headline, "Since Monday 08:00: 3 new articles");
 }
 
 #[tokio::test]
@@ -573,7 +572,7 @@ async fn an_outage_past_the_next_slot_still_ends_in_one_digest_covering_everythi
     r.run_until(Some(utc(2026, 11, 26, 7, 0))).await;
     let posted = digests(&discord);
     assert_eq!(posted.len(), 1, "{posted:?}");
-    assert_eq!(posted[0].since, utc(2026, 11, 23, 8, 0));
+    assert_eq!(posted[0].since, Some(utc(2026, 11, 23, 8, 0)));
     assert_eq!(posted[0].covered_articles, ["a", "b"]);
 }
 
@@ -609,7 +608,7 @@ async fn refused_posts_wait_for_the_next_slot_and_lose_nothing() {
     r.run_until(Some(utc(2026, 11, 25, 9, 0))).await;
     let posted = digests(&discord);
     assert_eq!(posted.len(), 1);
-    assert_eq!(posted[0].since, utc(2026, 11, 23, 8, 0));
+    assert_eq!(posted[0].since, Some(utc(2026, 11, 23, 8, 0)));
     assert_eq!(posted[0].until, utc(2026, 11, 25, 8, 0));
 }
 
@@ -632,8 +631,8 @@ async fn post_when_empty_on_posts_nothing_new_and_off_skips_the_day() {
             assert_eq!(
                 texts,
                 [
-                    "Nothing new since Mon 08:00.\n",
-                    "Nothing new since Tue 08:00.\n"
+                    "Nothing new since Monday 08:00.\n",
+                    "Nothing new since Tuesday 08:00.\n"
                 ]
             );
         } else {

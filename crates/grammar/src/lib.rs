@@ -1,0 +1,327 @@
+//! English grammar for quarry: tokenizer, part-of-speech tagger, lemmatizer and
+//! dependency parser, trained by this crate on Universal Dependencies English EWT.
+//!
+//! ```no_run
+//! let parse = grammar::Grammar::english().parse("Qwest has said it will table a new offer.");
+//! for w in &parse.words {
+//!     println!("{} {} {} {:?} {}", w.text, w.upos, w.lemma, w.head, w.deprel);
+//! }
+//! ```
+
+mod conllu;
+mod error;
+mod hash;
+mod lemma;
+mod model;
+mod parser;
+mod perceptron;
+mod rng;
+mod tagger;
+mod tokenize;
+pub mod train;
+mod upos;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub use conllu::{parse_conllu, TreebankSentence, TreebankWord};
+pub use error::GrammarError;
+pub use tokenize::tokenize;
+pub use upos::Upos;
+
+use lemma::Lemmatizer;
+use model::{Reader, Writer, MAGIC, VERSION};
+use parser::Parser;
+use tagger::Tagger;
+
+/// The model trained on UD English EWT (CC BY-SA 4.0); see `model/README.md`.
+static ENGLISH_MODEL: &[u8] = include_bytes!("../model/en_ewt.bin");
+
+/// Tagger, lemmatizer and parser together.
+pub struct Grammar {
+    tagger: Tagger,
+    lemmatizer: Lemmatizer,
+    parser: Parser,
+}
+
+/// One word of a parsed sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    /// Byte offsets of the word in the parsed sentence: `&sentence[start..end] == text`.
+    pub start: usize,
+    pub end: usize,
+    pub upos: Upos,
+    /// Penn Treebank tag (`VBD`, `NNS`, ...).
+    pub xpos: String,
+    pub lemma: String,
+    /// Index of the head word in `Parse::words`; `None` for the root.
+    pub head: Option<usize>,
+    /// Universal Dependencies relation to the head, with subtype (`nsubj:pass`).
+    pub deprel: String,
+}
+
+impl Word {
+    /// The relation without its subtype: `nsubj` for `nsubj:pass`.
+    pub fn base_deprel(&self) -> &str {
+        self.deprel.split(':').next().unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parse {
+    pub words: Vec<Word>,
+}
+
+impl Parse {
+    /// The word that heads the sentence.
+    pub fn root(&self) -> Option<usize> {
+        self.words.iter().position(|w| w.head.is_none())
+    }
+
+    /// Direct dependents of word `i`, left to right.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(_, w)| w.head == Some(i))
+            .map(|(j, _)| j)
+    }
+
+    /// Dependents of `i` whose relation, without subtype, is one of `relations`.
+    pub fn children_with<'a>(
+        &'a self,
+        i: usize,
+        relations: &'a [&str],
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.children(i)
+            .filter(move |&j| relations.contains(&self.words[j].base_deprel()))
+    }
+
+    /// Whether `i` is `ancestor` or lies below it.
+    pub fn is_within(&self, i: usize, ancestor: usize) -> bool {
+        let mut at = Some(i);
+        // A hand-built parse may hold a cycle: never walk further than the sentence.
+        for _ in 0..=self.words.len() {
+            match at {
+                Some(j) if j == ancestor => return true,
+                Some(j) => at = self.words.get(j).and_then(|w| w.head),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Word indices of `i` and everything below it, in sentence order.
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        (0..self.words.len())
+            .filter(|&j| self.is_within(j, i))
+            .collect()
+    }
+
+    /// Byte range from the first to the last word of the subtree of `i`: the clause or
+    /// phrase `i` heads, for quoting verbatim. Empty if `i` is out of range.
+    pub fn subtree_range(&self, i: usize) -> Range<usize> {
+        let span = self.subtree(i).into_iter().map(|j| &self.words[j]);
+        span.fold(None, |acc: Option<Range<usize>>, w| {
+            Some(match acc {
+                Some(r) => r.start.min(w.start)..r.end.max(w.end),
+                None => w.start..w.end,
+            })
+        })
+        .unwrap_or(0..0)
+    }
+
+    /// Subjects of `i` (`nsubj`, `nsubj:pass`, `csubj`, ...).
+    pub fn subjects_of(&self, i: usize) -> Vec<usize> {
+        self.children_with(i, &["nsubj", "csubj"]).collect()
+    }
+
+    /// Auxiliaries of `i` (`will`, `has`, `been`, ...), passive ones included.
+    pub fn aux_of(&self, i: usize) -> Vec<usize> {
+        self.children_with(i, &["aux"]).collect()
+    }
+
+    /// Whether `i` is negated by a dependent `not`, `n't`, `never` or `no`.
+    pub fn is_negated(&self, i: usize) -> bool {
+        self.children(i).any(|j| {
+            let w = &self.words[j];
+            matches!(w.base_deprel(), "advmod" | "det" | "neg")
+                && matches!(
+                    w.lemma.to_lowercase().as_str(),
+                    "not" | "never" | "no" | "n't"
+                )
+        })
+    }
+}
+
+impl Grammar {
+    /// The English model shipped in the crate, decoded on first use.
+    pub fn english() -> &'static Grammar {
+        static ENGLISH: OnceLock<Grammar> = OnceLock::new();
+        ENGLISH.get_or_init(|| {
+            // The embedded bytes are checked by this crate's tests, so a failure here
+            // is a broken build, not a run-time condition.
+            Grammar::from_bytes(ENGLISH_MODEL).expect("embedded English model is valid")
+        })
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Grammar, GrammarError> {
+        let mut r = Reader::new(bytes);
+        if r.bytes(4)? != MAGIC {
+            return Err(GrammarError::Model("not a quarry grammar model".into()));
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(GrammarError::Model(format!(
+                "version {version}, expected {VERSION}"
+            )));
+        }
+        let tagger = Tagger::read(&mut r)?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        let parser = Parser::read(&mut r)?;
+        if !r.at_end() {
+            return Err(GrammarError::Model("trailing bytes".into()));
+        }
+        Ok(Grammar {
+            tagger,
+            lemmatizer,
+            parser,
+        })
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.bytes(MAGIC);
+        w.u32(VERSION);
+        self.tagger.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        self.parser.write(&mut w);
+        w.into_bytes()
+    }
+
+    /// Tokenizes, tags, lemmatises and parses one sentence.
+    pub fn parse(&self, sentence: &str) -> Parse {
+        let spans = tokenize(sentence);
+        let texts: Vec<&str> = spans.iter().map(|r| &sentence[r.clone()]).collect();
+        Parse {
+            words: self.analyse(&texts, &spans),
+        }
+    }
+
+    /// Tags, lemmatises and parses words already split. Offsets are those of the words
+    /// joined by single spaces.
+    pub fn parse_tokens(&self, words: &[&str]) -> Vec<Word> {
+        let mut spans = Vec::with_capacity(words.len());
+        let mut at = 0;
+        for w in words {
+            spans.push(at..at + w.len());
+            at += w.len() + 1;
+        }
+        self.analyse(words, &spans)
+    }
+
+    fn analyse(&self, words: &[&str], spans: &[Range<usize>]) -> Vec<Word> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let tags = self.tagger.tag(words);
+        let lemmas: Vec<String> = words
+            .iter()
+            .zip(&tags)
+            .map(|(text, &t)| {
+                let upos = self.tagger.tags[usize::from(t)].upos;
+                self.lemmatizer.lemma(text, t, upos)
+            })
+            .collect();
+        let (heads, labels) = self
+            .parser
+            .parse(&train::parser_words(words, &tags, &lemmas));
+        let n = words.len();
+        words
+            .iter()
+            .zip(spans)
+            .zip(lemmas)
+            .enumerate()
+            .map(|(i, ((text, span), lemma))| {
+                let tag = &self.tagger.tags[usize::from(tags[i])];
+                Word {
+                    text: text.to_string(),
+                    start: span.start,
+                    end: span.end,
+                    upos: tag.upos,
+                    xpos: tag.xpos.clone(),
+                    lemma,
+                    head: (heads[i] < n).then_some(heads[i]),
+                    deprel: self
+                        .parser
+                        .labels
+                        .get(usize::from(labels[i]))
+                        .cloned()
+                        .unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// Number of non-zero weights in the tagger and the parser.
+    pub fn weight_counts(&self) -> (usize, usize) {
+        (self.tagger.n_weights(), self.parser.n_weights())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, start: usize, head: Option<usize>, deprel: &str, lemma: &str) -> Word {
+        Word {
+            text: text.to_string(),
+            start,
+            end: start + text.len(),
+            upos: Upos::X,
+            xpos: String::new(),
+            lemma: lemma.to_string(),
+            head,
+            deprel: deprel.to_string(),
+        }
+    }
+
+    /// "He will not go home ." by hand.
+    fn sample() -> Parse {
+        Parse {
+            words: vec![
+                word("He", 0, Some(3), "nsubj", "he"),
+                word("will", 3, Some(3), "aux", "will"),
+                word("not", 8, Some(3), "advmod", "not"),
+                word("go", 12, None, "root", "go"),
+                word("home", 15, Some(3), "obl:npmod", "home"),
+                word(".", 20, Some(3), "punct", "."),
+            ],
+        }
+    }
+
+    #[test]
+    fn helpers_read_the_tree() {
+        let p = sample();
+        assert_eq!(p.root(), Some(3));
+        assert_eq!(p.children(3).collect::<Vec<_>>(), [0, 1, 2, 4, 5]);
+        assert_eq!(p.subjects_of(3), [0]);
+        assert_eq!(p.aux_of(3), [1]);
+        assert!(p.is_negated(3));
+        assert!(!p.is_negated(4));
+        assert_eq!(p.subtree_range(3), 0..21);
+        assert_eq!(p.subtree_range(4), 15..19);
+        assert_eq!(p.subtree_range(99), 0..0);
+        assert_eq!(p.words[4].base_deprel(), "obl");
+    }
+
+    #[test]
+    fn hand_made_cycles_do_not_hang() {
+        let mut p = sample();
+        p.words[3].head = Some(0);
+        assert!(!p.is_within(4, 5));
+        assert_eq!(p.root(), None);
+        assert_eq!(p.subtree(0).len(), 6);
+    }
+}

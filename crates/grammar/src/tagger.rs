@@ -1,0 +1,396 @@
+//! Greedy left-to-right averaged-perceptron tagger. Each class is a (UPOS, XPOS) pair
+//! seen in training: the Penn tag is nearly free to predict this way and gives the
+//! parser finer distinctions (VBN against VBD, ...) than UPOS alone.
+
+use std::collections::HashMap;
+
+use crate::conllu::TreebankSentence;
+use crate::error::GrammarError;
+use crate::hash::{fnv_str, key, KeyMap};
+use crate::model::{Reader, Writer};
+use crate::perceptron::{Trainer, Weights};
+use crate::rng::Rng;
+use crate::upos::Upos;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Tag {
+    pub(crate) upos: Upos,
+    pub(crate) xpos: String,
+}
+
+/// Words seen this often get an ambiguity class (the set of tags they took); rarer
+/// words are left out so the model also learns to tag words it has no entry for.
+const AMBIGUITY_MIN_COUNT: u32 = 2;
+/// A tag joins a word's ambiguity class when it covers this share of its uses.
+const AMBIGUITY_MIN_SHARE: f64 = 0.05;
+
+/// The tagger is small, so its weights keep 13 bits and none is pruned: coarser or
+/// fewer weights measurably cost accuracy here, unlike in the parser.
+const TAGGER_QUANT_MAX: i16 = 4095;
+
+pub(crate) struct Tagger {
+    pub(crate) tags: Vec<Tag>,
+    ambiguity: KeyMap<u32>,
+    weights: Weights,
+}
+
+pub(crate) struct TaggerOptions {
+    pub(crate) epochs: usize,
+    pub(crate) seed: u64,
+}
+
+/// Per-word values that features combine, computed once per sentence.
+#[derive(Clone, Copy)]
+struct WordInfo {
+    lower: u64,
+    exact: u64,
+    prefix: [u64; 3],
+    suffix: [u64; 4],
+    shape: u64,
+    flags: u64,
+    ambiguity: u64,
+}
+
+const PAD_BEFORE: WordInfo = pad(1);
+const PAD_AFTER: WordInfo = pad(2);
+
+const fn pad(v: u64) -> WordInfo {
+    WordInfo {
+        lower: v,
+        exact: v,
+        prefix: [v; 3],
+        suffix: [v; 4],
+        shape: v,
+        flags: v,
+        ambiguity: v,
+    }
+}
+
+/// The tag inventory of a treebank, in a fixed order.
+pub(crate) fn inventory(sentences: &[TreebankSentence]) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = sentences
+        .iter()
+        .flat_map(|s| &s.words)
+        .map(|w| Tag {
+            upos: w.upos,
+            xpos: w.xpos.clone(),
+        })
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
+}
+
+pub(crate) fn tag_index(tags: &[Tag]) -> HashMap<(Upos, &str), u8> {
+    tags.iter()
+        .enumerate()
+        .map(|(i, t)| ((t.upos, t.xpos.as_str()), i as u8))
+        .collect()
+}
+
+impl Tagger {
+    pub(crate) fn train(
+        sentences: &[TreebankSentence],
+        tags: &[Tag],
+        opts: &TaggerOptions,
+    ) -> Result<Tagger, GrammarError> {
+        if tags.is_empty() || tags.len() > 256 {
+            return Err(GrammarError::Model(format!("{} tags", tags.len())));
+        }
+        let index = tag_index(tags);
+        let gold: Vec<Vec<u8>> = sentences
+            .iter()
+            .map(|s| {
+                s.words
+                    .iter()
+                    .map(|w| index.get(&(w.upos, w.xpos.as_str())).copied().unwrap_or(0))
+                    .collect()
+            })
+            .collect();
+        let mut tagger = Tagger {
+            tags: tags.to_vec(),
+            ambiguity: ambiguity_classes(sentences, &gold),
+            weights: Trainer::new(tags.len()).average(TAGGER_QUANT_MAX, 1, 1),
+        };
+        let infos: Vec<Vec<WordInfo>> = sentences
+            .iter()
+            .map(|s| {
+                let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                tagger.word_infos(&forms)
+            })
+            .collect();
+        let mut trainer = Trainer::new(tags.len());
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut rng = Rng::new(opts.seed);
+        let mut features = Vec::with_capacity(64);
+        let mut scores = vec![0i64; tags.len()];
+        for epoch in 0..opts.epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &s in &order {
+                let (info, gold) = (&infos[s], &gold[s]);
+                let (mut p1, mut p2) = (START, START);
+                for (i, &truth) in gold.iter().enumerate() {
+                    features.clear();
+                    push_features(info, i, p1, p2, &mut features);
+                    trainer.scores(&features, &mut scores);
+                    let guess = argmax(&scores);
+                    let truth = usize::from(truth);
+                    trainer.tick();
+                    trainer.update(&features, truth, guess);
+                    right += usize::from(guess == truth);
+                    total += 1;
+                    p2 = p1;
+                    p1 = guess as u64 + 3;
+                }
+            }
+            tracing::debug!(
+                epoch,
+                accuracy = right as f64 / total.max(1) as f64,
+                "tagger epoch"
+            );
+        }
+        tagger.weights = trainer.average(TAGGER_QUANT_MAX, 1, 1);
+        Ok(tagger)
+    }
+
+    /// Tag class of each word.
+    pub(crate) fn tag(&self, words: &[&str]) -> Vec<u8> {
+        let info = self.word_infos(words);
+        let mut features = Vec::with_capacity(64);
+        let mut scores = vec![0i32; self.weights.n_classes()];
+        let mut out = Vec::with_capacity(words.len());
+        let (mut p1, mut p2) = (START, START);
+        for i in 0..info.len() {
+            features.clear();
+            push_features(&info, i, p1, p2, &mut features);
+            self.weights.scores(&features, &mut scores);
+            let best = (0..scores.len())
+                .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)))
+                .unwrap_or(0);
+            out.push(best as u8);
+            p2 = p1;
+            p1 = best as u64 + 3;
+        }
+        out
+    }
+
+    fn word_infos(&self, words: &[&str]) -> Vec<WordInfo> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let lower = w.to_lowercase();
+                let chars: Vec<char> = lower.chars().collect();
+                let lower_hash = fnv_str(&lower);
+                let affix = |range: std::ops::Range<usize>| -> u64 {
+                    fnv_str(&chars[range].iter().collect::<String>())
+                };
+                let n = chars.len();
+                WordInfo {
+                    lower: lower_hash,
+                    exact: fnv_str(w),
+                    prefix: [1, 2, 3].map(|k| affix(0..k.min(n))),
+                    suffix: [1, 2, 3, 4].map(|k| affix(n.saturating_sub(k)..n)),
+                    shape: fnv_str(&shape(w)),
+                    flags: flags(w, i == 0),
+                    ambiguity: self
+                        .ambiguity
+                        .get(&lower_hash)
+                        .map_or(3, |&a| u64::from(a) + 4),
+                }
+            })
+            .collect()
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.varint(self.tags.len() as u64);
+        for t in &self.tags {
+            w.u8(t.upos.index() as u8);
+            w.str(&t.xpos);
+        }
+        let mut amb: Vec<(u64, u32)> = self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
+        amb.sort_unstable();
+        w.varint(amb.len() as u64);
+        for (k, v) in amb {
+            w.u64(k);
+            w.u32(v);
+        }
+        self.weights.write(w);
+    }
+
+    pub(crate) fn read(r: &mut Reader<'_>) -> Result<Tagger, GrammarError> {
+        let n = r.count()?;
+        let mut tags = Vec::with_capacity(n);
+        for _ in 0..n {
+            let upos = Upos::from_index(usize::from(r.u8()?))
+                .ok_or_else(|| GrammarError::Model("bad UPOS index".into()))?;
+            tags.push(Tag {
+                upos,
+                xpos: r.str()?,
+            });
+        }
+        let n = r.count()?;
+        let mut ambiguity = KeyMap::default();
+        ambiguity.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            ambiguity.insert(k, r.u32()?);
+        }
+        let weights = Weights::read(r)?;
+        if weights.n_classes() != tags.len() {
+            return Err(GrammarError::Model("tagger classes mismatch".into()));
+        }
+        Ok(Tagger {
+            tags,
+            ambiguity,
+            weights,
+        })
+    }
+
+    pub(crate) fn n_weights(&self) -> usize {
+        self.weights.n_weights()
+    }
+}
+
+const START: u64 = 1;
+
+fn argmax(scores: &[i64]) -> usize {
+    (0..scores.len())
+        .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)))
+        .unwrap_or(0)
+}
+
+fn ambiguity_classes(sentences: &[TreebankSentence], gold: &[Vec<u8>]) -> KeyMap<u32> {
+    let mut counts: HashMap<String, HashMap<u8, u32>> = HashMap::new();
+    for (s, tags) in sentences.iter().zip(gold) {
+        for (w, &t) in s.words.iter().zip(tags) {
+            *counts
+                .entry(w.form.to_lowercase())
+                .or_default()
+                .entry(t)
+                .or_default() += 1;
+        }
+    }
+    let mut out = KeyMap::default();
+    for (form, by_tag) in counts {
+        let total: u32 = by_tag.values().sum();
+        if total < AMBIGUITY_MIN_COUNT {
+            continue;
+        }
+        let mut class: Vec<u8> = by_tag
+            .iter()
+            .filter(|(_, &c)| f64::from(c) >= AMBIGUITY_MIN_SHARE * f64::from(total))
+            .map(|(&t, _)| t)
+            .collect();
+        class.sort_unstable();
+        out.insert(fnv_str(&form), crate::hash::fnv(&class) as u32);
+    }
+    out
+}
+
+/// `Xxxx`, `dd.d`, ...: character classes with runs cut to two.
+fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = ' ';
+    let mut run = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        run = if s == last { run + 1 } else { 1 };
+        last = s;
+        if run <= 2 {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn flags(word: &str, first: bool) -> u64 {
+    let mut f = 0u64;
+    let mut chars = word.chars();
+    let initial_upper = chars.next().is_some_and(char::is_uppercase);
+    if word.chars().any(|c| c.is_numeric()) {
+        f |= 1;
+    }
+    if word.contains('-') {
+        f |= 2;
+    }
+    if initial_upper {
+        f |= if first { 4 } else { 8 };
+    }
+    if word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase) {
+        f |= 16;
+    }
+    if word.contains('.') {
+        f |= 32;
+    }
+    f
+}
+
+fn push_features(info: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    let at = |j: isize| -> &WordInfo {
+        if j < 0 {
+            &PAD_BEFORE
+        } else {
+            info.get(j as usize).unwrap_or(&PAD_AFTER)
+        }
+    };
+    let i = i as isize;
+    let (w, m1, m2, n1, n2) = (at(i), at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    let mut f = |t: u64, v: &[u64]| out.push(key(t, v));
+    f(0, &[]);
+    f(1, &[w.lower]);
+    f(2, &[w.exact]);
+    for (k, s) in w.suffix.iter().enumerate() {
+        f(3 + k as u64, &[*s]);
+    }
+    for (k, p) in w.prefix.iter().enumerate() {
+        f(7 + k as u64, &[*p]);
+    }
+    f(10, &[w.shape]);
+    f(11, &[w.flags]);
+    f(12, &[p1]);
+    f(13, &[p2]);
+    f(14, &[p1, p2]);
+    f(15, &[p1, w.lower]);
+    f(16, &[m1.lower]);
+    f(17, &[m2.lower]);
+    f(18, &[n1.lower]);
+    f(19, &[n2.lower]);
+    f(20, &[m1.suffix[2]]);
+    f(21, &[n1.suffix[2]]);
+    f(22, &[n1.shape]);
+    f(23, &[m1.shape]);
+    f(24, &[w.ambiguity]);
+    f(25, &[n1.ambiguity]);
+    f(26, &[n2.ambiguity]);
+    f(27, &[w.ambiguity, n1.ambiguity]);
+    f(28, &[p1, w.ambiguity]);
+    f(29, &[w.lower, n1.lower]);
+    f(30, &[m1.lower, w.lower]);
+    f(31, &[p1, n1.ambiguity]);
+    f(32, &[p1, w.suffix[2]]);
+    f(33, &[w.suffix[2], n1.ambiguity]);
+    f(34, &[p1, p2, w.ambiguity]);
+    f(35, &[w.shape, n1.shape]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_cut_runs() {
+        assert_eq!(shape("Manchester"), "Xxx");
+        assert_eq!(shape("1,000.5"), "d,dd.d");
+        assert_eq!(shape("U.S."), "X.X.");
+    }
+}

@@ -1,0 +1,98 @@
+//! The embedded English model on real sentences.
+
+use grammar::{Grammar, Parse, Upos};
+use proptest::prelude::*;
+
+fn index(p: &Parse, text: &str) -> usize {
+    p.words
+        .iter()
+        .position(|w| w.text == text)
+        .unwrap_or_else(|| panic!("no word {text:?} in {p:?}"))
+}
+
+#[test]
+fn finds_subjects() {
+    let g = Grammar::english();
+    let p = g.parse(
+        "Manchester United's board has agreed to give US tycoon Malcolm Glazer access to its books.",
+    );
+    let (board, agreed) = (index(&p, "board"), index(&p, "agreed"));
+    assert_eq!(p.words[board].head, Some(agreed));
+    assert_eq!(p.words[board].deprel, "nsubj");
+    assert_eq!(p.root(), Some(agreed));
+    assert_eq!(p.words[agreed].lemma, "agree");
+    assert_eq!(p.words[index(&p, "has")].deprel, "aux");
+    assert_eq!(p.aux_of(agreed), vec![index(&p, "has")]);
+
+    let s = "Qwest has said it will table a new offer for MCI.";
+    let p = g.parse(s);
+    let (it, table) = (index(&p, "it"), index(&p, "table"));
+    assert_eq!(p.words[it].head, Some(table));
+    assert_eq!(p.words[it].deprel, "nsubj");
+    assert_eq!(p.subjects_of(table), vec![it]);
+    assert_eq!(
+        &s[p.subtree_range(table)],
+        "it will table a new offer for MCI"
+    );
+    assert_eq!(p.words[table].upos, Upos::Verb);
+}
+
+#[test]
+fn negation_and_lemmas() {
+    let g = Grammar::english();
+    let p = g.parse("The company didn't raise prices, and the unions were not happy.");
+    let raise = index(&p, "raise");
+    assert!(p.is_negated(raise));
+    assert_eq!(p.words[index(&p, "did")].lemma, "do");
+    assert_eq!(p.words[index(&p, "prices")].lemma, "price");
+    assert_eq!(p.words[index(&p, "were")].lemma, "be");
+    assert!(p.is_negated(index(&p, "happy")));
+    let p = g.parse("The company raised prices.");
+    assert!(!p.is_negated(index(&p, "raised")));
+}
+
+#[test]
+fn every_word_has_one_head_and_one_root() {
+    let g = Grammar::english();
+    let p =
+        g.parse("Glazer, who owns the Tampa Bay Buccaneers, said on Monday that he would wait.");
+    assert_eq!(p.words.iter().filter(|w| w.head.is_none()).count(), 1);
+    let root = p.root().expect("a root");
+    for i in 0..p.words.len() {
+        assert!(p.is_within(i, root), "word {i} not under the root");
+    }
+}
+
+#[test]
+fn empty_input_gives_empty_parse() {
+    let g = Grammar::english();
+    assert!(g.parse("").words.is_empty());
+    assert!(g.parse(" \n ").words.is_empty());
+    assert!(g.parse_tokens(&[]).is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn parse_never_panics_and_offsets_slice(s in "\\PC{0,120}") {
+        let p = Grammar::english().parse(&s);
+        prop_assert!(p.words.iter().filter(|w| w.head.is_none()).count() <= 1);
+        for w in &p.words {
+            prop_assert_eq!(&s[w.start..w.end], w.text.as_str());
+            prop_assert!(w.head.is_none_or(|h| h < p.words.len()));
+        }
+        if !p.words.is_empty() {
+            prop_assert!(p.root().is_some());
+        }
+    }
+
+    #[test]
+    fn wordy_strings_parse(words in proptest::collection::vec("[a-zA-Z']{1,8}|[.,;!?$%]|[0-9]{1,4}", 0..40)) {
+        let s = words.join(" ");
+        let p = Grammar::english().parse(&s);
+        for w in &p.words {
+            prop_assert_eq!(&s[w.start..w.end], w.text.as_str());
+        }
+    }
+}
