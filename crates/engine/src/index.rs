@@ -29,6 +29,8 @@ use quarry_text::terms;
 pub enum IndexError {
     #[error(transparent)]
     Semantic(#[from] crate::semantic::SemanticError),
+    #[error(transparent)]
+    Parameters(#[from] crate::answer::fitted::ParameterError),
     #[error("index at {path}: {source}")]
     Tantivy {
         path: PathBuf,

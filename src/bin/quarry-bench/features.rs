@@ -1,9 +1,9 @@
 //! `quarry-bench features`: every candidate passage's evidence for questions whose answers are
-//! known, one JSON line a question, for `tools/fit/fit.py`. Sets: SQuAD (each Wikipedia article's
-//! paragraphs become one corpus, indexed by the real engine) and the chat QA sets (`q`, `answers`,
-//! `docs`; no answers means unanswerable). Questions are also asked against a corpus that cannot
-//! hold their answer (SQuAD questions over the chat corpus and the reverse): negatives for
-//! abstention.
+//! known, one JSON line a question, for `quarry-bench fit`. Sets: SQuAD (each Wikipedia article's
+//! paragraphs become one corpus, indexed by the real engine) and the two halves of a chat QA set
+//! (`q`, `answers`, `docs`; no answers means unanswerable) as `tools/fit/split_qa.py` writes them.
+//! Questions are also asked against a corpus that cannot hold their answer (SQuAD questions over
+//! the chat corpus, the fitting half's chat questions over SQuAD): negatives for abstention.
 
 use std::io::Write;
 use std::path::Path;
@@ -14,8 +14,6 @@ use serde::{Deserialize, Serialize};
 use quarry_engine::answer::Features;
 use quarry_engine::engine::Engine;
 
-/// Candidates kept a question: the fitted ranker reorders the first stage's best, not all.
-pub const KEPT: usize = 30;
 /// SQuAD questions a Wikipedia article lends to the cross-corpus negatives.
 const CROSS_PER_ARTICLE: usize = 3;
 
@@ -76,7 +74,7 @@ struct Asked {
 #[derive(Serialize)]
 struct Row<'a> {
     set: &'a str,
-    /// The fold: a Wikipedia article, or `news`.
+    /// The fold: a Wikipedia article, or the chat set's half (`fit` or `held`).
     group: &'a str,
     id: &'a str,
     question: &'a str,
@@ -132,7 +130,6 @@ fn write_rows(
         let answerable = !asked.answers.is_empty();
         let candidates = ranked
             .into_iter()
-            .take(KEPT)
             .map(|r| {
                 let in_doc = asked.docs.is_empty() || asked.docs.contains(&r.passage.doc);
                 Candidate {
@@ -159,28 +156,34 @@ fn write_rows(
     Ok(())
 }
 
-/// Writes the feature rows of a SQuAD file and a chat QA set (over its corpus) to `out`.
-pub fn run(squad: &Path, qa: &Path, news: &Path, work: &Path, out: &Path) -> Result<()> {
-    let squad: Squad = serde_json::from_str(
-        &std::fs::read_to_string(squad).with_context(|| format!("read {}", squad.display()))?,
-    )
-    .with_context(|| format!("{} is not SQuAD v1.1 JSON", squad.display()))?;
+fn chat_questions(path: &Path, half: &str) -> Result<Vec<Asked>> {
     let qa: QaSet = toml::from_str(
-        &std::fs::read_to_string(qa).with_context(|| format!("read {}", qa.display()))?,
+        &std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?,
     )
-    .with_context(|| format!("{} is not a QA set", qa.display()))?;
-    let news_questions: Vec<Asked> = qa
+    .with_context(|| format!("{} is not a QA set", path.display()))?;
+    Ok(qa
         .question
         .iter()
         .chain(&qa.unanswerable)
         .enumerate()
         .map(|(i, q)| Asked {
-            id: format!("news-{i}"),
+            id: format!("news-{half}-{i}"),
             question: q.q.clone(),
             answers: q.answers.clone(),
             docs: q.docs.clone(),
         })
-        .collect();
+        .collect())
+}
+
+/// Writes the feature rows of a SQuAD file and of a chat QA set's fitting and held-back halves
+/// (over the news corpus) to `out`.
+pub fn run(squad: &Path, halves: [&Path; 2], news: &Path, work: &Path, out: &Path) -> Result<()> {
+    let squad: Squad = serde_json::from_str(
+        &std::fs::read_to_string(squad).with_context(|| format!("read {}", squad.display()))?,
+    )
+    .with_context(|| format!("{} is not SQuAD v1.1 JSON", squad.display()))?;
+    let news_questions = chat_questions(halves[0], "fit")?;
+    let held_questions = chat_questions(halves[1], "held")?;
     let mut file = std::io::BufWriter::new(
         std::fs::File::create(out).with_context(|| format!("create {}", out.display()))?,
     );
@@ -237,7 +240,8 @@ pub fn run(squad: &Path, qa: &Path, news: &Path, work: &Path, out: &Path) -> Res
         tracing::info!(article = %article.title, "features written");
     }
     let engine = engine(news, &work.join("news-data"))?;
-    write_rows(&mut file, &engine, "news", "news", &news_questions)?;
+    write_rows(&mut file, &engine, "news", "fit", &news_questions)?;
+    write_rows(&mut file, &engine, "news", "held", &held_questions)?;
     write_rows(&mut file, &engine, "cross", "news", &cross)?;
     file.flush()?;
     Ok(())

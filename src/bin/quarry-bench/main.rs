@@ -59,14 +59,18 @@ enum Probe {
     #[command(hide = true)]
     Build { corpus: PathBuf, data: PathBuf },
     /// Every candidate's evidence for SQuAD and chat questions, one JSON line a question, for
-    /// tools/fit/fit.py.
+    /// `fit`.
     Features {
         /// SQuAD v1.1 JSON; each article's paragraphs become one corpus.
         #[arg(long)]
         squad: PathBuf,
-        /// A chat QA set (q, answers, docs) over --news.
+        /// The fitting half of a chat QA set (q, answers, docs) over --news
+        /// (tools/fit/split_qa.py).
         #[arg(long)]
-        qa: PathBuf,
+        fit_qa: PathBuf,
+        /// Its held-back half: featured for the figures, never fitted on.
+        #[arg(long)]
+        held_qa: PathBuf,
         #[arg(long)]
         out: PathBuf,
     },
@@ -89,13 +93,18 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     match &cli.probe {
         Some(Probe::Build { corpus, data }) => return print_json(&probe::build(corpus, data)?),
-        Some(Probe::Features { squad, qa, out }) => {
+        Some(Probe::Features {
+            squad,
+            fit_qa,
+            held_qa,
+            out,
+        }) => {
             let work = cli.work.join("features");
             if work.exists() {
                 std::fs::remove_dir_all(&work)
                     .with_context(|| format!("clear {}", work.display()))?;
             }
-            return features::run(squad, qa, &cli.news, &work, out);
+            return features::run(squad, [fit_qa, held_qa], &cli.news, &work, out);
         }
         Some(Probe::Fit { rows, out }) => {
             print!("{}", fit::run(&fit::read(rows)?, out)?);

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::fitted::{ConfidenceInputs, Parameters};
 use super::question::{Analysis, Expected, Unit};
 use crate::catalog::Catalog;
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
@@ -16,6 +17,9 @@ use quarry_text::{word_key, word_spans};
 pub struct Ranked {
     pub passage: StoredPassage,
     pub score: f32,
+    /// The estimated probability that this passage answers the question (fitted, see
+    /// `answer::fitted`).
+    pub confidence: f32,
     /// Share of the question's content, weighted by rarity, that the passage holds.
     pub coverage: f32,
     /// The same share for the passage together with the sentences beside it.
@@ -327,6 +331,7 @@ pub fn rank(
             Ranked {
                 passage: passage.clone(),
                 score,
+                confidence: 0.0,
                 coverage,
                 window,
                 matched,
@@ -340,6 +345,16 @@ pub fn rank(
             .total_cmp(&a.score)
             .then(a.passage.position.cmp(&b.passage.position))
     });
+    let parameters = Parameters::get()?;
+    let unknown_name = analysis.names_unknown();
+    let next_scores: Vec<Option<f32>> = ranked.iter().skip(1).map(|r| Some(r.score)).collect();
+    for (r, next) in ranked
+        .iter_mut()
+        .zip(next_scores.into_iter().chain(std::iter::once(None)))
+    {
+        let inputs = ConfidenceInputs::of(&r.features, r.score, next, unknown_name);
+        r.confidence = parameters.confidence(&inputs);
+    }
     Ok(ranked)
 }
 
