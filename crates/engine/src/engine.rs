@@ -126,7 +126,8 @@ impl Engine {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(question, &self.index, &searcher)?;
-        let ranked = answer::rank(&analysis, &self.index, &searcher, &catalog, question)?;
+        // The answer needs the top passage's confidence only.
+        let ranked = answer::rank(&analysis, &self.index, &searcher, &catalog, question, 1)?;
         let settings = Settings {
             citations: self.config.answer.citations,
             min_coverage: self.config.answer.min_coverage,
@@ -144,7 +145,14 @@ impl Engine {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(question, &self.index, &searcher)?;
-        let ranked = answer::rank(&analysis, &self.index, &searcher, &catalog, question)?;
+        let ranked = answer::rank(
+            &analysis,
+            &self.index,
+            &searcher,
+            &catalog,
+            question,
+            usize::MAX,
+        )?;
         Ok((analysis.names_unknown(), ranked))
     }
 
@@ -153,7 +161,7 @@ impl Engine {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(query, &self.index, &searcher)?;
-        let hits = answer::rank(&analysis, &self.index, &searcher, &catalog, query)?
+        let hits = answer::rank(&analysis, &self.index, &searcher, &catalog, query, 0)?
             .into_iter()
             .take(limit)
             .enumerate()

@@ -18,7 +18,7 @@ pub struct Ranked {
     pub passage: StoredPassage,
     pub score: f32,
     /// The estimated probability that this passage answers the question (fitted, see
-    /// `answer::fitted`).
+    /// `answer::fitted`); 0 beyond the best candidates `rank` was asked to weigh.
     pub confidence: f32,
     /// Share of the question's content, weighted by rarity, that the passage holds.
     pub coverage: f32,
@@ -177,15 +177,18 @@ fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
     })
 }
 
-/// Ranks passages for an analysed question, best first.
+/// Ranks passages for an analysed question, best first. The `meaning_for` best candidates get
+/// their semantic evidence (the `sem_*` features) and their confidence; the others keep 0 for
+/// both. The ranking does not use them, and encoding every candidate would cost most of a
+/// question's time: an answer needs its top passage's, the fit needs all.
 pub fn rank(
     analysis: &Analysis,
     index: &SearchIndex,
     searcher: &tantivy::Searcher,
     catalog: &Catalog,
     question: &str,
+    meaning_for: usize,
 ) -> Result<Vec<Ranked>, IndexError> {
-    let semantic = Semantic::get()?;
     let groups: Vec<Vec<String>> = analysis
         .units
         .iter()
@@ -229,33 +232,9 @@ pub fn rank(
                 .or_insert_with(|| Evidence::of(&record.title, analysis).weight / total_weight);
         }
     }
-    // Meaning beyond shared words: the question against each candidate sentence, the sentence
-    // with its neighbouring candidates, and its article's title and opening sentence.
-    let asked = semantic.encode(question);
-    let vectors: Vec<Vec<f32>> = candidates
-        .iter()
-        .map(|(_, p, _)| semantic.encode(p.sentence()))
-        .collect();
-    let vector_at: HashMap<(&str, u32), &[f32]> = candidates
-        .iter()
-        .zip(&vectors)
-        .map(|((_, p, _), v)| ((p.doc.as_str(), p.position), v.as_slice()))
-        .collect();
-    let mut article_similarity: HashMap<&str, f32> = HashMap::new();
-    for (_, passage, _) in &candidates {
-        if let Some(record) = catalog.articles.get(&passage.doc) {
-            article_similarity
-                .entry(passage.doc.as_str())
-                .or_insert_with(|| {
-                    let text = format!("{}. {}", record.title, record.lead);
-                    cosine(&asked, &semantic.encode(&text))
-                });
-        }
-    }
     let mut ranked: Vec<Ranked> = candidates
         .iter()
-        .zip(&vectors)
-        .map(|((bm25, passage, evidence), vector)| {
+        .map(|(bm25, passage, evidence)| {
             let coverage = evidence.weight / total_weight;
             let neighbours = [passage.position.wrapping_sub(1), passage.position + 1]
                 .map(|p| matched_at.get(&(passage.doc.as_str(), p)).copied());
@@ -281,12 +260,6 @@ pub fn rank(
             // Words the corpus never uses cannot be matched anywhere, so they are not counted.
             let known = analysis.units.iter().filter(|u| u.doc_freq > 0).count();
             let matched = in_window.iter().filter(|m| **m).count() as f32 / known.max(1) as f32;
-            let beside = [passage.position.wrapping_sub(1), passage.position + 1]
-                .map(|p| vector_at.get(&(passage.doc.as_str(), p)).copied());
-            let read_together = combine(
-                std::iter::once(vector.as_slice()).chain(beside.into_iter().flatten()),
-                semantic.dim(),
-            );
             let features = Features {
                 bm25: bm25 / best_passage,
                 article,
@@ -299,12 +272,7 @@ pub fn rank(
                 defines: f32::from(u8::from(defines)),
                 echo: f32::from(u8::from(echo)),
                 matched,
-                sem_sentence: cosine(&asked, vector),
-                sem_window: cosine(&asked, &read_together),
-                sem_article: article_similarity
-                    .get(passage.doc.as_str())
-                    .copied()
-                    .unwrap_or(0.0),
+                ..Features::default()
             };
             let evidence_score = 0.30 * coverage
                 + 0.10 * window
@@ -345,17 +313,70 @@ pub fn rank(
             .total_cmp(&a.score)
             .then(a.passage.position.cmp(&b.passage.position))
     });
+    let upto = meaning_for.min(ranked.len());
+    if upto == 0 {
+        return Ok(ranked);
+    }
+    add_meaning(&mut ranked, upto, question, catalog)?;
     let parameters = Parameters::get()?;
     let unknown_name = analysis.names_unknown();
-    let next_scores: Vec<Option<f32>> = ranked.iter().skip(1).map(|r| Some(r.score)).collect();
-    for (r, next) in ranked
-        .iter_mut()
-        .zip(next_scores.into_iter().chain(std::iter::once(None)))
-    {
+    for i in 0..upto {
+        let next = ranked.get(i + 1).map(|r| r.score);
+        let r = &ranked[i];
         let inputs = ConfidenceInputs::of(&r.features, r.score, next, unknown_name);
-        r.confidence = parameters.confidence(&inputs);
+        ranked[i].confidence = parameters.confidence(&inputs);
     }
     Ok(ranked)
+}
+
+/// Meaning beyond shared words, for the first `upto` candidates: the question against the
+/// sentence, against the sentence read with its neighbouring candidates, and against its
+/// article's title and opening sentence. Each text is encoded once.
+fn add_meaning(
+    ranked: &mut [Ranked],
+    upto: usize,
+    question: &str,
+    catalog: &Catalog,
+) -> Result<(), IndexError> {
+    let semantic = Semantic::get()?;
+    let asked = semantic.encode(question);
+    let at: HashMap<(&str, u32), usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.passage.doc.as_str(), r.passage.position), i))
+        .collect();
+    let mut vectors: HashMap<usize, Vec<f32>> = HashMap::new();
+    let mut articles: HashMap<&str, f32> = HashMap::new();
+    let mut meaning = Vec::with_capacity(upto);
+    for (i, r) in ranked.iter().enumerate().take(upto) {
+        let passage = &r.passage;
+        let beside = [passage.position.wrapping_sub(1), passage.position + 1]
+            .into_iter()
+            .filter_map(|p| at.get(&(passage.doc.as_str(), p)).copied());
+        for j in std::iter::once(i).chain(beside.clone()) {
+            vectors
+                .entry(j)
+                .or_insert_with(|| semantic.encode(ranked[j].passage.sentence()));
+        }
+        let own = &vectors[&i];
+        let read_together = combine(
+            std::iter::once(own.as_slice()).chain(beside.map(|j| vectors[&j].as_slice())),
+            semantic.dim(),
+        );
+        let article = *articles.entry(passage.doc.as_str()).or_insert_with(|| {
+            catalog.articles.get(&passage.doc).map_or(0.0, |record| {
+                let text = format!("{}. {}", record.title, record.lead);
+                cosine(&asked, &semantic.encode(&text))
+            })
+        });
+        meaning.push((cosine(&asked, own), cosine(&asked, &read_together), article));
+    }
+    for (r, (sentence, window, article)) in ranked.iter_mut().zip(meaning) {
+        r.features.sem_sentence = sentence;
+        r.features.sem_window = window;
+        r.features.sem_article = article;
+    }
+    Ok(())
 }
 
 fn weight_of(analysis: &Analysis, matched: &[bool]) -> f32 {
