@@ -236,11 +236,7 @@ fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Res
     let out = std::io::stdout();
     let mut out = out.lock();
     if stdin {
-        for line in std::io::stdin().lock().lines() {
-            let line = line.context("cannot read questions from stdin")?;
-            let answer = engine.ask(line.trim())?;
-            writeln!(out, "{}", serde_json::to_string(&answer)?)?;
-        }
+        answer_lines(&engine, std::io::BufReader::new(std::io::stdin()), &mut out)?;
         return Ok(0);
     }
     let Some(question) = question else {
@@ -255,6 +251,54 @@ fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Res
         write!(out, "{}", render_answer(&answer))?;
     }
     Ok(0)
+}
+
+/// Answers one question a line on every core, writing one JSON line each in input order as
+/// soon as it and every earlier one are done (so a caller reading line by line is not kept
+/// waiting for the whole batch).
+fn answer_lines(engine: &Engine, input: impl BufRead + Send, out: &mut impl Write) -> Result<()> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (question_tx, question_rx) = std::sync::mpsc::channel::<(usize, String)>();
+    let question_rx = std::sync::Mutex::new(question_rx);
+    let (answer_tx, answer_rx) = std::sync::mpsc::channel::<(usize, Result<String>)>();
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..workers {
+            let answer_tx = answer_tx.clone();
+            let question_rx = &question_rx;
+            scope.spawn(move || loop {
+                let next = question_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                let Ok((i, question)) = next else { break };
+                let line = engine
+                    .ask(question.trim())
+                    .map_err(anyhow::Error::from)
+                    .and_then(|a| Ok(serde_json::to_string(&a)?));
+                if answer_tx.send((i, line)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(answer_tx);
+        let reader = scope.spawn(move || -> std::io::Result<()> {
+            for (i, line) in input.lines().enumerate() {
+                // The workers stop only once this sender is dropped, so the channel is open.
+                let _ = question_tx.send((i, line?));
+            }
+            Ok(())
+        });
+        let mut done: std::collections::BTreeMap<usize, Result<String>> = Default::default();
+        let mut written = 0usize;
+        for (i, line) in answer_rx {
+            done.insert(i, line);
+            while let Some(line) = done.remove(&written) {
+                writeln!(out, "{}", line?)?;
+                written += 1;
+            }
+        }
+        reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the stdin reader stopped"))?
+            .context("cannot read questions from stdin")
+    })
 }
 
 fn render_answer(answer: &Answer) -> String {

@@ -70,19 +70,21 @@ fn ask_stdin_answers_one_json_line_per_question_in_order() {
         .stdin
         .take()
         .expect("stdin")
-        .write_all(questions.join("\n").as_bytes())
+        .write_all(questions.repeat(10).join("\n").as_bytes())
         .expect("write");
     let output = child.wait_with_output().expect("wait");
     let lines: Vec<serde_json::Value> = stdout(&output)
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
-    assert_eq!(lines.len(), 3);
-    for (line, question) in lines.iter().zip(questions) {
-        assert_eq!(line["question"], question);
+    // Answered on every core, written in the order asked.
+    assert_eq!(lines.len(), 30);
+    for (line, question) in lines.iter().zip(questions.iter().cycle()) {
+        assert_eq!(line["question"], *question);
     }
     assert_eq!(lines[1]["answered"], false);
     assert_eq!(lines[2]["answered"], true);
+    assert_eq!(lines[29]["answered"], true);
 }
 
 #[test]

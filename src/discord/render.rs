@@ -532,7 +532,7 @@ mod tests {
 
         #[test]
         fn any_answer_renders_within_limits(text in any_text(12000), summary in any_text(6000), citations in proptest::collection::vec(any_citation(), 0..14)) {
-            let a = Answer { question: "q".into(), answered: true, answer: text, summary, citations };
+            let a = Answer { question: "q".into(), answered: true, confidence: 1.0, answer: text, summary, citations };
             let r = answer(&a);
             prop_assert_eq!(check(&r), Ok(()));
         }

@@ -126,7 +126,8 @@ impl Engine {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(question, &self.index, &searcher)?;
-        let ranked = answer::rank(&analysis, &self.index, &searcher, &catalog)?;
+        // The answer needs the top passage's confidence only.
+        let ranked = answer::rank(&analysis, &self.index, &searcher, &catalog, question, 1)?;
         let settings = Settings {
             citations: self.config.answer.citations,
             min_coverage: self.config.answer.min_coverage,
@@ -137,12 +138,30 @@ impl Engine {
         ))
     }
 
+    /// Every candidate passage for a question with its evidence, best first, and whether the
+    /// question names something the corpus never mentions: what the ranker is fitted on
+    /// (`quarry-bench features`).
+    pub fn candidates(&self, question: &str) -> Result<(bool, Vec<answer::Ranked>), IndexError> {
+        let searcher = self.index.searcher();
+        let catalog = self.catalog();
+        let analysis = answer::analyze(question, &self.index, &searcher)?;
+        let ranked = answer::rank(
+            &analysis,
+            &self.index,
+            &searcher,
+            &catalog,
+            question,
+            usize::MAX,
+        )?;
+        Ok((analysis.names_unknown(), ranked))
+    }
+
     /// The best passages for a query, ranked as for answers.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(query, &self.index, &searcher)?;
-        let hits = answer::rank(&analysis, &self.index, &searcher, &catalog)?
+        let hits = answer::rank(&analysis, &self.index, &searcher, &catalog, query, 0)?
             .into_iter()
             .take(limit)
             .enumerate()

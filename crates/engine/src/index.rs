@@ -27,6 +27,10 @@ use quarry_text::terms;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
+    #[error(transparent)]
+    Semantic(#[from] crate::semantic::SemanticError),
+    #[error(transparent)]
+    Parameters(#[from] crate::answer::fitted::ParameterError),
     #[error("index at {path}: {source}")]
     Tantivy {
         path: PathBuf,

@@ -17,3 +17,4 @@ pub mod engine;
 pub mod feedback;
 pub mod index;
 pub mod schedule;
+pub mod semantic;

@@ -3,6 +3,8 @@
 
 mod corpus;
 mod cpu;
+mod features;
+mod fit;
 mod probe;
 mod report;
 
@@ -56,6 +58,29 @@ struct Cli {
 enum Probe {
     #[command(hide = true)]
     Build { corpus: PathBuf, data: PathBuf },
+    /// Every candidate's evidence for SQuAD and chat questions, one JSON line a question, for
+    /// `fit`.
+    Features {
+        /// SQuAD v1.1 JSON; each article's paragraphs become one corpus.
+        #[arg(long)]
+        squad: PathBuf,
+        /// The fitting half of a chat QA set (q, answers, docs) over --news
+        /// (tools/fit/split_qa.py).
+        #[arg(long)]
+        fit_qa: PathBuf,
+        /// Its held-back half: featured for the figures, never fitted on.
+        #[arg(long)]
+        held_qa: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Fits the ranker and the answer confidence on the rows `features` wrote; writes the
+    /// parameters and the cross-validated figures.
+    Fit {
+        rows: PathBuf,
+        #[arg(long, default_value = "crates/engine/ranker.toml")]
+        out: PathBuf,
+    },
     #[command(hide = true)]
     Serve {
         corpus: PathBuf,
@@ -68,6 +93,23 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     match &cli.probe {
         Some(Probe::Build { corpus, data }) => return print_json(&probe::build(corpus, data)?),
+        Some(Probe::Features {
+            squad,
+            fit_qa,
+            held_qa,
+            out,
+        }) => {
+            let work = cli.work.join("features");
+            if work.exists() {
+                std::fs::remove_dir_all(&work)
+                    .with_context(|| format!("clear {}", work.display()))?;
+            }
+            return features::run(squad, [fit_qa, held_qa], &cli.news, &work, out);
+        }
+        Some(Probe::Fit { rows, out }) => {
+            print!("{}", fit::run(&fit::read(rows)?, out)?);
+            return Ok(());
+        }
         Some(Probe::Serve {
             corpus,
             data,

@@ -2,6 +2,7 @@
 //! passages within reach, re-ranked on the evidence a reader would use. Question text is never
 //! parsed as query syntax; it only ever becomes a list of terms.
 
+pub mod fitted;
 pub mod ledger;
 mod question;
 mod rank;
@@ -16,12 +17,15 @@ use quarry_text::{one_line, terms};
 pub use crate::citation::Citation;
 
 pub use question::{analyze, Analysis, Expected, Unit};
-pub use rank::{rank, Ranked};
+pub use rank::{rank, Features, Ranked};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Answer {
     pub question: String,
     pub answered: bool,
+    /// The estimated probability (0..1) that the best passage answers the question, whether
+    /// quarry answered or abstained.
+    pub confidence: f32,
     /// The answer in a sentence or two, with `[n]` markers, or why quarry abstains.
     pub answer: String,
     /// A short extractive summary for broad questions; empty otherwise.
@@ -46,9 +50,7 @@ pub fn compose(
     // A name or number the corpus never mentions means the corpus cannot answer the question.
     // So does a question after a kind of thing it never mentions ("which companies", "how many
     // tonnes").
-    let unknown_name = analysis.units.iter().any(|u| {
-        u.doc_freq == 0 && (u.name || analysis.asked_for.as_ref() == u.alternatives.first())
-    });
+    let unknown_name = analysis.names_unknown();
     tracing::debug!(
         question,
         unknown_name,
@@ -65,8 +67,9 @@ pub fn compose(
                 && r.matched > 0.5
                 && (r.holds_type || !analysis.expected.wants_figure())
         });
+    let confidence = round(ranked.first().map_or(0.0, |r| r.confidence));
     if !confident {
-        return abstain(question, ranked, catalog);
+        return abstain(question, confidence, ranked, catalog);
     }
     let mut chosen: Vec<&Ranked> = Vec::new();
     for candidate in ranked {
@@ -98,6 +101,7 @@ pub fn compose(
     Answer {
         question: question.to_string(),
         answered: true,
+        confidence,
         answer,
         summary,
         citations,
@@ -140,7 +144,12 @@ fn summarize(chosen: &[&Ranked], settings: &Settings) -> String {
     lines.join(" ")
 }
 
-fn abstain(question: &str, ranked: &[Ranked], catalog: &Catalog) -> Answer {
+/// Three decimals: what a reader compares.
+fn round(value: f32) -> f32 {
+    (value * 1000.0).round() / 1000.0
+}
+
+fn abstain(question: &str, confidence: f32, ranked: &[Ranked], catalog: &Catalog) -> Answer {
     let mut nearest: Vec<String> = Vec::new();
     for r in ranked {
         if nearest.len() == 3 {
@@ -164,6 +173,7 @@ fn abstain(question: &str, ranked: &[Ranked], catalog: &Catalog) -> Answer {
     Answer {
         question: question.to_string(),
         answered: false,
+        confidence,
         answer,
         summary: String::new(),
         citations: Vec::new(),

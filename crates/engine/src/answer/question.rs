@@ -69,6 +69,16 @@ pub struct Analysis {
     pub keys: HashSet<String>,
 }
 
+impl Analysis {
+    /// The question names something the corpus never mentions (a name, a number, or the kind
+    /// of thing asked for: "which companies", "how many tonnes"), so the corpus cannot answer it.
+    pub fn names_unknown(&self) -> bool {
+        self.units.iter().any(|u| {
+            u.doc_freq == 0 && (u.name || self.asked_for.as_ref() == u.alternatives.first())
+        })
+    }
+}
+
 /// Reads the question: content units weighted by rarity, what kind of answer it wants.
 pub fn analyze(
     question: &str,

@@ -2,9 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::fitted::{ConfidenceInputs, Parameters};
 use super::question::{Analysis, Expected, Unit};
 use crate::catalog::Catalog;
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
+use crate::semantic::{combine, cosine, Semantic};
 use quarry_text::terms::{is_concept, terms};
 use quarry_text::words::is_statement;
 use quarry_text::Knowledge;
@@ -15,6 +17,9 @@ use quarry_text::{word_key, word_spans};
 pub struct Ranked {
     pub passage: StoredPassage,
     pub score: f32,
+    /// The estimated probability that this passage answers the question (fitted, see
+    /// `answer::fitted`); 0 beyond the best candidates `rank` was asked to weigh.
+    pub confidence: f32,
     /// Share of the question's content, weighted by rarity, that the passage holds.
     pub coverage: f32,
     /// The same share for the passage together with the sentences beside it.
@@ -24,6 +29,81 @@ pub struct Ranked {
     pub matched: f32,
     /// Whether the passage holds the kind of thing asked for (a figure, a date, a name).
     pub holds_type: bool,
+    /// Every piece of evidence, by name, for a fitted ranker and for the probe that fits it.
+    pub features: Features,
+}
+
+/// The evidence about one candidate passage, each value in 0..1 (cosines in -1..1).
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
+pub struct Features {
+    /// The passage's BM25 score over the best candidate's.
+    pub bm25: f32,
+    /// Its article's BM25 score over the best article's (0 outside the top articles).
+    pub article: f32,
+    /// Rarity-weighted share of the question the sentence holds.
+    pub coverage: f32,
+    /// The same share for the sentence with its neighbours.
+    pub window: f32,
+    /// Adjacent question words standing near each other in the sentence.
+    pub phrase: f32,
+    /// Rarity-weighted share of the question the article's title holds.
+    pub title: f32,
+    /// The kind of answer asked for (figure, date, name) stands in the sentence, beside what is
+    /// counted or listed.
+    pub expected: f32,
+    /// The question asks for a particular kind of answer (not "anything").
+    pub typed: f32,
+    /// "What is X?" and the sentence defines X.
+    pub defines: f32,
+    /// A heading, a question or the repeated headline.
+    pub echo: f32,
+    /// Share of the corpus-known question units in the sentence or beside it.
+    pub matched: f32,
+    /// Cosine of question and sentence in the static sentence model.
+    pub sem_sentence: f32,
+    /// Cosine of question and the sentence read with its neighbouring candidates.
+    pub sem_window: f32,
+    /// Cosine of question and the article's title with its opening sentence.
+    pub sem_article: f32,
+}
+
+impl Features {
+    /// The names a ranker's weights are given under, in the order of [`Features::values`].
+    pub const NAMES: [&'static str; 14] = [
+        "bm25",
+        "article",
+        "coverage",
+        "window",
+        "phrase",
+        "title",
+        "expected",
+        "typed",
+        "defines",
+        "echo",
+        "matched",
+        "sem_sentence",
+        "sem_window",
+        "sem_article",
+    ];
+
+    pub fn values(&self) -> [f32; 14] {
+        [
+            self.bm25,
+            self.article,
+            self.coverage,
+            self.window,
+            self.phrase,
+            self.title,
+            self.expected,
+            self.typed,
+            self.defines,
+            self.echo,
+            self.matched,
+            self.sem_sentence,
+            self.sem_window,
+            self.sem_article,
+        ]
+    }
 }
 
 const ARTICLE_CANDIDATES: usize = 20;
@@ -97,12 +177,17 @@ fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
     })
 }
 
-/// Ranks passages for an analysed question, best first.
+/// Ranks passages for an analysed question, best first. The `meaning_for` best candidates get
+/// their semantic evidence (the `sem_*` features) and their confidence; the others keep 0 for
+/// both. The ranking does not use them, and encoding every candidate would cost most of a
+/// question's time: an answer needs its top passage's, the fit needs all.
 pub fn rank(
     analysis: &Analysis,
     index: &SearchIndex,
     searcher: &tantivy::Searcher,
     catalog: &Catalog,
+    question: &str,
+    meaning_for: usize,
 ) -> Result<Vec<Ranked>, IndexError> {
     let groups: Vec<Vec<String>> = analysis
         .units
@@ -175,6 +260,20 @@ pub fn rank(
             // Words the corpus never uses cannot be matched anywhere, so they are not counted.
             let known = analysis.units.iter().filter(|u| u.doc_freq > 0).count();
             let matched = in_window.iter().filter(|m| **m).count() as f32 / known.max(1) as f32;
+            let features = Features {
+                bm25: bm25 / best_passage,
+                article,
+                coverage,
+                window,
+                phrase: evidence.phrase,
+                title,
+                expected: f32::from(u8::from(expected)),
+                typed: f32::from(u8::from(analysis.expected != Expected::Anything)),
+                defines: f32::from(u8::from(defines)),
+                echo: f32::from(u8::from(echo)),
+                matched,
+                ..Features::default()
+            };
             let evidence_score = 0.30 * coverage
                 + 0.10 * window
                 + 0.30 * (bm25 / best_passage)
@@ -200,10 +299,12 @@ pub fn rank(
             Ranked {
                 passage: passage.clone(),
                 score,
+                confidence: 0.0,
                 coverage,
                 window,
                 matched,
                 holds_type,
+                features,
             }
         })
         .collect();
@@ -212,7 +313,70 @@ pub fn rank(
             .total_cmp(&a.score)
             .then(a.passage.position.cmp(&b.passage.position))
     });
+    let upto = meaning_for.min(ranked.len());
+    if upto == 0 {
+        return Ok(ranked);
+    }
+    add_meaning(&mut ranked, upto, question, catalog)?;
+    let parameters = Parameters::get()?;
+    let unknown_name = analysis.names_unknown();
+    for i in 0..upto {
+        let next = ranked.get(i + 1).map(|r| r.score);
+        let r = &ranked[i];
+        let inputs = ConfidenceInputs::of(&r.features, r.score, next, unknown_name);
+        ranked[i].confidence = parameters.confidence(&inputs);
+    }
     Ok(ranked)
+}
+
+/// Meaning beyond shared words, for the first `upto` candidates: the question against the
+/// sentence, against the sentence read with its neighbouring candidates, and against its
+/// article's title and opening sentence. Each text is encoded once.
+fn add_meaning(
+    ranked: &mut [Ranked],
+    upto: usize,
+    question: &str,
+    catalog: &Catalog,
+) -> Result<(), IndexError> {
+    let semantic = Semantic::get()?;
+    let asked = semantic.encode(question);
+    let at: HashMap<(&str, u32), usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.passage.doc.as_str(), r.passage.position), i))
+        .collect();
+    let mut vectors: HashMap<usize, Vec<f32>> = HashMap::new();
+    let mut articles: HashMap<&str, f32> = HashMap::new();
+    let mut meaning = Vec::with_capacity(upto);
+    for (i, r) in ranked.iter().enumerate().take(upto) {
+        let passage = &r.passage;
+        let beside = [passage.position.wrapping_sub(1), passage.position + 1]
+            .into_iter()
+            .filter_map(|p| at.get(&(passage.doc.as_str(), p)).copied());
+        for j in std::iter::once(i).chain(beside.clone()) {
+            vectors
+                .entry(j)
+                .or_insert_with(|| semantic.encode(ranked[j].passage.sentence()));
+        }
+        let own = &vectors[&i];
+        let read_together = combine(
+            std::iter::once(own.as_slice()).chain(beside.map(|j| vectors[&j].as_slice())),
+            semantic.dim(),
+        );
+        let article = *articles.entry(passage.doc.as_str()).or_insert_with(|| {
+            catalog.articles.get(&passage.doc).map_or(0.0, |record| {
+                let text = format!("{}. {}", record.title, record.lead);
+                cosine(&asked, &semantic.encode(&text))
+            })
+        });
+        meaning.push((cosine(&asked, own), cosine(&asked, &read_together), article));
+    }
+    for (r, (sentence, window, article)) in ranked.iter_mut().zip(meaning) {
+        r.features.sem_sentence = sentence;
+        r.features.sem_window = window;
+        r.features.sem_article = article;
+    }
+    Ok(())
 }
 
 fn weight_of(analysis: &Analysis, matched: &[bool]) -> f32 {
