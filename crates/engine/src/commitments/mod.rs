@@ -3,6 +3,7 @@
 
 mod amount;
 mod extract;
+mod frame;
 pub mod ledger;
 mod mentions;
 
@@ -39,5 +40,14 @@ pub struct Commitment {
 
 /// The commitments stated in an article's body.
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
-    extract::extract(doc, body)
+    let mut found = extract::extract(doc, body);
+    for c in frame::extract(doc, body) {
+        if !found
+            .iter()
+            .any(|f| f.quote == c.quote && f.actor == c.actor)
+        {
+            found.push(c);
+        }
+    }
+    found
 }

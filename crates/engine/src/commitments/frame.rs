@@ -1,0 +1,709 @@
+//! Commitments read from the dependency parse: the frame of a predicate marks the commitment
+//! (a future or conditional modal, a "to"-clause of "plans"/"pledged"/"is considering", a
+//! completed act such as "signed" or "has earmarked"), not its verb's own word. The actor is the
+//! predicate's subject or passive agent, or the speaker whose clause holds it ("Qwest has said it
+//! will table a new offer"); pronouns and "the company" are resolved to the last compatible name
+//! of the article. Only sentences holding a word of the frame lists are parsed.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use grammar::{Grammar, Parse, Upos};
+use quarry_text::knowledge::{Cues, Frame, Knowledge};
+use quarry_text::phrases::{words_of, Word};
+use quarry_text::{split_sentences, Span};
+
+use super::amount::amounts;
+use super::extract::{date, speaker};
+use super::mentions::{mentions, Capitals, Mention, Who};
+use super::{Commitment, Stage};
+
+/// Words an action phrase may hold at most.
+const MAX_ACTION_WORDS: usize = 16;
+
+/// Whether a name stands for a person or for an organisation, a state or a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Person,
+    Organisation,
+    /// A country, a bloc or a government.
+    State,
+}
+
+/// A name the article has used: how often, when last, and what it names.
+#[derive(Debug)]
+struct Seen {
+    name: String,
+    kind: Kind,
+    count: usize,
+    last: usize,
+}
+
+/// What earlier sentences of the article tell a later one.
+#[derive(Debug, Default)]
+struct Context {
+    /// Speaker of the current paragraph's quotes.
+    speaker: Option<String>,
+    /// Every name seen so far; the one named most often is what "he" or "the company" most
+    /// likely stands for in news, where the story's protagonist recurs.
+    seen: Vec<Seen>,
+    /// Sentences read so far.
+    clock: usize,
+}
+
+impl Context {
+    /// The most salient name of one of these kinds: named most often, then most recently.
+    fn salient(&self, kinds: &[Kind]) -> Option<String> {
+        self.seen
+            .iter()
+            .filter(|s| kinds.contains(&s.kind))
+            .max_by_key(|s| (s.count, s.last))
+            .map(|s| s.name.clone())
+    }
+
+    fn last(&self, kind: Kind) -> Option<String> {
+        self.salient(&[kind])
+    }
+
+    /// What "it" or "they" most likely stands for: an organisation or a state.
+    fn last_body(&self) -> Option<String> {
+        self.salient(&[Kind::Organisation, Kind::State])
+    }
+
+    fn kind_of(&self, name: &str, frame: &Frame) -> Kind {
+        let full = self.full_name(name);
+        self.seen
+            .iter()
+            .find(|s| s.name == full)
+            .map_or_else(|| kind_of_name(name, frame), |s| s.kind)
+    }
+
+    fn saw(&mut self, name: &str, kind: Kind) {
+        let full = self.full_name(name);
+        let clock = self.clock;
+        match self.seen.iter_mut().find(|s| s.name == full) {
+            Some(s) => {
+                s.count += 1;
+                s.last = clock;
+            }
+            None => self.seen.push(Seen {
+                name: full,
+                kind,
+                count: 1,
+                last: clock,
+            }),
+        }
+    }
+
+    /// The longest earlier name that ends with this one ("Glazer" → "Malcolm Glazer").
+    fn full_name(&self, name: &str) -> String {
+        self.seen
+            .iter()
+            .map(|s| &s.name)
+            .filter(|n| n.len() > name.len() && n.ends_with(name))
+            .find(|n| n[..n.len() - name.len()].ends_with(' '))
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+}
+
+/// What one sentence's parse gave.
+#[derive(Default)]
+struct Read {
+    parse: Parse,
+    found: Vec<Found>,
+    /// Names that are the subject of some verb, in order.
+    subjects: Vec<String>,
+}
+
+/// A commitment found in a parsed sentence.
+struct Found {
+    actor: String,
+    predicate: usize,
+    stage: Stage,
+}
+
+pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
+    let knowledge = Knowledge::get();
+    let cues = &knowledge.cues;
+    let capitals = Capitals::of(body);
+    let mut context = Context::default();
+    let mut out = Vec::new();
+    let mut previous_end = 0;
+    for span in split_sentences(body) {
+        if body[previous_end..span.start].contains('\n') {
+            context.speaker = None;
+        }
+        previous_end = span.end;
+        let words = words_of(body, span);
+        let found = mentions(&words, Some(&capitals));
+        if let Some(name) = speaker(&words, &found, cues) {
+            context.speaker = Some(context.full_name(&name));
+        }
+        let text = span.of(body);
+        let read = if states_commitments(text) && has_trigger(&words) {
+            sentence(body, span, &capitals, &context, cues)
+        } else {
+            Read::default()
+        };
+        let parse = &read.parse;
+        for f in &read.found {
+            let range = clause_range(parse, f.predicate);
+            let amount = amounts(text)
+                .into_iter()
+                .find(|(at, _)| range.contains(at))
+                .map(|(_, a)| a);
+            out.push(Commitment {
+                doc: doc.to_string(),
+                actor: f.actor.clone(),
+                action: action(text, parse, f.predicate),
+                amount,
+                date: date(&words, cues),
+                stage: f.stage,
+                quote: text.to_string(),
+            });
+        }
+        remember(&words, &found, &read, &mut context, cues);
+    }
+    out
+}
+
+/// A headline or caption (no closing punctuation) or a question states no commitment.
+fn states_commitments(text: &str) -> bool {
+    let text = text.trim_end();
+    let closed = text.ends_with(['.', '!', '"', '\'', '\u{201d}', '\u{2019}', ')', '\u{2026}']);
+    let question = text
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
+        .ends_with('?');
+    closed && !question
+}
+
+/// Stems of every frame word: a sentence without one is not parsed.
+fn triggers() -> &'static HashSet<String> {
+    static TRIGGERS: OnceLock<HashSet<String>> = OnceLock::new();
+    TRIGGERS.get_or_init(|| {
+        let knowledge = Knowledge::get();
+        let f = &knowledge.cues.frame;
+        [
+            &f.intent_modals,
+            &f.conditional_modals,
+            &f.hedge_modals,
+            &f.firm_governors,
+            &f.intent_governors,
+            &f.hedge_governors,
+            &f.firm_acts,
+            &f.hedged_acts,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|lemma| {
+            let key = quarry_text::word_key(lemma);
+            knowledge.stemmer.stem(&key).into_owned()
+        })
+        .collect()
+    })
+}
+
+fn has_trigger(words: &[Word]) -> bool {
+    let stemmer = &Knowledge::get().stemmer;
+    let triggers = triggers();
+    words.iter().any(|w| {
+        !w.capital && (triggers.contains(&*w.key) || triggers.contains(&*stemmer.stem(&w.key)))
+    })
+}
+
+/// The parse of one sentence and the commitments read from it.
+fn sentence(
+    body: &str,
+    span: Span,
+    capitals: &Capitals<'_>,
+    context: &Context,
+    cues: &Cues,
+) -> Read {
+    let text = span.of(body);
+    let parse = Grammar::english().parse(text);
+    let frame = &cues.frame;
+    let reader = Reader {
+        parse: &parse,
+        frame,
+        body,
+        span,
+        capitals,
+        context,
+    };
+    let mut out: Vec<Found> = Vec::new();
+    for i in 0..parse.words.len() {
+        let Some(stage) = reader.stage(i) else {
+            continue;
+        };
+        for actor in reader.actors(i) {
+            if !out.iter().any(|f| f.actor == actor) {
+                out.push(Found {
+                    actor,
+                    predicate: i,
+                    stage,
+                });
+            }
+        }
+    }
+    let subjects = (0..parse.words.len())
+        .filter(|&i| parse.words[i].deprel == "nsubj" && parse.words[i].upos == Upos::Propn)
+        .filter_map(|i| reader.name_at(i))
+        .collect();
+    Read {
+        parse,
+        found: out,
+        subjects,
+    }
+}
+
+struct Reader<'a> {
+    parse: &'a Parse,
+    frame: &'a Frame,
+    body: &'a str,
+    span: Span,
+    capitals: &'a Capitals<'a>,
+    context: &'a Context,
+}
+
+impl Reader<'_> {
+    fn lemma(&self, i: usize) -> String {
+        self.parse.words[i].lemma.to_lowercase()
+    }
+
+    fn has_child(&self, i: usize, relation: &str, lemmas: &quarry_text::phrases::KeySet) -> bool {
+        self.parse
+            .children_with(i, &[relation])
+            .any(|j| lemmas.contains(&self.lemma(j)))
+    }
+
+    fn is_passive(&self, i: usize) -> bool {
+        self.parse.children(i).any(|j| {
+            let d = &self.parse.words[j].deprel;
+            d == "nsubj:pass" || d == "aux:pass"
+        })
+    }
+
+    /// The passive agent ("approved by the board"), if any.
+    fn agent(&self, i: usize) -> Option<usize> {
+        self.parse.children_with(i, &["obl"]).find(|&j| {
+            self.parse.words[j].deprel == "obl:agent"
+                || self
+                    .parse
+                    .children_with(j, &["case"])
+                    .any(|c| self.lemma(c) == "by")
+        })
+    }
+
+    /// Whether the predicate is a condition, a purpose or a forecast rather than an undertaking.
+    fn framed_away(&self, i: usize) -> bool {
+        let mut at = i;
+        for _ in 0..self.parse.words.len() {
+            if self.has_child(at, "mark", &self.frame.conditions) {
+                return true;
+            }
+            let w = &self.parse.words[at];
+            let Some(head) = w.head else {
+                return false;
+            };
+            let rel = w.base_deprel();
+            if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
+                || rel == "ccomp" && self.frame.opinion.contains(&self.lemma(head))
+                || self.parse.is_negated(head) && rel == "ccomp"
+            {
+                return true;
+            }
+            if !matches!(rel, "ccomp" | "conj" | "xcomp" | "parataxis") {
+                return false;
+            }
+            at = head;
+        }
+        false
+    }
+
+    /// The stage of the commitment predicate `i` makes, if it makes one.
+    fn stage(&self, i: usize) -> Option<Stage> {
+        let w = &self.parse.words[i];
+        if w.upos != Upos::Verb || self.parse.is_negated(i) || self.framed_away(i) {
+            return None;
+        }
+        let lemma = self.lemma(i);
+        let f = self.frame;
+        let undertaking = !f.not_undertaking.contains(&lemma);
+        if w.deprel == "xcomp" {
+            let head = w.head?;
+            let governor = self.lemma(head);
+            if f.refusals.contains(&governor) || self.parse.is_negated(head) {
+                return None;
+            }
+            let given = if f.firm_governors.contains(&governor) {
+                Some(Stage::Firm)
+            } else if f.intent_governors.contains(&governor) {
+                Some(Stage::Intent)
+            } else if f.hedge_governors.contains(&governor) {
+                Some(Stage::Hedged)
+            } else {
+                None
+            };
+            if let Some(stage) = given.filter(|_| undertaking) {
+                return Some(self.modal_stage(head).map_or(stage, |m| m.min(stage)));
+            }
+            return None;
+        }
+        if !undertaking {
+            return None;
+        }
+        if self.is_passive(i) && self.agent(i).is_none() {
+            return None;
+        }
+        // "is to build": a copula with a "to" mark on the verb.
+        let to_be = self.parse.children_with(i, &["cop"]).next().is_some()
+            && self
+                .parse
+                .children_with(i, &["mark"])
+                .any(|j| self.lemma(j) == "to");
+        if to_be {
+            return Some(Stage::Intent);
+        }
+        if let Some(stage) = self.modal_stage(i) {
+            return Some(stage);
+        }
+        let acts = f.firm_acts.contains(&lemma);
+        let weighs = f.hedged_acts.contains(&lemma);
+        if !acts && !weighs {
+            return None;
+        }
+        // "confirmed they have received", "announced it had reached": a report, whose clause
+        // is read on its own.
+        let reports = !f.firm_governors.contains(&lemma)
+            && self.parse.children_with(i, &["ccomp"]).next().is_some();
+        if reports || !matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis") {
+            return None;
+        }
+        let aux: Vec<String> = self
+            .parse
+            .aux_of(i)
+            .iter()
+            .map(|&a| self.lemma(a))
+            .collect();
+        let done = match w.xpos.as_str() {
+            "VBD" => true,
+            "VBN" => aux.iter().any(|a| a == "have"),
+            "VBG" => aux.iter().any(|a| a == "be"),
+            "VBZ" | "VBP" => true,
+            _ => false,
+        };
+        if !done {
+            return None;
+        }
+        Some(if weighs { Stage::Hedged } else { Stage::Firm })
+    }
+
+    /// The stage a modal auxiliary of `i` gives it ("will" intent, "could" hedged).
+    fn modal_stage(&self, i: usize) -> Option<Stage> {
+        let f = self.frame;
+        self.parse.aux_of(i).into_iter().find_map(|a| {
+            let m = self.lemma(a);
+            if f.intent_modals.contains(&m) || f.conditional_modals.contains(&m) {
+                Some(Stage::Intent)
+            } else if f.hedge_modals.contains(&m) {
+                Some(Stage::Hedged)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The word that bears the subject of predicate `i`: `i` itself, or the verb its clause
+    /// shares a subject with ("plans to invest", "cut prices and raised wages").
+    fn subjects(&self, i: usize) -> Vec<usize> {
+        let mut at = i;
+        for _ in 0..self.parse.words.len() {
+            if self.is_passive(at) {
+                return self.agent(at).into_iter().collect();
+            }
+            let own = self.parse.subjects_of(at);
+            if !own.is_empty() {
+                return own;
+            }
+            let w = &self.parse.words[at];
+            match (w.head, w.base_deprel()) {
+                (Some(h), "xcomp" | "conj") => at = h,
+                // "has rejected" misread as "has" heading a clause: "has" is the auxiliary.
+                (Some(h), "ccomp") if self.lemma(h) == "have" => at = h,
+                _ => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
+
+    /// The actors of predicate `i`: its subjects (with subjects joined to them by "and"),
+    /// named, resolved or dropped when they are no agent.
+    fn actors(&self, i: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in self.subjects(i) {
+            let joined = self.parse.children_with(s, &["conj"]);
+            for s in std::iter::once(s).chain(joined) {
+                if let Some(name) = self.actor(s, i) {
+                    if !out.contains(&name) {
+                        out.push(name);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn actor(&self, s: usize, predicate: usize) -> Option<String> {
+        let w = &self.parse.words[s];
+        let lemma = self.lemma(s);
+        let f = self.frame;
+        match w.upos {
+            Upos::Pron => {
+                if matches!(lemma.as_str(), "who" | "which" | "that") {
+                    let clause = self.clause_of(predicate);
+                    let head = self.parse.words[clause].head?;
+                    return self.actor(head, predicate);
+                }
+                if matches!(lemma.as_str(), "we" | "i") {
+                    return self
+                        .speaker_of(predicate)
+                        .or_else(|| self.context.speaker.clone());
+                }
+                if !matches!(lemma.as_str(), "it" | "he" | "she" | "they") {
+                    return None;
+                }
+                if let Some(name) = self.speaker_of(predicate) {
+                    return Some(name);
+                }
+                if matches!(lemma.as_str(), "he" | "she") {
+                    self.context.last(Kind::Person)
+                } else {
+                    self.context.last_body()
+                }
+            }
+            Upos::Propn => self.name_at(s),
+            _ => {
+                if let Some(owner) = self
+                    .parse
+                    .children_with(s, &["nmod"])
+                    .find(|&j| self.parse.words[j].deprel == "nmod:poss")
+                    .filter(|&j| self.parse.words[j].upos == Upos::Propn)
+                {
+                    return f
+                        .agent_nouns
+                        .contains(&lemma)
+                        .then(|| self.name_at(owner))
+                        .flatten();
+                }
+                if !f.agent_nouns.contains(&lemma) {
+                    return None;
+                }
+                if let Some(name) = self
+                    .parse
+                    .children_with(s, &["compound"])
+                    .find(|&j| self.parse.words[j].upos == Upos::Propn)
+                    .and_then(|j| self.name_at(j))
+                {
+                    return Some(name);
+                }
+                let resolved = if f.person_nouns.contains(&lemma) {
+                    self.context.last(Kind::Person)
+                } else if f.state_nouns.contains(&lemma) {
+                    self.context.last(Kind::State)
+                } else {
+                    self.context.last(Kind::Organisation)
+                };
+                let standalone = f.standalone_nouns.contains(&lemma);
+                if standalone && !f.state_nouns.contains(&lemma) {
+                    return Some(lemma);
+                }
+                resolved.or_else(|| standalone.then(|| lemma.clone()))
+            }
+        }
+    }
+
+    /// The clause head a relative pronoun's predicate hangs from (`acl:relcl`).
+    fn clause_of(&self, predicate: usize) -> usize {
+        let mut at = predicate;
+        for _ in 0..self.parse.words.len() {
+            let w = &self.parse.words[at];
+            if w.deprel == "acl:relcl" {
+                return at;
+            }
+            match w.head {
+                Some(h) if matches!(w.base_deprel(), "xcomp" | "conj") => at = h,
+                _ => return at,
+            }
+        }
+        at
+    }
+
+    /// The named subject of the speech verb whose clause holds `predicate` ("Qwest has said it
+    /// will table ..." → Qwest).
+    fn speaker_of(&self, predicate: usize) -> Option<String> {
+        let mut at = predicate;
+        for _ in 0..self.parse.words.len() {
+            let w = &self.parse.words[at];
+            let head = w.head?;
+            match w.base_deprel() {
+                "ccomp" | "parataxis" if self.frame.speech.contains(&self.lemma(head)) => {
+                    let subject = self.parse.subjects_of(head).into_iter().next()?;
+                    let sw = &self.parse.words[subject];
+                    if sw.upos == Upos::Pron {
+                        return None;
+                    }
+                    return self.actor(subject, head);
+                }
+                "xcomp" | "conj" | "ccomp" => at = head,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The name of the proper-noun chunk `i` heads, titles dropped and aliases made canonical.
+    fn name_at(&self, i: usize) -> Option<String> {
+        let words = &self.parse.words;
+        let in_chunk = |j: usize| {
+            (j == i
+                || matches!(words[j].base_deprel(), "compound" | "flat")
+                    && self.parse.is_within(j, i))
+                && (words[j].upos == Upos::Propn
+                    || words[j].text.chars().next().is_some_and(char::is_uppercase))
+        };
+        let mut start = i;
+        while start > 0 && in_chunk(start - 1) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < words.len() && in_chunk(end) {
+            end += 1;
+        }
+        let chunk = Span {
+            start: self.span.start + words[start].start,
+            end: self.span.start + words[end - 1].end,
+        };
+        let chunk_words = words_of(self.body, chunk);
+        let found = mentions(&chunk_words, Some(self.capitals));
+        let name = found.iter().find_map(Mention::name)?;
+        Some(self.context.full_name(&name))
+    }
+}
+
+/// Byte range of the predicate's clause, its subject left out: where its amount may be.
+fn clause_range(parse: &Parse, predicate: usize) -> std::ops::Range<usize> {
+    let subjects = parse.subjects_of(predicate);
+    let start = parse.words[predicate..].first().map_or(0, |w| w.start).min(
+        parse
+            .subtree(predicate)
+            .into_iter()
+            .find(|j| !subjects.iter().any(|&s| parse.is_within(*j, s)))
+            .map_or(usize::MAX, |j| parse.words[j].start),
+    );
+    start..parse.subtree_range(predicate).end
+}
+
+/// The predicate and what follows it in its clause, as a readable phrase: from its first
+/// auxiliary to the first punctuation, at most a few words, never ending in a function word.
+fn action(text: &str, parse: &Parse, predicate: usize) -> String {
+    let words = &parse.words;
+    let first = parse
+        .children(predicate)
+        .filter(|&j| j < predicate && matches!(words[j].base_deprel(), "aux" | "advmod" | "mark"))
+        .filter(|&j| words[j].lemma != "to")
+        .min()
+        .unwrap_or(predicate);
+    let subtree = parse.subtree(predicate);
+    let mut last = predicate;
+    for &j in subtree.iter().filter(|&&j| j > predicate) {
+        if words[j].upos == Upos::Punct && words[j].text != "-" || j - first >= MAX_ACTION_WORDS {
+            break;
+        }
+        if j != last + 1 {
+            break;
+        }
+        last = j;
+    }
+    while last > predicate
+        && matches!(
+            words[last].upos,
+            Upos::Adp | Upos::Cconj | Upos::Sconj | Upos::Det | Upos::Part | Upos::Punct
+        )
+    {
+        last -= 1;
+    }
+    text[words[first].start..words[last].end].to_string()
+}
+
+/// What later sentences may refer back to: the actors found, else the subjects the parse
+/// names, else the first name of the sentence that is surely one.
+fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Context, cues: &Cues) {
+    let frame = &cues.frame;
+    context.clock += 1;
+    let sure = |m: &&Mention| {
+        !m.possessive
+            && match &m.who {
+                Who::Known(_) => true,
+                Who::Named(n) => m.start > 0 || n.contains(' '),
+                Who::FirstPerson | Who::Anaphor => false,
+            }
+    };
+    for m in found.iter().filter(sure) {
+        if let Some(name) = m.name() {
+            let kind = kind_of(words, m, &name, frame);
+            context.saw(&name, kind);
+        }
+    }
+    // The actors found count once more: subjects are what later pronouns refer to.
+    let subjects = read.found.iter().map(|f| &f.actor).chain(&read.subjects);
+    let subjects: Vec<&String> = subjects.collect();
+    for name in subjects {
+        let kind = context.kind_of(name, frame);
+        context.saw(name, kind);
+    }
+}
+
+/// A name with a personal title, or of two or three capitalised words none of which marks an
+/// organisation, is a person's; a lexicon actor is what its kind says.
+fn kind_of(words: &[Word], m: &Mention, name: &str, frame: &Frame) -> Kind {
+    if let Who::Known(i) = m.who {
+        return match Knowledge::get().actors.list[i].kind.as_str() {
+            "official" => Kind::Person,
+            "country" | "bloc" | "government" => Kind::State,
+            _ => Kind::Organisation,
+        };
+    }
+    let titled = (m.start..m.end).chain(m.start.checked_sub(1)).any(|j| {
+        words
+            .get(j)
+            .is_some_and(|w| frame.person_titles.contains(&*w.key))
+    });
+    if titled {
+        return Kind::Person;
+    }
+    kind_of_name(name, frame)
+}
+
+/// Two or three capitalised words none of which marks an organisation make a person's name.
+fn kind_of_name(name: &str, frame: &Frame) -> Kind {
+    if let Some(actor) = Knowledge::get().actors.list.iter().find(|a| a.name == name) {
+        return match actor.kind.as_str() {
+            "official" => Kind::Person,
+            "country" | "bloc" | "government" => Kind::State,
+            _ => Kind::Organisation,
+        };
+    }
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    let organisation = parts
+        .iter()
+        .any(|p| frame.organisation_words.contains(&p.to_lowercase()))
+        || parts
+            .iter()
+            .any(|p| p.len() > 1 && p.chars().all(|c| c.is_uppercase()));
+    if (2..=3).contains(&parts.len()) && !organisation {
+        Kind::Person
+    } else {
+        Kind::Organisation
+    }
+}
