@@ -27,6 +27,7 @@ const SHAPING_CODE: &[&str] = &[
     include_str!("catalog.rs"),
     include_str!("commitments/mod.rs"),
     include_str!("commitments/extract.rs"),
+    include_str!("commitments/frame.rs"),
     include_str!("commitments/mentions.rs"),
     include_str!("commitments/amount.rs"),
     include_str!("actors.rs"),

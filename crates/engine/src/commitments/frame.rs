@@ -49,6 +49,8 @@ struct Context {
     seen: Vec<Seen>,
     /// Sentences read so far.
     clock: usize,
+    /// Who the list being read belongs to ("Mr Brown has:"), and its items' stage.
+    list_owner: Option<(String, Stage)>,
 }
 
 impl Context {
@@ -141,6 +143,26 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
             context.speaker = Some(context.full_name(&name));
         }
         let text = span.of(body);
+        if let Some(item) = list_item(text) {
+            if let Some((actor, stage)) = &context.list_owner {
+                out.push(Commitment {
+                    doc: doc.to_string(),
+                    actor: actor.clone(),
+                    action: first_words(item),
+                    amount: amounts(item).into_iter().next().map(|(_, a)| a),
+                    date: date(&words, cues),
+                    stage: *stage,
+                    quote: text.to_string(),
+                });
+                continue;
+            }
+        } else {
+            context.list_owner = None;
+        }
+        if text.trim_end().ends_with(':') {
+            context.list_owner = list_owner(body, span, &capitals, &context);
+            continue;
+        }
         let read = if states_commitments(text) && has_trigger(&words) {
             sentence(body, span, &capitals, &context, cues)
         } else {
@@ -168,6 +190,65 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
     out
 }
 
+/// The text of a list item ("- a freeze on petrol duty"), without its bullet.
+fn list_item(text: &str) -> Option<&str> {
+    let item = text
+        .trim_start()
+        .strip_prefix(['-', '*', '\u{2022}', '\u{2013}'])?
+        .trim();
+    (!item.is_empty()).then_some(item)
+}
+
+/// The first words of a list item, for its action.
+fn first_words(item: &str) -> String {
+    let mut words: Vec<&str> = item.split_whitespace().take(MAX_ACTION_WORDS).collect();
+    let function = &Knowledge::get().stopwords;
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| function.contains(&w.to_lowercase()))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// Who the list after "In his budget Mr Brown has:" belongs to, and how firm its items are:
+/// the subject of the auxiliary or modal that ends the sentence ("has" firm, "will" intent).
+fn list_owner(
+    body: &str,
+    span: Span,
+    capitals: &Capitals<'_>,
+    context: &Context,
+) -> Option<(String, Stage)> {
+    let text = span.of(body);
+    let parse = Grammar::english().parse(text);
+    let last = parse.words.iter().rposition(|w| w.upos != Upos::Punct)?;
+    let frame = &Knowledge::get().cues.frame;
+    let lemma = parse.words[last].lemma.to_lowercase();
+    let stage = if lemma == "have" {
+        Stage::Firm
+    } else if frame.intent_modals.contains(&lemma) || frame.conditional_modals.contains(&lemma) {
+        Stage::Intent
+    } else {
+        return None;
+    };
+    let reader = Reader {
+        parse: &parse,
+        frame,
+        body,
+        span,
+        capitals,
+        context,
+    };
+    let head = match parse.words[last].base_deprel() {
+        "aux" => parse.words[last].head?,
+        _ => last,
+    };
+    let subject = reader.parse.subjects_of(head).into_iter().next()?;
+    Some((reader.actor(subject, head, 0)?, stage))
+}
+
 /// A headline or caption (no closing punctuation) or a question states no commitment.
 fn states_commitments(text: &str) -> bool {
     let text = text.trim_end();
@@ -178,37 +259,76 @@ fn states_commitments(text: &str) -> bool {
     closed && !question
 }
 
-/// Stems of every frame word: a sentence without one is not parsed.
-fn triggers() -> &'static HashSet<String> {
-    static TRIGGERS: OnceLock<HashSet<String>> = OnceLock::new();
+/// The words that make a sentence worth parsing (parsing is most of extraction's time).
+struct Triggers {
+    /// Modal auxiliaries, as word keys.
+    modals: HashSet<String>,
+    /// Stems of verbs that govern a "to"-clause.
+    governors: HashSet<String>,
+    /// Stems of completed and weighing acts.
+    acts: HashSet<String>,
+}
+
+fn triggers() -> &'static Triggers {
+    static TRIGGERS: OnceLock<Triggers> = OnceLock::new();
     TRIGGERS.get_or_init(|| {
         let knowledge = Knowledge::get();
         let f = &knowledge.cues.frame;
-        [
-            &f.intent_modals,
-            &f.conditional_modals,
-            &f.hedge_modals,
-            &f.firm_governors,
-            &f.intent_governors,
-            &f.hedge_governors,
-            &f.firm_acts,
-            &f.hedged_acts,
-        ]
-        .into_iter()
-        .flatten()
-        .map(|lemma| {
-            let key = quarry_text::word_key(lemma);
-            knowledge.stemmer.stem(&key).into_owned()
-        })
-        .collect()
+        let stems = |lists: &[&quarry_text::phrases::KeySet]| {
+            lists
+                .iter()
+                .copied()
+                .flatten()
+                .map(|lemma| {
+                    let key = quarry_text::word_key(lemma);
+                    knowledge.stemmer.stem(&key).into_owned()
+                })
+                .collect()
+        };
+        Triggers {
+            modals: [&f.intent_modals, &f.conditional_modals, &f.hedge_modals]
+                .into_iter()
+                .flatten()
+                .map(|m| quarry_text::word_key(m))
+                .collect(),
+            governors: stems(&[&f.firm_governors, &f.intent_governors, &f.hedge_governors]),
+            acts: stems(&[&f.firm_acts, &f.hedged_acts]),
+        }
     })
 }
 
+/// Whether the sentence holds a modal, a governor followed by "to", or an act in a finite or
+/// participle form ("signed", "is considering", "has cut"); a bare form ("sign") is only a
+/// commitment after a modal or "to", which the first two tests already catch.
 fn has_trigger(words: &[Word]) -> bool {
     let stemmer = &Knowledge::get().stemmer;
-    let triggers = triggers();
-    words.iter().any(|w| {
-        !w.capital && (triggers.contains(&*w.key) || triggers.contains(&*stemmer.stem(&w.key)))
+    let t = triggers();
+    words.iter().enumerate().any(|(i, w)| {
+        if w.capital {
+            return false;
+        }
+        if t.modals.contains(&*w.key) || w.text.ends_with("'ll") || w.text.ends_with("\u{2019}ll") {
+            return true;
+        }
+        let stem = stemmer.stem(&w.key);
+        if t.governors.contains(&*stem) && words.iter().skip(i + 1).take(3).any(|n| n.key == "to") {
+            return true;
+        }
+        if !t.acts.contains(&*stem) {
+            return false;
+        }
+        // "signed", "signing", "signs", or an irregular form ("bought", "sold").
+        let inflected =
+            ["ed", "ing", "s"].iter().any(|end| w.key.ends_with(end)) || !w.key.starts_with(&*stem);
+        let after_subject = i.checked_sub(1).is_some_and(|p| {
+            let before = &words[p];
+            before.capital
+                || matches!(
+                    &*before.key,
+                    "has" | "have" | "had" | "he" | "she" | "it" | "they" | "we" | "also"
+                )
+        });
+        inflected || after_subject
     })
 }
 
@@ -295,6 +415,23 @@ impl Reader<'_> {
         })
     }
 
+    /// The noun of commitment whose "to"-clause `i` is ("plans to build", "BT's pledge to cut").
+    fn governing_noun(&self, i: usize) -> Option<usize> {
+        let w = &self.parse.words[i];
+        let head = w.head?;
+        let f = self.frame;
+        let governor = self.lemma(head);
+        let noun = self.parse.words[head].upos == Upos::Noun
+            && (f.firm_governors.contains(&governor)
+                || f.intent_governors.contains(&governor)
+                || f.hedge_governors.contains(&governor));
+        let to = self
+            .parse
+            .children_with(i, &["mark"])
+            .any(|j| self.lemma(j) == "to");
+        (w.base_deprel() == "acl" && noun && to).then_some(head)
+    }
+
     /// Whether the predicate is a condition, a purpose or a forecast rather than an undertaking.
     fn framed_away(&self, i: usize) -> bool {
         let mut at = i;
@@ -307,6 +444,11 @@ impl Reader<'_> {
                 return false;
             };
             let rel = w.base_deprel();
+            if let Some(noun) = self.governing_noun(at) {
+                // The noun's owner acts: "unveiled plans to cut", "Vodafone plans to build".
+                return matches!(self.parse.words[noun].base_deprel(), "nmod" | "obl")
+                    || self.has_child(noun, "mark", &self.frame.conditions);
+            }
             if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
                 || rel == "ccomp" && self.frame.opinion.contains(&self.lemma(head))
                 || self.parse.is_negated(head) && rel == "ccomp"
@@ -329,8 +471,9 @@ impl Reader<'_> {
         }
         let lemma = self.lemma(i);
         let f = self.frame;
-        let undertaking = !f.not_undertaking.contains(&lemma);
-        if w.deprel == "xcomp" {
+        let weighs = f.hedged_acts.contains(&lemma);
+        let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
+        if w.deprel == "xcomp" || self.governing_noun(i).is_some() {
             let head = w.head?;
             let governor = self.lemma(head);
             if f.refusals.contains(&governor) || self.parse.is_negated(head) {
@@ -366,10 +509,9 @@ impl Reader<'_> {
             return Some(Stage::Intent);
         }
         if let Some(stage) = self.modal_stage(i) {
-            return Some(stage);
+            return Some(if weighs { Stage::Hedged } else { stage });
         }
         let acts = f.firm_acts.contains(&lemma);
-        let weighs = f.hedged_acts.contains(&lemma);
         if !acts && !weighs {
             return None;
         }
@@ -426,9 +568,20 @@ impl Reader<'_> {
             if !own.is_empty() {
                 return own;
             }
+            if let Some(noun) = self.governing_noun(at) {
+                let owner = self.parse.children(noun).find(|&j| {
+                    let c = &self.parse.words[j];
+                    c.deprel == "nmod:poss" || c.deprel == "compound" && c.upos == Upos::Propn
+                });
+                if let Some(owner) = owner {
+                    return vec![owner];
+                }
+                at = noun;
+                continue;
+            }
             let w = &self.parse.words[at];
             match (w.head, w.base_deprel()) {
-                (Some(h), "xcomp" | "conj") => at = h,
+                (Some(h), "xcomp" | "conj" | "obj") => at = h,
                 // "has rejected" misread as "has" heading a clause: "has" is the auxiliary.
                 (Some(h), "ccomp") if self.lemma(h) == "have" => at = h,
                 _ => return Vec::new(),
@@ -444,7 +597,7 @@ impl Reader<'_> {
         for s in self.subjects(i) {
             let joined = self.parse.children_with(s, &["conj"]);
             for s in std::iter::once(s).chain(joined) {
-                if let Some(name) = self.actor(s, i) {
+                if let Some(name) = self.actor(s, i, 0) {
                     if !out.contains(&name) {
                         out.push(name);
                     }
@@ -454,7 +607,11 @@ impl Reader<'_> {
         out
     }
 
-    fn actor(&self, s: usize, predicate: usize) -> Option<String> {
+    /// `depth` bounds the hops through relative pronouns and speakers (a misparse may loop).
+    fn actor(&self, s: usize, predicate: usize, depth: usize) -> Option<String> {
+        if depth > 3 {
+            return None;
+        }
         let w = &self.parse.words[s];
         let lemma = self.lemma(s);
         let f = self.frame;
@@ -463,18 +620,23 @@ impl Reader<'_> {
                 if matches!(lemma.as_str(), "who" | "which" | "that") {
                     let clause = self.clause_of(predicate);
                     let head = self.parse.words[clause].head?;
-                    return self.actor(head, predicate);
+                    return self.actor(head, predicate, depth + 1);
                 }
                 if matches!(lemma.as_str(), "we" | "i") {
                     return self
-                        .speaker_of(predicate)
+                        .speaker_of(predicate, depth)
                         .or_else(|| self.context.speaker.clone());
                 }
                 if !matches!(lemma.as_str(), "it" | "he" | "she" | "they") {
                     return None;
                 }
-                if let Some(name) = self.speaker_of(predicate) {
-                    return Some(name);
+                // "Qwest said it will": the speaker, when the pronoun can stand for them.
+                let person = matches!(lemma.as_str(), "he" | "she");
+                let speaker = self
+                    .speaker_of(predicate, depth)
+                    .filter(|name| (self.context.kind_of(name, f) == Kind::Person) == person);
+                if speaker.is_some() {
+                    return speaker;
                 }
                 if matches!(lemma.as_str(), "he" | "she") {
                     self.context.last(Kind::Person)
@@ -484,6 +646,21 @@ impl Reader<'_> {
             }
             Upos::Propn => self.name_at(s),
             _ => {
+                // "Honda chief executive Takeo Fukui", "his budget, Mr Brown": the name.
+                let named = self.parse.subtree(s).into_iter().rev().find(|&j| {
+                    let c = &self.parse.words[j];
+                    c.upos == Upos::Propn
+                        && (c.deprel == "appos" || c.deprel == "nmod")
+                        && c.head == Some(s)
+                });
+                let titled = f.person_nouns.contains(&lemma)
+                    || self
+                        .parse
+                        .children_with(s, &["appos"])
+                        .any(|j| self.parse.words[j].upos == Upos::Propn);
+                if let Some(name) = named.filter(|_| titled).and_then(|j| self.name_at(j)) {
+                    return Some(name);
+                }
                 if let Some(owner) = self
                     .parse
                     .children_with(s, &["nmod"])
@@ -541,7 +718,7 @@ impl Reader<'_> {
 
     /// The named subject of the speech verb whose clause holds `predicate` ("Qwest has said it
     /// will table ..." → Qwest).
-    fn speaker_of(&self, predicate: usize) -> Option<String> {
+    fn speaker_of(&self, predicate: usize, depth: usize) -> Option<String> {
         let mut at = predicate;
         for _ in 0..self.parse.words.len() {
             let w = &self.parse.words[at];
@@ -553,7 +730,7 @@ impl Reader<'_> {
                     if sw.upos == Upos::Pron {
                         return None;
                     }
-                    return self.actor(subject, head);
+                    return self.actor(subject, head, depth + 1);
                 }
                 "xcomp" | "conj" | "ccomp" => at = head,
                 _ => return None,
@@ -591,17 +768,10 @@ impl Reader<'_> {
     }
 }
 
-/// Byte range of the predicate's clause, its subject left out: where its amount may be.
+/// Byte range of the predicate and what follows it in its clause: where its amount may be
+/// (money in the subject or in a leading "despite a £3bn loss" is not what is committed).
 fn clause_range(parse: &Parse, predicate: usize) -> std::ops::Range<usize> {
-    let subjects = parse.subjects_of(predicate);
-    let start = parse.words[predicate..].first().map_or(0, |w| w.start).min(
-        parse
-            .subtree(predicate)
-            .into_iter()
-            .find(|j| !subjects.iter().any(|&s| parse.is_within(*j, s)))
-            .map_or(usize::MAX, |j| parse.words[j].start),
-    );
-    start..parse.subtree_range(predicate).end
+    parse.words[predicate].start..parse.subtree_range(predicate).end
 }
 
 /// The predicate and what follows it in its clause, as a readable phrase: from its first
@@ -707,3 +877,7 @@ fn kind_of_name(name: &str, frame: &Frame) -> Kind {
         Kind::Organisation
     }
 }
+
+#[cfg(test)]
+#[path = "frame_tests.rs"]
+mod tests;
