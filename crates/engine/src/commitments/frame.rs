@@ -44,11 +44,14 @@ struct Seen {
 struct Context {
     /// Speaker of the current paragraph's quotes.
     speaker: Option<String>,
-    /// Every name seen so far; the one named most often is what "he" or "the company" most
-    /// likely stands for in news, where the story's protagonist recurs.
+    /// Every name seen so far; the one named most often (and lately) is what "he" or "the
+    /// company" most likely stands for in news, where the story's protagonist recurs.
     seen: Vec<Seen>,
     /// Sentences read so far.
     clock: usize,
+    /// A name seen within this many sentences counts this many times more (`[frame]` salience).
+    recent_sentences: usize,
+    recent_bonus: usize,
     /// Who the list being read belongs to ("Mr Brown has:"), and its items' stage.
     list_owner: Option<(String, Stage)>,
 }
@@ -59,7 +62,10 @@ impl Context {
         self.seen
             .iter()
             .filter(|s| kinds.contains(&s.kind))
-            .max_by_key(|s| (s.count, s.last))
+            .max_by_key(|s| {
+                let recent = self.clock - s.last <= self.recent_sentences;
+                (s.count + self.recent_bonus * usize::from(recent), s.last)
+            })
             .map(|s| s.name.clone())
     }
 
@@ -129,7 +135,11 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
     let knowledge = Knowledge::get();
     let cues = &knowledge.cues;
     let capitals = Capitals::of(body);
-    let mut context = Context::default();
+    let mut context = Context {
+        recent_sentences: cues.frame.salience_recent_sentences,
+        recent_bonus: cues.frame.salience_recent_bonus,
+        ..Context::default()
+    };
     let mut out = Vec::new();
     let mut previous_end = 0;
     for span in split_sentences(body) {

@@ -38,16 +38,15 @@ pub struct Commitment {
     pub quote: String,
 }
 
-/// The commitments stated in an article's body.
+/// The commitments stated in an article's body: those read from the dependency parse, and the
+/// cue extractor's for sentences the parse finds none in (it knows the seed's phrasings, such as
+/// a cue before a passive agent, that the frames do not cover).
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
-    let mut found = extract::extract(doc, body);
-    for c in frame::extract(doc, body) {
-        if !found
-            .iter()
-            .any(|f| f.quote == c.quote && f.actor == c.actor)
-        {
-            found.push(c);
-        }
-    }
+    let parsed = frame::extract(doc, body);
+    let mut found: Vec<Commitment> = extract::extract(doc, body)
+        .into_iter()
+        .filter(|c| !parsed.iter().any(|p| p.quote == c.quote))
+        .collect();
+    found.extend(parsed);
     found
 }

@@ -122,6 +122,8 @@ struct FrameFile {
     state_nouns: Vec<String>,
     organisation_words: Vec<String>,
     person_titles: Vec<String>,
+    salience_recent_sentences: usize,
+    salience_recent_bonus: usize,
 }
 
 /// Lemma lists for commitments read from a dependency parse (`[frame]` of `lexicon/cues.toml`).
@@ -146,6 +148,10 @@ pub struct Frame {
     pub state_nouns: KeySet,
     pub organisation_words: KeySet,
     pub person_titles: KeySet,
+    /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
+    /// sentences counts `salience_recent_bonus` times more than its mentions.
+    pub salience_recent_sentences: usize,
+    pub salience_recent_bonus: usize,
 }
 
 /// Lemmas are compared in lower case, apostrophes kept ("'ll").
@@ -175,6 +181,8 @@ impl Frame {
             state_nouns: lemmas(f.state_nouns),
             organisation_words: lemmas(f.organisation_words),
             person_titles: lemmas(f.person_titles),
+            salience_recent_sentences: f.salience_recent_sentences,
+            salience_recent_bonus: f.salience_recent_bonus,
         }
     }
 }
