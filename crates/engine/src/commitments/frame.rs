@@ -141,17 +141,39 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
         ..Context::default()
     };
     let mut out = Vec::new();
-    let mut previous_end = 0;
-    for span in split_sentences(body) {
-        if body[previous_end..span.start].contains('\n') {
-            context.speaker = None;
+    let spans = split_sentences(body);
+    let sentences: Vec<(Vec<Word>, Vec<Mention>)> = spans
+        .iter()
+        .map(|&span| {
+            let words = words_of(body, span);
+            let found = mentions(&words, Some(&capitals));
+            (words, found)
+        })
+        .collect();
+    // Who speaks in each sentence; a quote opening a paragraph ("We will ...") is often
+    // attributed only at its end ("..., he said." or "said Mr Brown.").
+    let speakers: Vec<Option<String>> = sentences
+        .iter()
+        .map(|(words, found)| speaker(words, found, cues))
+        .collect();
+    let paragraph_starts: Vec<bool> = spans
+        .iter()
+        .enumerate()
+        .map(|(n, span)| n == 0 || body[spans[n - 1].end..span.start].contains('\n'))
+        .collect();
+    for (n, (&span, (words, found))) in spans.iter().zip(&sentences).enumerate() {
+        if paragraph_starts[n] {
+            context.speaker = (n..spans.len())
+                .take_while(|&k| k == n || !paragraph_starts[k])
+                .find_map(|k| speakers[k].clone());
         }
-        previous_end = span.end;
-        let words = words_of(body, span);
-        let found = mentions(&words, Some(&capitals));
-        if let Some(name) = speaker(&words, &found, cues) {
+        if let Some(name) = &speakers[n] {
+            context.speaker = Some(name.clone());
+        }
+        if let Some(name) = context.speaker.take() {
             context.speaker = Some(context.full_name(&name));
         }
+        let (words, found) = (words.as_slice(), found.as_slice());
         let text = span.of(body);
         if let Some(item) = list_item(text) {
             if let Some((actor, stage)) = &context.list_owner {
@@ -160,7 +182,7 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
                     actor: actor.clone(),
                     action: first_words(item),
                     amount: amounts(item).into_iter().next().map(|(_, a)| a),
-                    date: date(&words, cues),
+                    date: date(words, cues),
                     stage: *stage,
                     quote: text.to_string(),
                 });
@@ -173,7 +195,7 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
             context.list_owner = list_owner(body, span, &capitals, &context);
             continue;
         }
-        let read = if states_commitments(text) && has_trigger(&words) {
+        let read = if states_commitments(text) && has_trigger(words) {
             sentence(body, span, &capitals, &context, cues)
         } else {
             Read::default()
@@ -190,12 +212,12 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
                 actor: f.actor.clone(),
                 action: action(text, parse, f.predicate),
                 amount,
-                date: date(&words, cues),
+                date: date(words, cues),
                 stage: f.stage,
                 quote: text.to_string(),
             });
         }
-        remember(&words, &found, &read, &mut context, cues);
+        remember(words, found, &read, &mut context, cues);
     }
     out
 }
@@ -313,7 +335,12 @@ fn triggers() -> &'static Triggers {
 fn has_trigger(words: &[Word]) -> bool {
     let stemmer = &Knowledge::get().stemmer;
     let t = triggers();
+    let frame = &Knowledge::get().cues.frame;
     words.iter().enumerate().any(|(i, w)| {
+        let plan = |k: &str| frame.intent_plans.contains(k) || frame.hedged_plans.contains(k);
+        if w.possessive && words.get(i + 1).is_some_and(|n| plan(&n.key)) {
+            return true;
+        }
         if w.capital {
             return false;
         }
@@ -425,6 +452,33 @@ impl Reader<'_> {
         })
     }
 
+    /// A main clause whose subject is an actor's plan ("Mr Glazer's offer values the club at
+    /// £800m"): the plan's owner commits, as firmly as the plan's noun says.
+    fn plan_content(&self, i: usize) -> Option<Stage> {
+        let w = &self.parse.words[i];
+        if w.base_deprel() != "root" {
+            return None;
+        }
+        let subject = self
+            .parse
+            .children(i)
+            .find(|&j| self.parse.words[j].base_deprel() == "nsubj")?;
+        let noun = self.lemma(subject);
+        let f = self.frame;
+        let stage = if f.intent_plans.contains(&noun) {
+            Stage::Intent
+        } else if f.hedged_plans.contains(&noun) {
+            Stage::Hedged
+        } else {
+            return None;
+        };
+        let owned = self.parse.children(subject).any(|j| {
+            let c = &self.parse.words[j];
+            c.deprel == "nmod:poss" && c.upos == Upos::Propn
+        });
+        owned.then_some(stage)
+    }
+
     /// The noun of commitment whose "to"-clause `i` is ("plans to build", "BT's pledge to cut").
     fn governing_noun(&self, i: usize) -> Option<usize> {
         let w = &self.parse.words[i];
@@ -476,7 +530,19 @@ impl Reader<'_> {
     /// The stage of the commitment predicate `i` makes, if it makes one.
     fn stage(&self, i: usize) -> Option<Stage> {
         let w = &self.parse.words[i];
-        if w.upos != Upos::Verb || self.parse.is_negated(i) || self.framed_away(i) {
+        if self.parse.is_negated(i) || self.framed_away(i) {
+            return None;
+        }
+        // "may try to", "could sell": speculation, someone else's or the actor's, is no
+        // commitment.
+        let speculative = |j: usize| self.has_child(j, "aux", &self.frame.speculative_modals);
+        if speculative(i) || w.deprel == "xcomp" && w.head.is_some_and(speculative) {
+            return None;
+        }
+        if let Some(stage) = self.plan_content(i) {
+            return Some(stage);
+        }
+        if w.upos != Upos::Verb {
             return None;
         }
         let lemma = self.lemma(i);
@@ -542,7 +608,7 @@ impl Reader<'_> {
             "VBD" => true,
             "VBN" => aux.iter().any(|a| a == "have"),
             "VBG" => aux.iter().any(|a| a == "be"),
-            "VBZ" | "VBP" => true,
+
             _ => false,
         };
         if !done {
@@ -677,19 +743,34 @@ impl Reader<'_> {
                     .find(|&j| self.parse.words[j].deprel == "nmod:poss")
                     .filter(|&j| self.parse.words[j].upos == Upos::Propn)
                 {
-                    return f
-                        .agent_nouns
-                        .contains(&lemma)
-                        .then(|| self.name_at(owner))
-                        .flatten();
+                    let owns = f.agent_nouns.contains(&lemma)
+                        || f.intent_plans.contains(&lemma)
+                        || f.hedged_plans.contains(&lemma);
+                    return owns.then(|| self.name_at(owner)).flatten();
                 }
                 if !f.agent_nouns.contains(&lemma) {
                     return None;
                 }
+                let capitalised = |j: usize| {
+                    let c = &self.parse.words[j];
+                    c.upos == Upos::Propn || c.text.chars().next().is_some_and(char::is_uppercase)
+                };
+                // "the US government", "a Tory government": the state's government, as news
+                // names it.
+                if f.state_nouns.contains(&lemma) {
+                    let modifier = self
+                        .parse
+                        .children_with(s, &["compound", "amod"])
+                        .find(|&j| capitalised(j) && j + 1 == s);
+                    if let Some(m) = modifier {
+                        let w = &self.parse.words;
+                        return Some(format!("{} {}", w[m].text, w[s].text));
+                    }
+                }
                 if let Some(name) = self
                     .parse
                     .children_with(s, &["compound"])
-                    .find(|&j| self.parse.words[j].upos == Upos::Propn)
+                    .find(|&j| capitalised(j))
                     .and_then(|j| self.name_at(j))
                 {
                     return Some(name);

@@ -106,6 +106,7 @@ struct FrameFile {
     intent_modals: Vec<String>,
     conditional_modals: Vec<String>,
     hedge_modals: Vec<String>,
+    speculative_modals: Vec<String>,
     firm_governors: Vec<String>,
     intent_governors: Vec<String>,
     hedge_governors: Vec<String>,
@@ -122,6 +123,8 @@ struct FrameFile {
     state_nouns: Vec<String>,
     organisation_words: Vec<String>,
     person_titles: Vec<String>,
+    intent_plans: Vec<String>,
+    hedged_plans: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
 }
@@ -132,6 +135,7 @@ pub struct Frame {
     pub intent_modals: KeySet,
     pub conditional_modals: KeySet,
     pub hedge_modals: KeySet,
+    pub speculative_modals: KeySet,
     pub firm_governors: KeySet,
     pub intent_governors: KeySet,
     pub hedge_governors: KeySet,
@@ -148,6 +152,8 @@ pub struct Frame {
     pub state_nouns: KeySet,
     pub organisation_words: KeySet,
     pub person_titles: KeySet,
+    pub intent_plans: KeySet,
+    pub hedged_plans: KeySet,
     /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
@@ -165,6 +171,7 @@ impl Frame {
             intent_modals: lemmas(f.intent_modals),
             conditional_modals: lemmas(f.conditional_modals),
             hedge_modals: lemmas(f.hedge_modals),
+            speculative_modals: lemmas(f.speculative_modals),
             firm_governors: lemmas(f.firm_governors),
             intent_governors: lemmas(f.intent_governors),
             hedge_governors: lemmas(f.hedge_governors),
@@ -181,6 +188,8 @@ impl Frame {
             state_nouns: lemmas(f.state_nouns),
             organisation_words: lemmas(f.organisation_words),
             person_titles: lemmas(f.person_titles),
+            intent_plans: lemmas(f.intent_plans),
+            hedged_plans: lemmas(f.hedged_plans),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
         }
