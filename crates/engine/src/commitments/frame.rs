@@ -323,7 +323,12 @@ fn triggers() -> &'static Triggers {
                 .flatten()
                 .map(|m| quarry_text::word_key(m))
                 .collect(),
-            governors: stems(&[&f.firm_governors, &f.intent_governors, &f.hedge_governors]),
+            governors: stems(&[
+                &f.firm_governors,
+                &f.intent_governors,
+                &f.hedge_governors,
+                &f.proposal_governors,
+            ]),
             acts: stems(&[&f.firm_acts, &f.hedged_acts]),
         }
     })
@@ -348,7 +353,7 @@ fn has_trigger(words: &[Word]) -> bool {
             return true;
         }
         let stem = stemmer.stem(&w.key);
-        if t.governors.contains(&*stem) && words.iter().skip(i + 1).take(3).any(|n| n.key == "to") {
+        if t.governors.contains(&*stem) && words.iter().skip(i + 1).take(5).any(|n| n.key == "to") {
             return true;
         }
         if !t.acts.contains(&*stem) {
@@ -434,7 +439,14 @@ impl Reader<'_> {
             .any(|j| lemmas.contains(&self.lemma(j)))
     }
 
+    /// Whether `i` is a passive whose subject does not act; "is committed to", "is set to" and
+    /// "is expected to" keep their subject as the one who acts.
     fn is_passive(&self, i: usize) -> bool {
+        let f = self.frame;
+        let lemma = self.lemma(i);
+        if f.firm_governors.contains(&lemma) || f.intent_governors.contains(&lemma) {
+            return false;
+        }
         self.parse.children(i).any(|j| {
             let d = &self.parse.words[j].deprel;
             d == "nsubj:pass" || d == "aux:pass"
@@ -479,6 +491,30 @@ impl Reader<'_> {
         owned.then_some(stage)
     }
 
+    /// Whether `i` is a "to"-clause the parser hung as an adverbial clause of a governor
+    /// ("is committed to cutting", "called on rich nations to fund").
+    fn governed_advcl(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        let Some(head) = w.head.filter(|_| w.base_deprel() == "advcl") else {
+            return false;
+        };
+        let f = self.frame;
+        let governor = self.lemma(head);
+        let governs = [
+            &f.firm_governors,
+            &f.intent_governors,
+            &f.hedge_governors,
+            &f.proposal_governors,
+        ]
+        .iter()
+        .any(|list| list.contains(&governor));
+        governs
+            && self
+                .parse
+                .children_with(i, &["mark"])
+                .any(|j| self.lemma(j) == "to")
+    }
+
     /// The noun of commitment whose "to"-clause `i` is ("plans to build", "BT's pledge to cut").
     fn governing_noun(&self, i: usize) -> Option<usize> {
         let w = &self.parse.words[i];
@@ -512,6 +548,10 @@ impl Reader<'_> {
                 // The noun's owner acts: "unveiled plans to cut", "Vodafone plans to build".
                 return matches!(self.parse.words[noun].base_deprel(), "nmod" | "obl")
                     || self.has_child(noun, "mark", &self.frame.conditions);
+            }
+            if self.governed_advcl(at) {
+                at = head;
+                continue;
             }
             if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
                 || rel == "ccomp" && self.frame.opinion.contains(&self.lemma(head))
@@ -549,7 +589,7 @@ impl Reader<'_> {
         let f = self.frame;
         let weighs = f.hedged_acts.contains(&lemma);
         let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
-        if w.deprel == "xcomp" || self.governing_noun(i).is_some() {
+        if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
             let governor = self.lemma(head);
             if f.refusals.contains(&governor) || self.parse.is_negated(head) {
@@ -561,6 +601,12 @@ impl Reader<'_> {
                 Some(Stage::Intent)
             } else if f.hedge_governors.contains(&governor) {
                 Some(Stage::Hedged)
+            } else if f.proposal_governors.contains(&governor) {
+                // "called on rich nations to fund a £5.5bn plan": a specific proposal, hedged;
+                // a call without money in it is a mere call for action.
+                let range = self.parse.subtree_range(i);
+                let text = &self.body[self.span.start..self.span.end];
+                (!amounts(&text[range]).is_empty()).then_some(Stage::Hedged)
             } else {
                 None
             };
@@ -606,7 +652,10 @@ impl Reader<'_> {
             .collect();
         let done = match w.xpos.as_str() {
             "VBD" => true,
-            "VBN" => aux.iter().any(|a| a == "have"),
+            "VBN" => {
+                aux.iter().any(|a| a == "have")
+                    || f.firm_governors.contains(&lemma) && aux.iter().any(|a| a == "be")
+            }
             "VBG" => aux.iter().any(|a| a == "be"),
 
             _ => false,
@@ -658,6 +707,7 @@ impl Reader<'_> {
             let w = &self.parse.words[at];
             match (w.head, w.base_deprel()) {
                 (Some(h), "xcomp" | "conj" | "obj") => at = h,
+                (Some(h), "advcl") if self.governed_advcl(at) => at = h,
                 // "has rejected" misread as "has" heading a clause: "has" is the auxiliary.
                 (Some(h), "ccomp") if self.lemma(h) == "have" => at = h,
                 _ => return Vec::new(),

@@ -36,11 +36,30 @@ fn a_to_clause_of_an_intent_verb_is_intent_and_of_a_promise_firm() {
 }
 
 #[test]
+fn being_committed_to_is_firm_and_a_costed_call_a_hedged_proposal() {
+    assert_eq!(
+        actors_and_stages("Labour is committed to cutting class sizes in primary schools."),
+        [("Labour".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("Gordon Brown called on rich nations to fund a £5.5bn vaccine plan."),
+        [("Gordon Brown".to_string(), Stage::Hedged)]
+    );
+    assert!(read("Gordon Brown called on rich nations to do more.").is_empty());
+}
+
+#[test]
 fn a_completed_act_of_commitment_is_firm() {
     assert_eq!(
         actors_and_stages("Ruritania signed a trade agreement with Freedonia on Monday."),
         [("Ruritania".to_string(), Stage::Firm)]
     );
+}
+
+#[test]
+fn speculation_and_habit_are_no_commitment() {
+    assert!(read("Acme Holdings could sell its stake in the chain.").is_empty());
+    assert!(read("In China they spend $17 per child on textbooks.").is_empty());
 }
 
 #[test]
