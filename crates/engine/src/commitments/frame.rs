@@ -359,18 +359,45 @@ fn has_trigger(words: &[Word]) -> bool {
         if !t.acts.contains(&*stem) {
             return false;
         }
-        // "signed", "signing", "signs", or an irregular form ("bought", "sold").
+        // "signed", "signing" or an irregular form ("bought", "sold"), right after what may be
+        // its subject or auxiliary ("Acme signed", "the board has approved", "he also cut"):
+        // past forms elsewhere ("prices increased", "the rise announced") are too common to
+        // parse every one.
         let inflected =
-            ["ed", "ing", "s"].iter().any(|end| w.key.ends_with(end)) || !w.key.starts_with(&*stem);
+            ["ed", "ing"].iter().any(|end| w.key.ends_with(end)) || !w.key.starts_with(&*stem);
         let after_subject = i.checked_sub(1).is_some_and(|p| {
             let before = &words[p];
             before.capital
+                || frame.agent_nouns.contains(&*before.key)
+                || frame.person_nouns.contains(&*before.key)
                 || matches!(
                     &*before.key,
-                    "has" | "have" | "had" | "he" | "she" | "it" | "they" | "we" | "also"
+                    "has"
+                        | "have"
+                        | "had"
+                        | "he"
+                        | "she"
+                        | "it"
+                        | "they"
+                        | "we"
+                        | "also"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "been"
+                        | "then"
+                        | "now"
+                        | "already"
+                        | "yesterday"
+                        | "today"
+                        | "finally"
+                        | "recently"
+                        | "formally"
+                        | "officially"
                 )
         });
-        inflected || after_subject
+        (inflected || frame.firm_acts.contains(&*w.key)) && after_subject
     })
 }
 
