@@ -27,14 +27,16 @@ const SHAPING_CODE: &[&str] = &[
     include_str!("catalog.rs"),
     include_str!("commitments/mod.rs"),
     include_str!("commitments/extract.rs"),
+    include_str!("commitments/frame.rs"),
     include_str!("commitments/mentions.rs"),
     include_str!("commitments/amount.rs"),
     include_str!("actors.rs"),
     include_str!("digest/lede.rs"),
 ];
 
-/// Identifies how text became index terms and commitments: every knowledge file, and the code that
-/// shapes terms, sentences and extraction, in this crate and in `quarry-text`. Derived, never
+/// Identifies how text became index terms and commitments: every knowledge file, the code that
+/// shapes terms, sentences and extraction, in this crate and in `quarry-text`, and the grammar
+/// (model and code) the extraction parses with. Derived, never
 /// bumped by hand: a catalog with another fingerprint means a rebuild.
 pub fn analysis_fingerprint() -> String {
     static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -42,12 +44,15 @@ pub fn analysis_fingerprint() -> String {
         .get_or_init(|| {
             let mut hasher = blake3::Hasher::new();
             let knowledge = quarry_text::knowledge::FILES.iter().map(|(_, text)| *text);
+            let parses = grammar::shaping_inputs();
             for source in knowledge
                 .chain(quarry_text::SHAPING_CODE.iter().copied())
                 .chain(SHAPING_CODE.iter().copied())
+                .map(str::as_bytes)
+                .chain(parses.iter().copied())
             {
                 hasher.update(&(source.len() as u64).to_le_bytes());
-                hasher.update(source.as_bytes());
+                hasher.update(source);
             }
             hasher.finalize().to_hex()[..16].to_string()
         })

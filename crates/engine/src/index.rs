@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
@@ -237,6 +237,7 @@ impl SearchIndex {
         let entries = corpus::list(corpus_dir).map_err(IndexError::Corpus)?;
         let mut report = SyncReport::default();
         let mut changes: Vec<(Article, Record)> = Vec::new();
+        let mut pending: Vec<(Article, u64, u128, DateTime<Utc>)> = Vec::new();
         // Files rewritten with the same content: only their size and time are recorded anew.
         let mut touched: Vec<(&String, u64, u128)> = Vec::new();
         let in_index = self.searcher().num_docs() > 0;
@@ -258,19 +259,19 @@ impl SearchIndex {
                     }
                     None => {
                         let first_indexed = old.map_or_else(Utc::now, |o| o.first_indexed);
-                        let record = record_of(&article, size, modified, first_indexed);
                         if old.is_some() {
                             report.updated.push(entry.id.clone())
                         } else {
                             report.added.push(entry.id.clone())
                         }
-                        changes.push((article, record));
+                        pending.push((article, size, modified, first_indexed));
                     }
                 },
                 // A broken edit keeps the last good version searchable: nothing is lost.
                 Err(problem) => report.skipped.push(problem),
             }
         }
+        changes.extend(records_of(pending));
         progress(total, total);
         let listed: HashSet<&String> = entries.iter().map(|e: &Entry| &e.id).collect();
         report.removed = catalog
@@ -580,6 +581,47 @@ fn pre_tokenized(text: &str) -> PreTokenizedString {
         text: text.to_string(),
         tokens,
     }
+}
+
+/// The records of changed articles, in their order, made on every core: extracting
+/// commitments (a dependency parse of the sentences that may hold one) is most of a sync's work.
+fn records_of(pending: Vec<(Article, u64, u128, DateTime<Utc>)>) -> Vec<(Article, Record)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(pending.len().max(1));
+    let chunk = pending.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<_>> = Vec::new();
+    let mut rest = pending.into_iter();
+    loop {
+        let next: Vec<_> = rest.by_ref().take(chunk).collect();
+        if next.is_empty() {
+            break;
+        }
+        chunks.push(next);
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(article, size, modified, first_indexed)| {
+                            let record = record_of(&article, size, modified, first_indexed);
+                            (article, record)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w.join() {
+                Ok(records) => records,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 fn record_of(

@@ -270,6 +270,23 @@ impl Grammar {
     }
 }
 
+/// What parses depend on: the embedded model and the code that reads it and runs it. Whoever
+/// keeps results derived from parses (an index) hashes these to know when to derive them again.
+pub fn shaping_inputs() -> [&'static [u8]; 10] {
+    [
+        ENGLISH_MODEL,
+        include_bytes!("lib.rs"),
+        include_bytes!("tokenize.rs"),
+        include_bytes!("tagger.rs"),
+        include_bytes!("lemma.rs"),
+        include_bytes!("parser.rs"),
+        include_bytes!("perceptron.rs"),
+        include_bytes!("model.rs"),
+        include_bytes!("upos.rs"),
+        include_bytes!("hash.rs"),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

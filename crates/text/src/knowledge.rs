@@ -14,7 +14,7 @@ use crate::stem::Stemmer;
 use crate::words::{word_key, word_spans};
 
 pub use actors::{Actor, Actors};
-pub use cues::{Cues, Money, Stage};
+pub use cues::{Cues, Frame, Money, Stage};
 
 /// Every knowledge file, by name; all of them shape what gets indexed or extracted.
 pub const FILES: &[(&str, &str)] = &[

@@ -139,7 +139,7 @@ fn sentence(
 }
 
 /// The speaker named in this sentence: "X said" or "said X".
-fn speaker(words: &[Word], found: &[Mention], cues: &Cues) -> Option<String> {
+pub(super) fn speaker(words: &[Word], found: &[Mention], cues: &Cues) -> Option<String> {
     let verb = words.iter().position(|w| cues.speech.contains(&*w.key))?;
     let inverted = cues.speech_inverted.contains(&*words[verb].key);
     found
@@ -451,7 +451,7 @@ fn action(body: &str, words: &[Word], cue: usize, cues: &Cues) -> String {
 }
 
 /// When, as the sentence says: a day or month name, a year, or "this week".
-fn date(words: &[Word], cues: &Cues) -> Option<String> {
+pub(super) fn date(words: &[Word], cues: &Cues) -> Option<String> {
     words.iter().enumerate().find_map(|(i, w)| {
         if w.capital && cues.time_names.contains(&*w.key) {
             return Some(w.text.to_string());

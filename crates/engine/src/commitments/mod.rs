@@ -3,6 +3,7 @@
 
 mod amount;
 mod extract;
+mod frame;
 pub mod ledger;
 mod mentions;
 
@@ -37,7 +38,15 @@ pub struct Commitment {
     pub quote: String,
 }
 
-/// The commitments stated in an article's body.
+/// The commitments stated in an article's body: those read from the dependency parse, and the
+/// cue extractor's for sentences the parse finds none in (it knows the seed's phrasings, such as
+/// a cue before a passive agent, that the frames do not cover).
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
-    extract::extract(doc, body)
+    let parsed = frame::extract(doc, body);
+    let mut found: Vec<Commitment> = extract::extract(doc, body)
+        .into_iter()
+        .filter(|c| !parsed.iter().any(|p| p.quote == c.quote))
+        .collect();
+    found.extend(parsed);
+    found
 }

@@ -53,6 +53,7 @@ pub(super) struct CueFile {
     question: QuestionFile,
     money: Money,
     time: TimeFile,
+    frame: FrameFile,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +98,105 @@ struct GrammarFile {
     possessive_pronoun: Vec<String>,
     standalone: Vec<String>,
     organisation: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameFile {
+    intent_modals: Vec<String>,
+    conditional_modals: Vec<String>,
+    hedge_modals: Vec<String>,
+    speculative_modals: Vec<String>,
+    firm_governors: Vec<String>,
+    intent_governors: Vec<String>,
+    hedge_governors: Vec<String>,
+    proposal_governors: Vec<String>,
+    refusals: Vec<String>,
+    firm_acts: Vec<String>,
+    hedged_acts: Vec<String>,
+    not_undertaking: Vec<String>,
+    speech: Vec<String>,
+    opinion: Vec<String>,
+    conditions: Vec<String>,
+    agent_nouns: Vec<String>,
+    person_nouns: Vec<String>,
+    standalone_nouns: Vec<String>,
+    state_nouns: Vec<String>,
+    organisation_words: Vec<String>,
+    person_titles: Vec<String>,
+    intent_plans: Vec<String>,
+    hedged_plans: Vec<String>,
+    salience_recent_sentences: usize,
+    salience_recent_bonus: usize,
+}
+
+/// Lemma lists for commitments read from a dependency parse (`[frame]` of `lexicon/cues.toml`).
+#[derive(Debug)]
+pub struct Frame {
+    pub intent_modals: KeySet,
+    pub conditional_modals: KeySet,
+    pub hedge_modals: KeySet,
+    pub speculative_modals: KeySet,
+    pub firm_governors: KeySet,
+    pub intent_governors: KeySet,
+    pub hedge_governors: KeySet,
+    pub proposal_governors: KeySet,
+    pub refusals: KeySet,
+    pub firm_acts: KeySet,
+    pub hedged_acts: KeySet,
+    pub not_undertaking: KeySet,
+    pub speech: KeySet,
+    pub opinion: KeySet,
+    pub conditions: KeySet,
+    pub agent_nouns: KeySet,
+    pub person_nouns: KeySet,
+    pub standalone_nouns: KeySet,
+    pub state_nouns: KeySet,
+    pub organisation_words: KeySet,
+    pub person_titles: KeySet,
+    pub intent_plans: KeySet,
+    pub hedged_plans: KeySet,
+    /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
+    /// sentences counts `salience_recent_bonus` times more than its mentions.
+    pub salience_recent_sentences: usize,
+    pub salience_recent_bonus: usize,
+}
+
+/// Lemmas are compared in lower case, apostrophes kept ("'ll").
+fn lemmas(words: Vec<String>) -> KeySet {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+impl Frame {
+    fn parse(f: FrameFile) -> Frame {
+        Frame {
+            intent_modals: lemmas(f.intent_modals),
+            conditional_modals: lemmas(f.conditional_modals),
+            hedge_modals: lemmas(f.hedge_modals),
+            speculative_modals: lemmas(f.speculative_modals),
+            firm_governors: lemmas(f.firm_governors),
+            intent_governors: lemmas(f.intent_governors),
+            hedge_governors: lemmas(f.hedge_governors),
+            proposal_governors: lemmas(f.proposal_governors),
+            refusals: lemmas(f.refusals),
+            firm_acts: lemmas(f.firm_acts),
+            hedged_acts: lemmas(f.hedged_acts),
+            not_undertaking: lemmas(f.not_undertaking),
+            speech: lemmas(f.speech),
+            opinion: lemmas(f.opinion),
+            conditions: lemmas(f.conditions),
+            agent_nouns: lemmas(f.agent_nouns),
+            person_nouns: lemmas(f.person_nouns),
+            standalone_nouns: lemmas(f.standalone_nouns),
+            state_nouns: lemmas(f.state_nouns),
+            organisation_words: lemmas(f.organisation_words),
+            person_titles: lemmas(f.person_titles),
+            intent_plans: lemmas(f.intent_plans),
+            hedged_plans: lemmas(f.hedged_plans),
+            salience_recent_sentences: f.salience_recent_sentences,
+            salience_recent_bonus: f.salience_recent_bonus,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,6 +270,7 @@ pub struct Cues {
     pub time_names: KeySet,
     pub time_relative: PhraseSet<()>,
     pub time_units: KeySet,
+    pub frame: Frame,
 }
 
 fn keys(words: Vec<String>) -> KeySet {
@@ -229,6 +330,7 @@ impl Cues {
             time_names: keys(file.time.names),
             time_relative: PhraseSet::of(&file.time.relative),
             time_units: keys(file.time.units),
+            frame: Frame::parse(file.frame),
         }
     }
 }

@@ -1,0 +1,1051 @@
+//! Commitments read from the dependency parse: the frame of a predicate marks the commitment
+//! (a future or conditional modal, a "to"-clause of "plans"/"pledged"/"is considering", a
+//! completed act such as "signed" or "has earmarked"), not its verb's own word. The actor is the
+//! predicate's subject or passive agent, or the speaker whose clause holds it ("Qwest has said it
+//! will table a new offer"); pronouns and "the company" are resolved to the last compatible name
+//! of the article. Only sentences holding a word of the frame lists are parsed.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use grammar::{Grammar, Parse, Upos};
+use quarry_text::knowledge::{Cues, Frame, Knowledge};
+use quarry_text::phrases::{words_of, Word};
+use quarry_text::{split_sentences, Span};
+
+use super::amount::amounts;
+use super::extract::{date, speaker};
+use super::mentions::{mentions, Capitals, Mention, Who};
+use super::{Commitment, Stage};
+
+/// Words an action phrase may hold at most.
+const MAX_ACTION_WORDS: usize = 16;
+
+/// Whether a name stands for a person or for an organisation, a state or a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Person,
+    Organisation,
+    /// A country, a bloc or a government.
+    State,
+}
+
+/// A name the article has used: how often, when last, and what it names.
+#[derive(Debug)]
+struct Seen {
+    name: String,
+    kind: Kind,
+    count: usize,
+    last: usize,
+}
+
+/// What earlier sentences of the article tell a later one.
+#[derive(Debug, Default)]
+struct Context {
+    /// Speaker of the current paragraph's quotes.
+    speaker: Option<String>,
+    /// Every name seen so far; the one named most often (and lately) is what "he" or "the
+    /// company" most likely stands for in news, where the story's protagonist recurs.
+    seen: Vec<Seen>,
+    /// Sentences read so far.
+    clock: usize,
+    /// A name seen within this many sentences counts this many times more (`[frame]` salience).
+    recent_sentences: usize,
+    recent_bonus: usize,
+    /// Who the list being read belongs to ("Mr Brown has:"), and its items' stage.
+    list_owner: Option<(String, Stage)>,
+}
+
+impl Context {
+    /// The most salient name of one of these kinds: named most often, then most recently.
+    fn salient(&self, kinds: &[Kind]) -> Option<String> {
+        self.seen
+            .iter()
+            .filter(|s| kinds.contains(&s.kind))
+            .max_by_key(|s| {
+                let recent = self.clock - s.last <= self.recent_sentences;
+                (s.count + self.recent_bonus * usize::from(recent), s.last)
+            })
+            .map(|s| s.name.clone())
+    }
+
+    fn last(&self, kind: Kind) -> Option<String> {
+        self.salient(&[kind])
+    }
+
+    /// What "it" or "they" most likely stands for: an organisation or a state.
+    fn last_body(&self) -> Option<String> {
+        self.salient(&[Kind::Organisation, Kind::State])
+    }
+
+    fn kind_of(&self, name: &str, frame: &Frame) -> Kind {
+        let full = self.full_name(name);
+        self.seen
+            .iter()
+            .find(|s| s.name == full)
+            .map_or_else(|| kind_of_name(name, frame), |s| s.kind)
+    }
+
+    fn saw(&mut self, name: &str, kind: Kind) {
+        let full = self.full_name(name);
+        let clock = self.clock;
+        match self.seen.iter_mut().find(|s| s.name == full) {
+            Some(s) => {
+                s.count += 1;
+                s.last = clock;
+            }
+            None => self.seen.push(Seen {
+                name: full,
+                kind,
+                count: 1,
+                last: clock,
+            }),
+        }
+    }
+
+    /// The longest earlier name that ends with this one ("Glazer" → "Malcolm Glazer").
+    fn full_name(&self, name: &str) -> String {
+        self.seen
+            .iter()
+            .map(|s| &s.name)
+            .filter(|n| n.len() > name.len() && n.ends_with(name))
+            .find(|n| n[..n.len() - name.len()].ends_with(' '))
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+}
+
+/// What one sentence's parse gave.
+#[derive(Default)]
+struct Read {
+    parse: Parse,
+    found: Vec<Found>,
+    /// Names that are the subject of some verb, in order.
+    subjects: Vec<String>,
+}
+
+/// A commitment found in a parsed sentence.
+struct Found {
+    actor: String,
+    predicate: usize,
+    stage: Stage,
+}
+
+pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
+    let knowledge = Knowledge::get();
+    let cues = &knowledge.cues;
+    let capitals = Capitals::of(body);
+    let mut context = Context {
+        recent_sentences: cues.frame.salience_recent_sentences,
+        recent_bonus: cues.frame.salience_recent_bonus,
+        ..Context::default()
+    };
+    let mut out = Vec::new();
+    let spans = split_sentences(body);
+    let sentences: Vec<(Vec<Word>, Vec<Mention>)> = spans
+        .iter()
+        .map(|&span| {
+            let words = words_of(body, span);
+            let found = mentions(&words, Some(&capitals));
+            (words, found)
+        })
+        .collect();
+    // Who speaks in each sentence; a quote opening a paragraph ("We will ...") is often
+    // attributed only at its end ("..., he said." or "said Mr Brown.").
+    let speakers: Vec<Option<String>> = sentences
+        .iter()
+        .map(|(words, found)| speaker(words, found, cues))
+        .collect();
+    let paragraph_starts: Vec<bool> = spans
+        .iter()
+        .enumerate()
+        .map(|(n, span)| n == 0 || body[spans[n - 1].end..span.start].contains('\n'))
+        .collect();
+    for (n, (&span, (words, found))) in spans.iter().zip(&sentences).enumerate() {
+        if paragraph_starts[n] {
+            context.speaker = (n..spans.len())
+                .take_while(|&k| k == n || !paragraph_starts[k])
+                .find_map(|k| speakers[k].clone());
+        }
+        if let Some(name) = &speakers[n] {
+            context.speaker = Some(name.clone());
+        }
+        if let Some(name) = context.speaker.take() {
+            context.speaker = Some(context.full_name(&name));
+        }
+        let (words, found) = (words.as_slice(), found.as_slice());
+        let text = span.of(body);
+        if let Some(item) = list_item(text) {
+            if let Some((actor, stage)) = &context.list_owner {
+                out.push(Commitment {
+                    doc: doc.to_string(),
+                    actor: actor.clone(),
+                    action: first_words(item),
+                    amount: amounts(item).into_iter().next().map(|(_, a)| a),
+                    date: date(words, cues),
+                    stage: *stage,
+                    quote: text.to_string(),
+                });
+                continue;
+            }
+        } else {
+            context.list_owner = None;
+        }
+        if text.trim_end().ends_with(':') {
+            context.list_owner = list_owner(body, span, &capitals, &context);
+            continue;
+        }
+        let read = if states_commitments(text) && has_trigger(words) {
+            sentence(body, span, &capitals, &context, cues)
+        } else {
+            Read::default()
+        };
+        let parse = &read.parse;
+        for f in &read.found {
+            let range = clause_range(parse, f.predicate);
+            let amount = amounts(text)
+                .into_iter()
+                .find(|(at, _)| range.contains(at))
+                .map(|(_, a)| a);
+            out.push(Commitment {
+                doc: doc.to_string(),
+                actor: f.actor.clone(),
+                action: action(text, parse, f.predicate),
+                amount,
+                date: date(words, cues),
+                stage: f.stage,
+                quote: text.to_string(),
+            });
+        }
+        remember(words, found, &read, &mut context, cues);
+    }
+    out
+}
+
+/// The text of a list item ("- a freeze on petrol duty"), without its bullet.
+fn list_item(text: &str) -> Option<&str> {
+    let item = text
+        .trim_start()
+        .strip_prefix(['-', '*', '\u{2022}', '\u{2013}'])?
+        .trim();
+    (!item.is_empty()).then_some(item)
+}
+
+/// The first words of a list item, for its action.
+fn first_words(item: &str) -> String {
+    let mut words: Vec<&str> = item.split_whitespace().take(MAX_ACTION_WORDS).collect();
+    let function = &Knowledge::get().stopwords;
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| function.contains(&w.to_lowercase()))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// Who the list after "In his budget Mr Brown has:" belongs to, and how firm its items are:
+/// the subject of the auxiliary or modal that ends the sentence ("has" firm, "will" intent).
+fn list_owner(
+    body: &str,
+    span: Span,
+    capitals: &Capitals<'_>,
+    context: &Context,
+) -> Option<(String, Stage)> {
+    let text = span.of(body);
+    let parse = Grammar::english().parse(text);
+    let last = parse.words.iter().rposition(|w| w.upos != Upos::Punct)?;
+    let frame = &Knowledge::get().cues.frame;
+    let lemma = parse.words[last].lemma.to_lowercase();
+    let stage = if lemma == "have" {
+        Stage::Firm
+    } else if frame.intent_modals.contains(&lemma) || frame.conditional_modals.contains(&lemma) {
+        Stage::Intent
+    } else {
+        return None;
+    };
+    let reader = Reader {
+        parse: &parse,
+        frame,
+        body,
+        span,
+        capitals,
+        context,
+    };
+    let head = match parse.words[last].base_deprel() {
+        "aux" => parse.words[last].head?,
+        _ => last,
+    };
+    let subject = reader.parse.subjects_of(head).into_iter().next()?;
+    Some((reader.actor(subject, head, 0)?, stage))
+}
+
+/// A headline or caption (no closing punctuation) or a question states no commitment.
+fn states_commitments(text: &str) -> bool {
+    let text = text.trim_end();
+    let closed = text.ends_with(['.', '!', '"', '\'', '\u{201d}', '\u{2019}', ')', '\u{2026}']);
+    let question = text
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
+        .ends_with('?');
+    closed && !question
+}
+
+/// The words that make a sentence worth parsing (parsing is most of extraction's time).
+struct Triggers {
+    /// Modal auxiliaries, as word keys.
+    modals: HashSet<String>,
+    /// Stems of verbs that govern a "to"-clause.
+    governors: HashSet<String>,
+    /// Stems of completed and weighing acts.
+    acts: HashSet<String>,
+}
+
+fn triggers() -> &'static Triggers {
+    static TRIGGERS: OnceLock<Triggers> = OnceLock::new();
+    TRIGGERS.get_or_init(|| {
+        let knowledge = Knowledge::get();
+        let f = &knowledge.cues.frame;
+        let stems = |lists: &[&quarry_text::phrases::KeySet]| {
+            lists
+                .iter()
+                .copied()
+                .flatten()
+                .map(|lemma| {
+                    let key = quarry_text::word_key(lemma);
+                    knowledge.stemmer.stem(&key).into_owned()
+                })
+                .collect()
+        };
+        Triggers {
+            modals: [&f.intent_modals, &f.conditional_modals, &f.hedge_modals]
+                .into_iter()
+                .flatten()
+                .map(|m| quarry_text::word_key(m))
+                .collect(),
+            governors: stems(&[
+                &f.firm_governors,
+                &f.intent_governors,
+                &f.hedge_governors,
+                &f.proposal_governors,
+            ]),
+            acts: stems(&[&f.firm_acts, &f.hedged_acts]),
+        }
+    })
+}
+
+/// Whether the sentence holds a modal, a governor followed by "to", or an act in a finite or
+/// participle form ("signed", "is considering", "has cut"); a bare form ("sign") is only a
+/// commitment after a modal or "to", which the first two tests already catch.
+fn has_trigger(words: &[Word]) -> bool {
+    let stemmer = &Knowledge::get().stemmer;
+    let t = triggers();
+    let frame = &Knowledge::get().cues.frame;
+    words.iter().enumerate().any(|(i, w)| {
+        let plan = |k: &str| frame.intent_plans.contains(k) || frame.hedged_plans.contains(k);
+        if w.possessive && words.get(i + 1).is_some_and(|n| plan(&n.key)) {
+            return true;
+        }
+        if w.capital {
+            return false;
+        }
+        if t.modals.contains(&*w.key) || w.text.ends_with("'ll") || w.text.ends_with("\u{2019}ll") {
+            return true;
+        }
+        let stem = stemmer.stem(&w.key);
+        if t.governors.contains(&*stem) && words.iter().skip(i + 1).take(5).any(|n| n.key == "to") {
+            return true;
+        }
+        if !t.acts.contains(&*stem) {
+            return false;
+        }
+        // "signed", "signing" or an irregular form ("bought", "sold"), right after what may be
+        // its subject or auxiliary ("Acme signed", "the board has approved", "he also cut"):
+        // past forms elsewhere ("prices increased", "the rise announced") are too common to
+        // parse every one.
+        let inflected =
+            ["ed", "ing"].iter().any(|end| w.key.ends_with(end)) || !w.key.starts_with(&*stem);
+        let after_subject = i.checked_sub(1).is_some_and(|p| {
+            let before = &words[p];
+            before.capital
+                || frame.agent_nouns.contains(&*before.key)
+                || frame.person_nouns.contains(&*before.key)
+                || matches!(
+                    &*before.key,
+                    "has"
+                        | "have"
+                        | "had"
+                        | "he"
+                        | "she"
+                        | "it"
+                        | "they"
+                        | "we"
+                        | "also"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "been"
+                        | "then"
+                        | "now"
+                        | "already"
+                        | "yesterday"
+                        | "today"
+                        | "finally"
+                        | "recently"
+                        | "formally"
+                        | "officially"
+                )
+        });
+        (inflected || frame.firm_acts.contains(&*w.key)) && after_subject
+    })
+}
+
+/// The parse of one sentence and the commitments read from it.
+fn sentence(
+    body: &str,
+    span: Span,
+    capitals: &Capitals<'_>,
+    context: &Context,
+    cues: &Cues,
+) -> Read {
+    let text = span.of(body);
+    let parse = Grammar::english().parse(text);
+    let frame = &cues.frame;
+    let reader = Reader {
+        parse: &parse,
+        frame,
+        body,
+        span,
+        capitals,
+        context,
+    };
+    let mut out: Vec<Found> = Vec::new();
+    for i in 0..parse.words.len() {
+        let Some(stage) = reader.stage(i) else {
+            continue;
+        };
+        for actor in reader.actors(i) {
+            if !out.iter().any(|f| f.actor == actor) {
+                out.push(Found {
+                    actor,
+                    predicate: i,
+                    stage,
+                });
+            }
+        }
+    }
+    let subjects = (0..parse.words.len())
+        .filter(|&i| parse.words[i].deprel == "nsubj" && parse.words[i].upos == Upos::Propn)
+        .filter_map(|i| reader.name_at(i))
+        .collect();
+    Read {
+        parse,
+        found: out,
+        subjects,
+    }
+}
+
+struct Reader<'a> {
+    parse: &'a Parse,
+    frame: &'a Frame,
+    body: &'a str,
+    span: Span,
+    capitals: &'a Capitals<'a>,
+    context: &'a Context,
+}
+
+impl Reader<'_> {
+    fn lemma(&self, i: usize) -> String {
+        self.parse.words[i].lemma.to_lowercase()
+    }
+
+    fn has_child(&self, i: usize, relation: &str, lemmas: &quarry_text::phrases::KeySet) -> bool {
+        self.parse
+            .children_with(i, &[relation])
+            .any(|j| lemmas.contains(&self.lemma(j)))
+    }
+
+    /// Whether `i` is a passive whose subject does not act; "is committed to", "is set to" and
+    /// "is expected to" keep their subject as the one who acts.
+    fn is_passive(&self, i: usize) -> bool {
+        let f = self.frame;
+        let lemma = self.lemma(i);
+        if f.firm_governors.contains(&lemma) || f.intent_governors.contains(&lemma) {
+            return false;
+        }
+        self.parse.children(i).any(|j| {
+            let d = &self.parse.words[j].deprel;
+            d == "nsubj:pass" || d == "aux:pass"
+        })
+    }
+
+    /// The passive agent ("approved by the board"), if any.
+    fn agent(&self, i: usize) -> Option<usize> {
+        self.parse.children_with(i, &["obl"]).find(|&j| {
+            self.parse.words[j].deprel == "obl:agent"
+                || self
+                    .parse
+                    .children_with(j, &["case"])
+                    .any(|c| self.lemma(c) == "by")
+        })
+    }
+
+    /// A main clause whose subject is an actor's plan ("Mr Glazer's offer values the club at
+    /// £800m"): the plan's owner commits, as firmly as the plan's noun says.
+    fn plan_content(&self, i: usize) -> Option<Stage> {
+        let w = &self.parse.words[i];
+        if w.base_deprel() != "root" {
+            return None;
+        }
+        let subject = self
+            .parse
+            .children(i)
+            .find(|&j| self.parse.words[j].base_deprel() == "nsubj")?;
+        let noun = self.lemma(subject);
+        let f = self.frame;
+        let stage = if f.intent_plans.contains(&noun) {
+            Stage::Intent
+        } else if f.hedged_plans.contains(&noun) {
+            Stage::Hedged
+        } else {
+            return None;
+        };
+        let owned = self.parse.children(subject).any(|j| {
+            let c = &self.parse.words[j];
+            c.deprel == "nmod:poss" && c.upos == Upos::Propn
+        });
+        owned.then_some(stage)
+    }
+
+    /// Whether `i` is a "to"-clause the parser hung as an adverbial clause of a governor
+    /// ("is committed to cutting", "called on rich nations to fund").
+    fn governed_advcl(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        let Some(head) = w.head.filter(|_| w.base_deprel() == "advcl") else {
+            return false;
+        };
+        let f = self.frame;
+        let governor = self.lemma(head);
+        let governs = [
+            &f.firm_governors,
+            &f.intent_governors,
+            &f.hedge_governors,
+            &f.proposal_governors,
+        ]
+        .iter()
+        .any(|list| list.contains(&governor));
+        governs
+            && self
+                .parse
+                .children_with(i, &["mark"])
+                .any(|j| self.lemma(j) == "to")
+    }
+
+    /// The noun of commitment whose "to"-clause `i` is ("plans to build", "BT's pledge to cut").
+    fn governing_noun(&self, i: usize) -> Option<usize> {
+        let w = &self.parse.words[i];
+        let head = w.head?;
+        let f = self.frame;
+        let governor = self.lemma(head);
+        let noun = self.parse.words[head].upos == Upos::Noun
+            && (f.firm_governors.contains(&governor)
+                || f.intent_governors.contains(&governor)
+                || f.hedge_governors.contains(&governor));
+        let to = self
+            .parse
+            .children_with(i, &["mark"])
+            .any(|j| self.lemma(j) == "to");
+        (w.base_deprel() == "acl" && noun && to).then_some(head)
+    }
+
+    /// Whether the predicate is a condition, a purpose or a forecast rather than an undertaking.
+    fn framed_away(&self, i: usize) -> bool {
+        let mut at = i;
+        for _ in 0..self.parse.words.len() {
+            if self.has_child(at, "mark", &self.frame.conditions) {
+                return true;
+            }
+            let w = &self.parse.words[at];
+            let Some(head) = w.head else {
+                return false;
+            };
+            let rel = w.base_deprel();
+            if let Some(noun) = self.governing_noun(at) {
+                // The noun's owner acts: "unveiled plans to cut", "Vodafone plans to build".
+                return matches!(self.parse.words[noun].base_deprel(), "nmod" | "obl")
+                    || self.has_child(noun, "mark", &self.frame.conditions);
+            }
+            if self.governed_advcl(at) {
+                at = head;
+                continue;
+            }
+            if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
+                || rel == "ccomp" && self.frame.opinion.contains(&self.lemma(head))
+                || self.parse.is_negated(head) && rel == "ccomp"
+            {
+                return true;
+            }
+            if !matches!(rel, "ccomp" | "conj" | "xcomp" | "parataxis") {
+                return false;
+            }
+            at = head;
+        }
+        false
+    }
+
+    /// The stage of the commitment predicate `i` makes, if it makes one.
+    fn stage(&self, i: usize) -> Option<Stage> {
+        let w = &self.parse.words[i];
+        if self.parse.is_negated(i) || self.framed_away(i) {
+            return None;
+        }
+        // "may try to", "could sell": speculation, someone else's or the actor's, is no
+        // commitment.
+        let speculative = |j: usize| self.has_child(j, "aux", &self.frame.speculative_modals);
+        if speculative(i) || w.deprel == "xcomp" && w.head.is_some_and(speculative) {
+            return None;
+        }
+        if let Some(stage) = self.plan_content(i) {
+            return Some(stage);
+        }
+        if w.upos != Upos::Verb {
+            return None;
+        }
+        let lemma = self.lemma(i);
+        let f = self.frame;
+        let weighs = f.hedged_acts.contains(&lemma);
+        let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
+        if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
+            let head = w.head?;
+            let governor = self.lemma(head);
+            if f.refusals.contains(&governor) || self.parse.is_negated(head) {
+                return None;
+            }
+            let given = if f.firm_governors.contains(&governor) {
+                Some(Stage::Firm)
+            } else if f.intent_governors.contains(&governor) {
+                Some(Stage::Intent)
+            } else if f.hedge_governors.contains(&governor) {
+                Some(Stage::Hedged)
+            } else if f.proposal_governors.contains(&governor) {
+                // "called on rich nations to fund a £5.5bn plan": a specific proposal, hedged;
+                // a call without money in it is a mere call for action.
+                let range = self.parse.subtree_range(i);
+                let text = &self.body[self.span.start..self.span.end];
+                (!amounts(&text[range]).is_empty()).then_some(Stage::Hedged)
+            } else {
+                None
+            };
+            if let Some(stage) = given.filter(|_| undertaking) {
+                return Some(self.modal_stage(head).map_or(stage, |m| m.min(stage)));
+            }
+            return None;
+        }
+        if !undertaking {
+            return None;
+        }
+        if self.is_passive(i) && self.agent(i).is_none() {
+            return None;
+        }
+        // "is to build": a copula with a "to" mark on the verb.
+        let to_be = self.parse.children_with(i, &["cop"]).next().is_some()
+            && self
+                .parse
+                .children_with(i, &["mark"])
+                .any(|j| self.lemma(j) == "to");
+        if to_be {
+            return Some(Stage::Intent);
+        }
+        if let Some(stage) = self.modal_stage(i) {
+            return Some(if weighs { Stage::Hedged } else { stage });
+        }
+        let acts = f.firm_acts.contains(&lemma);
+        if !acts && !weighs {
+            return None;
+        }
+        // "confirmed they have received", "announced it had reached": a report, whose clause
+        // is read on its own.
+        let reports = !f.firm_governors.contains(&lemma)
+            && self.parse.children_with(i, &["ccomp"]).next().is_some();
+        if reports || !matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis") {
+            return None;
+        }
+        let aux: Vec<String> = self
+            .parse
+            .aux_of(i)
+            .iter()
+            .map(|&a| self.lemma(a))
+            .collect();
+        let done = match w.xpos.as_str() {
+            "VBD" => true,
+            "VBN" => {
+                aux.iter().any(|a| a == "have")
+                    || f.firm_governors.contains(&lemma) && aux.iter().any(|a| a == "be")
+            }
+            "VBG" => aux.iter().any(|a| a == "be"),
+
+            _ => false,
+        };
+        if !done {
+            return None;
+        }
+        Some(if weighs { Stage::Hedged } else { Stage::Firm })
+    }
+
+    /// The stage a modal auxiliary of `i` gives it ("will" intent, "could" hedged).
+    fn modal_stage(&self, i: usize) -> Option<Stage> {
+        let f = self.frame;
+        self.parse.aux_of(i).into_iter().find_map(|a| {
+            let m = self.lemma(a);
+            if f.intent_modals.contains(&m) || f.conditional_modals.contains(&m) {
+                Some(Stage::Intent)
+            } else if f.hedge_modals.contains(&m) {
+                Some(Stage::Hedged)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The word that bears the subject of predicate `i`: `i` itself, or the verb its clause
+    /// shares a subject with ("plans to invest", "cut prices and raised wages").
+    fn subjects(&self, i: usize) -> Vec<usize> {
+        let mut at = i;
+        for _ in 0..self.parse.words.len() {
+            if self.is_passive(at) {
+                return self.agent(at).into_iter().collect();
+            }
+            let own = self.parse.subjects_of(at);
+            if !own.is_empty() {
+                return own;
+            }
+            if let Some(noun) = self.governing_noun(at) {
+                let owner = self.parse.children(noun).find(|&j| {
+                    let c = &self.parse.words[j];
+                    c.deprel == "nmod:poss" || c.deprel == "compound" && c.upos == Upos::Propn
+                });
+                if let Some(owner) = owner {
+                    return vec![owner];
+                }
+                at = noun;
+                continue;
+            }
+            let w = &self.parse.words[at];
+            match (w.head, w.base_deprel()) {
+                (Some(h), "xcomp" | "conj" | "obj") => at = h,
+                (Some(h), "advcl") if self.governed_advcl(at) => at = h,
+                // "has rejected" misread as "has" heading a clause: "has" is the auxiliary.
+                (Some(h), "ccomp") if self.lemma(h) == "have" => at = h,
+                _ => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
+
+    /// The actors of predicate `i`: its subjects (with subjects joined to them by "and"),
+    /// named, resolved or dropped when they are no agent.
+    fn actors(&self, i: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in self.subjects(i) {
+            let joined = self.parse.children_with(s, &["conj"]);
+            for s in std::iter::once(s).chain(joined) {
+                if let Some(name) = self.actor(s, i, 0) {
+                    if !out.contains(&name) {
+                        out.push(name);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `depth` bounds the hops through relative pronouns and speakers (a misparse may loop).
+    fn actor(&self, s: usize, predicate: usize, depth: usize) -> Option<String> {
+        if depth > 3 {
+            return None;
+        }
+        let w = &self.parse.words[s];
+        let lemma = self.lemma(s);
+        let f = self.frame;
+        match w.upos {
+            Upos::Pron => {
+                if matches!(lemma.as_str(), "who" | "which" | "that") {
+                    let clause = self.clause_of(predicate);
+                    let head = self.parse.words[clause].head?;
+                    return self.actor(head, predicate, depth + 1);
+                }
+                if matches!(lemma.as_str(), "we" | "i") {
+                    return self
+                        .speaker_of(predicate, depth)
+                        .or_else(|| self.context.speaker.clone());
+                }
+                if !matches!(lemma.as_str(), "it" | "he" | "she" | "they") {
+                    return None;
+                }
+                // "Qwest said it will": the speaker, when the pronoun can stand for them.
+                let person = matches!(lemma.as_str(), "he" | "she");
+                let speaker = self
+                    .speaker_of(predicate, depth)
+                    .filter(|name| (self.context.kind_of(name, f) == Kind::Person) == person);
+                if speaker.is_some() {
+                    return speaker;
+                }
+                if matches!(lemma.as_str(), "he" | "she") {
+                    self.context.last(Kind::Person)
+                } else {
+                    self.context.last_body()
+                }
+            }
+            Upos::Propn => self.name_at(s),
+            _ => {
+                // "Honda chief executive Takeo Fukui", "his budget, Mr Brown": the name.
+                let named = self.parse.subtree(s).into_iter().rev().find(|&j| {
+                    let c = &self.parse.words[j];
+                    c.upos == Upos::Propn
+                        && (c.deprel == "appos" || c.deprel == "nmod")
+                        && c.head == Some(s)
+                });
+                let titled = f.person_nouns.contains(&lemma)
+                    || self
+                        .parse
+                        .children_with(s, &["appos"])
+                        .any(|j| self.parse.words[j].upos == Upos::Propn);
+                if let Some(name) = named.filter(|_| titled).and_then(|j| self.name_at(j)) {
+                    return Some(name);
+                }
+                if let Some(owner) = self
+                    .parse
+                    .children_with(s, &["nmod"])
+                    .find(|&j| self.parse.words[j].deprel == "nmod:poss")
+                    .filter(|&j| self.parse.words[j].upos == Upos::Propn)
+                {
+                    let owns = f.agent_nouns.contains(&lemma)
+                        || f.intent_plans.contains(&lemma)
+                        || f.hedged_plans.contains(&lemma);
+                    return owns.then(|| self.name_at(owner)).flatten();
+                }
+                if !f.agent_nouns.contains(&lemma) {
+                    return None;
+                }
+                let capitalised = |j: usize| {
+                    let c = &self.parse.words[j];
+                    c.upos == Upos::Propn || c.text.chars().next().is_some_and(char::is_uppercase)
+                };
+                // "the US government", "a Tory government": the state's government, as news
+                // names it.
+                if f.state_nouns.contains(&lemma) {
+                    let modifier = self
+                        .parse
+                        .children_with(s, &["compound", "amod"])
+                        .find(|&j| capitalised(j) && j + 1 == s);
+                    if let Some(m) = modifier {
+                        let w = &self.parse.words;
+                        return Some(format!("{} {}", w[m].text, w[s].text));
+                    }
+                }
+                if let Some(name) = self
+                    .parse
+                    .children_with(s, &["compound"])
+                    .find(|&j| capitalised(j))
+                    .and_then(|j| self.name_at(j))
+                {
+                    return Some(name);
+                }
+                let resolved = if f.person_nouns.contains(&lemma) {
+                    self.context.last(Kind::Person)
+                } else if f.state_nouns.contains(&lemma) {
+                    self.context.last(Kind::State)
+                } else {
+                    self.context.last(Kind::Organisation)
+                };
+                let standalone = f.standalone_nouns.contains(&lemma);
+                if standalone && !f.state_nouns.contains(&lemma) {
+                    return Some(lemma);
+                }
+                resolved.or_else(|| standalone.then(|| lemma.clone()))
+            }
+        }
+    }
+
+    /// The clause head a relative pronoun's predicate hangs from (`acl:relcl`).
+    fn clause_of(&self, predicate: usize) -> usize {
+        let mut at = predicate;
+        for _ in 0..self.parse.words.len() {
+            let w = &self.parse.words[at];
+            if w.deprel == "acl:relcl" {
+                return at;
+            }
+            match w.head {
+                Some(h) if matches!(w.base_deprel(), "xcomp" | "conj") => at = h,
+                _ => return at,
+            }
+        }
+        at
+    }
+
+    /// The named subject of the speech verb whose clause holds `predicate` ("Qwest has said it
+    /// will table ..." → Qwest).
+    fn speaker_of(&self, predicate: usize, depth: usize) -> Option<String> {
+        let mut at = predicate;
+        for _ in 0..self.parse.words.len() {
+            let w = &self.parse.words[at];
+            let head = w.head?;
+            match w.base_deprel() {
+                "ccomp" | "parataxis" if self.frame.speech.contains(&self.lemma(head)) => {
+                    let subject = self.parse.subjects_of(head).into_iter().next()?;
+                    let sw = &self.parse.words[subject];
+                    if sw.upos == Upos::Pron {
+                        return None;
+                    }
+                    return self.actor(subject, head, depth + 1);
+                }
+                "xcomp" | "conj" | "ccomp" => at = head,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The name of the proper-noun chunk `i` heads, titles dropped and aliases made canonical.
+    fn name_at(&self, i: usize) -> Option<String> {
+        let words = &self.parse.words;
+        let in_chunk = |j: usize| {
+            (j == i
+                || matches!(words[j].base_deprel(), "compound" | "flat")
+                    && self.parse.is_within(j, i))
+                && (words[j].upos == Upos::Propn
+                    || words[j].text.chars().next().is_some_and(char::is_uppercase))
+        };
+        let mut start = i;
+        while start > 0 && in_chunk(start - 1) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < words.len() && in_chunk(end) {
+            end += 1;
+        }
+        let chunk = Span {
+            start: self.span.start + words[start].start,
+            end: self.span.start + words[end - 1].end,
+        };
+        let chunk_words = words_of(self.body, chunk);
+        let found = mentions(&chunk_words, Some(self.capitals));
+        let name = found.iter().find_map(Mention::name)?;
+        Some(self.context.full_name(&name))
+    }
+}
+
+/// Byte range of the predicate and what follows it in its clause: where its amount may be
+/// (money in the subject or in a leading "despite a £3bn loss" is not what is committed).
+fn clause_range(parse: &Parse, predicate: usize) -> std::ops::Range<usize> {
+    parse.words[predicate].start..parse.subtree_range(predicate).end
+}
+
+/// The predicate and what follows it in its clause, as a readable phrase: from its first
+/// auxiliary to the first punctuation, at most a few words, never ending in a function word.
+fn action(text: &str, parse: &Parse, predicate: usize) -> String {
+    let words = &parse.words;
+    let first = parse
+        .children(predicate)
+        .filter(|&j| j < predicate && matches!(words[j].base_deprel(), "aux" | "advmod" | "mark"))
+        .filter(|&j| words[j].lemma != "to")
+        .min()
+        .unwrap_or(predicate);
+    let subtree = parse.subtree(predicate);
+    let mut last = predicate;
+    for &j in subtree.iter().filter(|&&j| j > predicate) {
+        if words[j].upos == Upos::Punct && words[j].text != "-" || j - first >= MAX_ACTION_WORDS {
+            break;
+        }
+        if j != last + 1 {
+            break;
+        }
+        last = j;
+    }
+    while last > predicate
+        && matches!(
+            words[last].upos,
+            Upos::Adp | Upos::Cconj | Upos::Sconj | Upos::Det | Upos::Part | Upos::Punct
+        )
+    {
+        last -= 1;
+    }
+    text[words[first].start..words[last].end].to_string()
+}
+
+/// What later sentences may refer back to: the actors found, else the subjects the parse
+/// names, else the first name of the sentence that is surely one.
+fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Context, cues: &Cues) {
+    let frame = &cues.frame;
+    context.clock += 1;
+    let sure = |m: &&Mention| {
+        !m.possessive
+            && match &m.who {
+                Who::Known(_) => true,
+                Who::Named(n) => m.start > 0 || n.contains(' '),
+                Who::FirstPerson | Who::Anaphor => false,
+            }
+    };
+    for m in found.iter().filter(sure) {
+        if let Some(name) = m.name() {
+            let kind = kind_of(words, m, &name, frame);
+            context.saw(&name, kind);
+        }
+    }
+    // The actors found count once more: subjects are what later pronouns refer to.
+    let subjects = read.found.iter().map(|f| &f.actor).chain(&read.subjects);
+    let subjects: Vec<&String> = subjects.collect();
+    for name in subjects {
+        let kind = context.kind_of(name, frame);
+        context.saw(name, kind);
+    }
+}
+
+/// A name with a personal title, or of two or three capitalised words none of which marks an
+/// organisation, is a person's; a lexicon actor is what its kind says.
+fn kind_of(words: &[Word], m: &Mention, name: &str, frame: &Frame) -> Kind {
+    if let Who::Known(i) = m.who {
+        return match Knowledge::get().actors.list[i].kind.as_str() {
+            "official" => Kind::Person,
+            "country" | "bloc" | "government" => Kind::State,
+            _ => Kind::Organisation,
+        };
+    }
+    let titled = (m.start..m.end).chain(m.start.checked_sub(1)).any(|j| {
+        words
+            .get(j)
+            .is_some_and(|w| frame.person_titles.contains(&*w.key))
+    });
+    if titled {
+        return Kind::Person;
+    }
+    kind_of_name(name, frame)
+}
+
+/// Two or three capitalised words none of which marks an organisation make a person's name.
+fn kind_of_name(name: &str, frame: &Frame) -> Kind {
+    if let Some(actor) = Knowledge::get().actors.list.iter().find(|a| a.name == name) {
+        return match actor.kind.as_str() {
+            "official" => Kind::Person,
+            "country" | "bloc" | "government" => Kind::State,
+            _ => Kind::Organisation,
+        };
+    }
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    let organisation = parts
+        .iter()
+        .any(|p| frame.organisation_words.contains(&p.to_lowercase()))
+        || parts
+            .iter()
+            .any(|p| p.len() > 1 && p.chars().all(|c| c.is_uppercase()));
+    if (2..=3).contains(&parts.len()) && !organisation {
+        Kind::Person
+    } else {
+        Kind::Organisation
+    }
+}
+
+#[cfg(test)]
+#[path = "frame_tests.rs"]
+mod tests;

@@ -1,0 +1,179 @@
+use super::*;
+use proptest::prelude::*;
+
+/// (actor, stage, action, amount) of each commitment of an article, in order.
+fn read(body: &str) -> Vec<(String, Stage, String, Option<String>)> {
+    extract("doc", body)
+        .into_iter()
+        .map(|c| (c.actor, c.stage, c.action, c.amount.map(|a| a.text)))
+        .collect()
+}
+
+fn actors_and_stages(body: &str) -> Vec<(String, Stage)> {
+    read(body).into_iter().map(|(a, s, _, _)| (a, s)).collect()
+}
+
+#[test]
+fn a_future_modal_in_a_reported_clause_is_the_speakers_intent() {
+    assert_eq!(
+        actors_and_stages("US phone company Qwest has said it will table a new offer for MCI."),
+        [("Qwest".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_to_clause_of_an_intent_verb_is_intent_and_of_a_promise_firm() {
+    assert_eq!(
+        actors_and_stages("Vodafone plans to build 500 new masts in Scotland."),
+        [("Vodafone".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages(
+            "Manchester United's board has agreed to give US tycoon Malcolm Glazer access to its books."
+        ),
+        [("Manchester United".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn being_committed_to_is_firm_and_a_costed_call_a_hedged_proposal() {
+    assert_eq!(
+        actors_and_stages("Labour is committed to cutting class sizes in primary schools."),
+        [("Labour".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("Gordon Brown called on rich nations to fund a £5.5bn vaccine plan."),
+        [("Gordon Brown".to_string(), Stage::Hedged)]
+    );
+    assert!(read("Gordon Brown called on rich nations to do more.").is_empty());
+}
+
+#[test]
+fn a_completed_act_of_commitment_is_firm() {
+    assert_eq!(
+        actors_and_stages("Ruritania signed a trade agreement with Freedonia on Monday."),
+        [("Ruritania".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn speculation_and_habit_are_no_commitment() {
+    assert!(read("Acme Holdings could sell its stake in the chain.").is_empty());
+    assert!(read("In China they spend $17 per child on textbooks.").is_empty());
+}
+
+#[test]
+fn weighing_an_option_is_hedged() {
+    assert_eq!(
+        actors_and_stages("Acme Holdings is considering a bid for the rival chain."),
+        [("Acme Holdings".to_string(), Stage::Hedged)]
+    );
+}
+
+#[test]
+fn negated_and_refused_commitments_are_excluded() {
+    assert!(read("Acme Holdings did not sign the agreement.").is_empty());
+    assert!(read("Acme Holdings refused to sign the agreement.").is_empty());
+    assert!(read("Acme Holdings will not build the plant.").is_empty());
+}
+
+#[test]
+fn a_forecast_whose_subject_is_no_agent_is_no_commitment() {
+    assert!(read("The economy will grow by 3% next year, analysts said.").is_empty());
+}
+
+#[test]
+fn a_pronoun_subject_is_the_last_named_actor_of_its_kind() {
+    let body = "Shares in Vodafone rose on Tuesday. It will invest £2bn in new masts.";
+    let found = read(body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "Vodafone");
+    assert_eq!(found[0].1, Stage::Intent);
+}
+
+#[test]
+fn he_is_the_person_named_not_the_company() {
+    let body = "Chancellor Gordon Brown spoke to the Confederation of British Industry. \
+                He also pledged an extra £105m for security.";
+    let found = read(body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "Gordon Brown");
+    assert_eq!(found[0].1, Stage::Firm);
+}
+
+#[test]
+fn first_person_in_a_quote_is_the_speaker() {
+    let body = "\"We will build a new plant in Wales,\" said Honda chief executive Takeo Fukui.";
+    let found = actors_and_stages(body);
+    assert_eq!(found, [("Takeo Fukui".to_string(), Stage::Intent)]);
+}
+
+#[test]
+fn list_items_under_x_has_belong_to_x() {
+    let body = "In his budget Mr Brown has:\n\n- raised the stamp duty threshold to £120,000\n\
+                - frozen petrol duty\n\nThe opposition was unimpressed.";
+    let found = read(body);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found
+        .iter()
+        .all(|(actor, stage, _, _)| actor == "Brown" && *stage == Stage::Firm));
+    assert_eq!(found[0].3.as_deref(), Some("£120,000"));
+}
+
+#[test]
+fn the_amount_is_the_money_of_the_predicates_clause_only() {
+    let body = "Despite a £3bn loss last year, Acme Holdings will invest £500m in new stores.";
+    let found = read(body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].3.as_deref(), Some("£500m"));
+    let none = read("Acme Holdings, which lost £3bn last year, will open new stores.");
+    assert_eq!(none.len(), 1, "{none:?}");
+    assert_eq!(none[0].3, None);
+}
+
+#[test]
+fn the_action_is_the_predicates_clause_and_never_ends_in_a_preposition() {
+    let found = read("Ofcom will publish new rules for the broadband market in April.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].2,
+        "will publish new rules for the broadband market in April"
+    );
+    let cut = action(
+        "Acme will sell its stake to",
+        &Grammar::english().parse("Acme will sell its stake to"),
+        2,
+    );
+    assert_eq!(cut, "will sell its stake");
+}
+
+#[test]
+fn headlines_and_questions_state_no_commitment() {
+    assert!(read("Acme Holdings will build a plant").is_empty());
+    assert!(read("Will Acme Holdings build a plant?").is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn extraction_never_panics_on_any_text(body in "\\PC{0,200}") {
+        let _ = extract("doc", &body);
+    }
+
+    #[test]
+    fn extraction_never_panics_on_sentences_of_frame_words(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("Acme"), Just("it"), Just("he"), Just("we"), Just("who"), Just("the"),
+                Just("company"), Just("will"), Just("would"), Just("not"), Just("to"), Just("has"),
+                Just("said"), Just("plans"), Just("agreed"), Just("signed"), Just("£5m"), Just(","),
+                Just("\""), Just(":"), Just("-"), Just("and"), Just("by"), Just("that"), Just("."),
+                Just("\n"), Just("is"), Just("considering"), Just("Mr"), Just("Brown"),
+            ],
+            0..40,
+        )
+    ) {
+        let _ = extract("doc", &words.join(" "));
+    }
+}
