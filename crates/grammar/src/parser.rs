@@ -266,7 +266,7 @@ impl Parser {
         Ok(Parser {
             labels,
             root_label,
-            weights: trainer.average(PARSER_QUANT_MAX, opts.min_weight, opts.min_updates),
+            weights: trainer.average(PARSER_QUANT_MAX, opts.min_weight, opts.min_updates)?,
         })
     }
 

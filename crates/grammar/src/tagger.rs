@@ -110,7 +110,7 @@ impl Tagger {
         let mut tagger = Tagger {
             tags: tags.to_vec(),
             ambiguity: ambiguity_classes(sentences, &gold),
-            weights: Trainer::new(tags.len()).average(TAGGER_QUANT_MAX, 1, 1),
+            weights: Trainer::new(tags.len()).average(TAGGER_QUANT_MAX, 1, 1)?,
         };
         let infos: Vec<Vec<WordInfo>> = sentences
             .iter()
@@ -150,7 +150,7 @@ impl Tagger {
                 "tagger epoch"
             );
         }
-        tagger.weights = trainer.average(TAGGER_QUANT_MAX, 1, 1);
+        tagger.weights = trainer.average(TAGGER_QUANT_MAX, 1, 1)?;
         Ok(tagger)
     }
 
