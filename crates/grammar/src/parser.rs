@@ -280,12 +280,7 @@ impl Parser {
             features.clear();
             push_features(words, &state, &mut features);
             self.weights.scores(&features, &mut scores);
-            let best = (0..scores.len())
-                .filter(|&a| {
-                    let (m, label) = decode(a, n_labels);
-                    state.valid(m, label, self.root_label)
-                })
-                .max_by_key(|&a| (scores[a], std::cmp::Reverse(a)));
+            let best = self.best_valid(&state, &scores);
             // Some move is always valid until the end state, so `None` cannot happen;
             // stopping there still leaves a usable, if partial, result.
             let Some(best) = best else { break };
@@ -298,6 +293,27 @@ impl Parser {
             .map(|&h| if h == NONE { n } else { h })
             .collect();
         (heads, state.labels[..n].to_vec())
+    }
+
+    /// The highest-scoring valid action, the lowest-numbered one on ties. Validity
+    /// depends only on the move and on whether the label is `root`, so it is worked
+    /// out six times per state rather than once per action.
+    fn best_valid(&self, state: &State, scores: &[i32]) -> Option<usize> {
+        let root = self.root_label;
+        let other = u8::from(root == 0);
+        let valid = [Move::Shift, Move::Left, Move::Right]
+            .map(|m| [state.valid(m, other, root), state.valid(m, root, root)]);
+        let n_labels = self.labels.len();
+        let mut best: Option<(usize, i32)> = None;
+        for (a, &score) in scores.iter().enumerate() {
+            let (m, label) = decode(a, n_labels);
+            if valid[m as usize][usize::from(label == root)]
+                && best.is_none_or(|(_, top)| score > top)
+            {
+                best = Some((a, score));
+            }
+        }
+        best.map(|(a, _)| a)
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {

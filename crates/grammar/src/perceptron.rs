@@ -174,8 +174,12 @@ const LEN_BITS: u32 = 4;
 const _: () = assert!(DENSE_MIN <= 1 << LEN_BITS);
 /// Row code flag: the rest is the index of a dense row.
 const DENSE: u32 = 1 << 31;
+/// Dense rows are padded to a multiple of this many values (16 bytes of i16).
+const LANES: usize = 8;
+/// Longest padded row: classes are numbered by a byte.
+const MAX_STRIDE: usize = 256;
 /// Features looked up together (see `Weights::scores`).
-const CHUNK: usize = 32;
+const CHUNK: usize = 128;
 /// Row code of an unused slot.
 const EMPTY: u32 = u32::MAX;
 
@@ -200,14 +204,20 @@ pub(crate) struct Weights {
     shift: u32,
     /// Short rows: `(start << LEN_BITS) | len` in the row code.
     sparse: Vec<Entry>,
-    /// Long rows, `n_classes` values each, zeros included.
+    /// Long rows, `stride` values each, zeros included.
     dense: Vec<i16>,
+    /// `n_classes` rounded up to whole vector registers.
+    stride: usize,
+    /// Largest weight magnitude: it bounds every score (see `Weights::scores`).
+    max_abs: i32,
 }
 
 /// Rows arrive in ascending key order, as they are written in a model file.
 struct WeightsBuilder {
     n_classes: usize,
+    stride: usize,
     n_weights: usize,
+    max_abs: i32,
     keys: Vec<u32>,
     rows: Vec<u32>,
     sparse: Vec<Entry>,
@@ -218,7 +228,9 @@ impl WeightsBuilder {
     fn new(n_classes: usize) -> WeightsBuilder {
         WeightsBuilder {
             n_classes,
+            stride: n_classes.next_multiple_of(LANES),
             n_weights: 0,
+            max_abs: 0,
             keys: Vec::new(),
             rows: Vec::new(),
             sparse: Vec::new(),
@@ -229,12 +241,12 @@ impl WeightsBuilder {
     fn push(&mut self, key: u32, entries: &[Entry]) -> Result<(), GrammarError> {
         let too_many = || GrammarError::Model("too many weights".into());
         let code = if entries.len() >= DENSE_MIN {
-            let index = u32::try_from(self.dense.len() / self.n_classes)
+            let index = u32::try_from(self.dense.len() / self.stride)
                 .ok()
                 .filter(|&i| i < DENSE - 1)
                 .ok_or_else(too_many)?;
             let start = self.dense.len();
-            self.dense.resize(start + self.n_classes, 0);
+            self.dense.resize(start + self.stride, 0);
             for e in entries {
                 self.dense[start + usize::from(e.class)] = e.value;
             }
@@ -248,6 +260,9 @@ impl WeightsBuilder {
             (start << LEN_BITS) | entries.len() as u32
         };
         self.n_weights += entries.len();
+        self.max_abs = entries
+            .iter()
+            .fold(self.max_abs, |m, e| m.max(i32::from(e.value).abs()));
         self.keys.push(key);
         self.rows.push(code);
         Ok(())
@@ -263,6 +278,8 @@ impl WeightsBuilder {
             shift: 64 - capacity.trailing_zeros(),
             sparse: self.sparse,
             dense: self.dense,
+            stride: self.stride,
+            max_abs: self.max_abs,
         };
         let mask = capacity - 1;
         for (&key, &row) in weights.keys.iter().zip(&self.rows) {
@@ -309,7 +326,7 @@ impl Weights {
         if row == EMPTY {
             Vec::new()
         } else if row & DENSE != 0 {
-            let start = (row & !DENSE) as usize * self.n_classes;
+            let start = (row & !DENSE) as usize * self.stride;
             self.dense[start..start + self.n_classes]
                 .iter()
                 .enumerate()
@@ -339,8 +356,15 @@ impl Weights {
     /// memory together, then the probes and sums, which find everything cached.
     pub(crate) fn scores(&self, features: &[u64], out: &mut [i32]) {
         let out = &mut out[..self.n_classes];
-        out.fill(0);
         let mut rows = [EMPTY; CHUNK];
+        // When no sum can leave the i16 range (the parser's 8-bit weights), sums
+        // are kept in i16: twice the lanes per vector instruction, same results.
+        let narrow = i32::try_from(features.len())
+            .ok()
+            .and_then(|n| n.checked_mul(self.max_abs))
+            .is_some_and(|bound| bound <= i32::from(i16::MAX));
+        let mut narrow_sums = [0i16; MAX_STRIDE];
+        let mut wide_sums = [0i32; MAX_STRIDE];
         for chunk in features.chunks(CHUNK) {
             let touched = chunk.iter().fold(0u32, |acc, f| {
                 acc ^ self.slots[self.home(short_key(*f))].key
@@ -354,9 +378,14 @@ impl Weights {
                 .iter()
                 .fold(0i16, |acc, &row| acc ^ self.first_weight(row));
             std::hint::black_box(touched);
-            for &row in rows.iter() {
-                self.add_row(row, out);
+            if narrow {
+                self.add_rows(rows, &mut narrow_sums[..self.stride]);
+            } else {
+                self.add_rows(rows, &mut wide_sums[..self.stride]);
             }
+        }
+        for ((o, &n), &w) in out.iter_mut().zip(&narrow_sums).zip(&wide_sums) {
+            *o = i32::from(n) + w;
         }
     }
 
@@ -365,26 +394,31 @@ impl Weights {
         if row == EMPTY {
             0
         } else if row & DENSE != 0 {
-            self.dense[(row & !DENSE) as usize * self.n_classes]
+            self.dense[(row & !DENSE) as usize * self.stride]
         } else {
             self.sparse[(row >> LEN_BITS) as usize].value
         }
     }
 
     #[inline]
-    fn add_row(&self, row: u32, out: &mut [i32]) {
-        if row == EMPTY {
-            return;
-        }
-        if row & DENSE != 0 {
-            let start = (row & !DENSE) as usize * self.n_classes;
-            let dense = &self.dense[start..start + self.n_classes];
-            for (o, &v) in out.iter_mut().zip(dense) {
-                *o += i32::from(v);
+    fn add_rows<T>(&self, rows: &[u32], sums: &mut [T])
+    where
+        T: Copy + From<i16> + std::ops::AddAssign,
+    {
+        for &row in rows {
+            if row == EMPTY {
+                continue;
             }
-        } else {
-            for e in self.sparse_row(row) {
-                out[usize::from(e.class)] += i32::from(e.value);
+            if row & DENSE != 0 {
+                let start = (row & !DENSE) as usize * self.stride;
+                let dense = &self.dense[start..start + self.stride];
+                for (s, &v) in sums.iter_mut().zip(dense) {
+                    *s += T::from(v);
+                }
+            } else {
+                for e in self.sparse_row(row) {
+                    sums[usize::from(e.class)] += T::from(e.value);
+                }
             }
         }
     }
