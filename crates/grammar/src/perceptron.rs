@@ -351,9 +351,10 @@ impl Weights {
     /// Sum of the weights of `features` for each class; `out` holds `n_classes` scores.
     ///
     /// The tables are larger than the CPU caches, so nearly every lookup misses. Each
-    /// chunk of features is therefore read in passes: first plain loads of every slot
-    /// and then of every row, which do not depend on one another and so wait for
-    /// memory together, then the probes and sums, which find everything cached.
+    /// chunk of features is therefore read in passes: plain loads of every slot, then
+    /// the probes with a plain load of every row found, then the sums. The loads of a
+    /// pass do not depend on one another, so their misses wait for memory together
+    /// instead of one after the other.
     pub(crate) fn scores(&self, features: &[u64], out: &mut [i32]) {
         let out = &mut out[..self.n_classes];
         let mut rows = [EMPTY; CHUNK];
@@ -371,12 +372,11 @@ impl Weights {
             });
             std::hint::black_box(touched);
             let rows = &mut rows[..chunk.len()];
+            let mut touched = 0i16;
             for (row, f) in rows.iter_mut().zip(chunk) {
                 *row = self.row(short_key(*f));
+                touched ^= self.first_weight(*row);
             }
-            let touched = rows
-                .iter()
-                .fold(0i16, |acc, &row| acc ^ self.first_weight(row));
             std::hint::black_box(touched);
             if narrow {
                 self.add_rows(rows, &mut narrow_sums[..self.stride]);
