@@ -227,12 +227,24 @@ impl Validity {
             + usize::from(right[1])
     }
 
-    /// The highest-scoring valid action, the lowest-numbered one on ties.
+    /// The highest-scoring valid action, the lowest-numbered one on ties. Actions are
+    /// visited in order: shift, then the left arcs, then the right arcs, by label.
     fn best(&self, scores: &[i32]) -> Option<usize> {
         let mut best: Option<(usize, i32)> = None;
-        for (a, &score) in scores.iter().enumerate() {
-            if self.allows(a) && best.is_none_or(|(_, top)| score > top) {
-                best = Some((a, score));
+        let mut consider = |a: usize| {
+            if best.is_none_or(|(_, top)| scores[a] > top) {
+                best = Some((a, scores[a]));
+            }
+        };
+        let [shift, left, right] = self.moves;
+        if shift[0] || shift[1] {
+            consider(0);
+        }
+        for (first, valid) in [(1, left), (1 + self.n_labels, right)] {
+            for label in 0..self.n_labels {
+                if valid[usize::from(label == usize::from(self.root_label))] {
+                    consider(first + label);
+                }
             }
         }
         best.map(|(a, _)| a)
