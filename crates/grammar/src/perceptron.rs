@@ -174,8 +174,9 @@ const LEN_BITS: u32 = 4;
 const _: () = assert!(DENSE_MIN <= 1 << LEN_BITS);
 /// Row code flag: the rest is the index of a dense row.
 const DENSE: u32 = 1 << 31;
-/// Dense rows are padded to a multiple of this many values (16 bytes of i16).
-const LANES: usize = 8;
+/// Dense rows are padded to a multiple of this many values, so they are added in
+/// whole vectors with no remainder.
+const LANES: usize = 16;
 /// Longest padded row: classes are numbered by a byte.
 const MAX_STRIDE: usize = 256;
 /// Features looked up together (see `Weights::scores`).
@@ -208,7 +209,7 @@ pub(crate) struct Weights {
     dense: Vec<i16>,
     /// `n_classes` rounded up to whole vector registers.
     stride: usize,
-    /// Largest weight magnitude: it bounds every score (see `Weights::scores`).
+    /// Largest weight magnitude: it bounds every partial sum (see `Weights::scores`).
     max_abs: i32,
 }
 
@@ -293,6 +294,15 @@ impl WeightsBuilder {
     }
 }
 
+/// Adds `group` into `totals` and clears it.
+#[inline]
+fn move_into(group: &mut [i16], totals: &mut [i32]) {
+    for (t, g) in totals.iter_mut().zip(group.iter_mut()) {
+        *t += i32::from(*g);
+        *g = 0;
+    }
+}
+
 impl Weights {
     pub(crate) fn n_classes(&self) -> usize {
         self.n_classes
@@ -356,16 +366,17 @@ impl Weights {
     /// pass do not depend on one another, so their misses wait for memory together
     /// instead of one after the other.
     pub(crate) fn scores(&self, features: &[u64], out: &mut [i32]) {
-        let out = &mut out[..self.n_classes];
         let mut rows = [EMPTY; CHUNK];
-        // When no sum can leave the i16 range (the parser's 8-bit weights), sums
-        // are kept in i16: twice the lanes per vector instruction, same results.
-        let narrow = i32::try_from(features.len())
-            .ok()
-            .and_then(|n| n.checked_mul(self.max_abs))
-            .is_some_and(|bound| bound <= i32::from(i16::MAX));
-        let mut narrow_sums = [0i16; MAX_STRIDE];
-        let mut wide_sums = [0i32; MAX_STRIDE];
+        // Rows are summed in i16 lanes, twice as many per vector instruction as i32,
+        // and moved into i32 totals before the sum of `per_group` rows could leave
+        // the i16 range: one group for the parser's 8-bit weights, groups of eight
+        // for the tagger's 13-bit ones. Integer sums, so the results are the same.
+        let per_group = (i32::from(i16::MAX) / self.max_abs.max(1)).max(1) as usize;
+        let mut group = [0i16; MAX_STRIDE];
+        let group = &mut group[..self.stride];
+        let mut in_group = 0;
+        let mut totals = [0i32; MAX_STRIDE];
+        let totals = &mut totals[..self.stride];
         for chunk in features.chunks(CHUNK) {
             let touched = chunk.iter().fold(0u32, |acc, f| {
                 acc ^ self.slots[self.home(short_key(*f))].key
@@ -378,15 +389,20 @@ impl Weights {
                 touched ^= self.first_weight(*row);
             }
             std::hint::black_box(touched);
-            if narrow {
-                self.add_rows(rows, &mut narrow_sums[..self.stride]);
-            } else {
-                self.add_rows(rows, &mut wide_sums[..self.stride]);
+            for &row in rows.iter() {
+                if row == EMPTY {
+                    continue;
+                }
+                if in_group == per_group {
+                    move_into(group, totals);
+                    in_group = 0;
+                }
+                self.add_row(row, group);
+                in_group += 1;
             }
         }
-        for ((o, &n), &w) in out.iter_mut().zip(&narrow_sums).zip(&wide_sums) {
-            *o = i32::from(n) + w;
-        }
+        move_into(group, totals);
+        out[..self.n_classes].copy_from_slice(&totals[..self.n_classes]);
     }
 
     #[inline]
@@ -401,24 +417,18 @@ impl Weights {
     }
 
     #[inline]
-    fn add_rows<T>(&self, rows: &[u32], sums: &mut [T])
-    where
-        T: Copy + From<i16> + std::ops::AddAssign,
-    {
-        for &row in rows {
-            if row == EMPTY {
-                continue;
+    fn add_row(&self, row: u32, sums: &mut [i16]) {
+        if row & DENSE != 0 {
+            let start = (row & !DENSE) as usize * self.stride;
+            let dense = &self.dense[start..start + self.stride];
+            for (s, v) in sums.chunks_exact_mut(LANES).zip(dense.chunks_exact(LANES)) {
+                for (s, &v) in s.iter_mut().zip(v) {
+                    *s += v;
+                }
             }
-            if row & DENSE != 0 {
-                let start = (row & !DENSE) as usize * self.stride;
-                let dense = &self.dense[start..start + self.stride];
-                for (s, &v) in sums.iter_mut().zip(dense) {
-                    *s += T::from(v);
-                }
-            } else {
-                for e in self.sparse_row(row) {
-                    sums[usize::from(e.class)] += T::from(e.value);
-                }
+        } else {
+            for e in self.sparse_row(row) {
+                sums[usize::from(e.class)] += e.value;
             }
         }
     }
