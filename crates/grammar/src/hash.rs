@@ -59,13 +59,6 @@ impl Hasher for IdentityHasher {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
-
-    /// Spread over all 64 bits: hash tables use both the high and the low bits.
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
 }
 
 pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
-
-pub(crate) type ShortKeyMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;

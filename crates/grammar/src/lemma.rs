@@ -182,13 +182,19 @@ impl Lemmatizer {
     /// The rule of the longest known suffix (up to `max` characters) of `form`.
     fn suffix_rule(&self, form: &str, tag: u8, max: usize) -> Option<Rule> {
         let lower = form.to_lowercase();
-        let chars: Vec<char> = lower.chars().collect();
-        let longest = max.min(chars.len().saturating_sub(1));
+        // Byte offset where each suffix starts, by its length in characters.
+        let starts: Vec<usize> = lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([lower.len()])
+            .rev()
+            .collect();
+        let longest = max.min(starts.len().saturating_sub(2));
         (0..=longest).rev().find_map(|k| {
-            let suffix: String = chars[chars.len() - k..].iter().collect();
+            let suffix = &lower[starts[k]..];
             let id = self
                 .suffixes
-                .get(&key(u64::from(tag), &[fnv_str(&suffix)]))?;
+                .get(&key(u64::from(tag), &[fnv_str(suffix)]))?;
             let rule = self.rules.get(*id as usize)?;
             rule.apply(form).map(|_| rule.clone())
         })

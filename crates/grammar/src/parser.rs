@@ -186,6 +186,71 @@ impl State {
     }
 }
 
+/// Which actions a state allows. That depends only on the move and on whether the
+/// label is `root`, so it is worked out six times per state rather than once per
+/// action.
+struct Validity {
+    /// Per move: for labels other than `root`, and for `root`.
+    moves: [[bool; 2]; 3],
+    root_label: u8,
+    n_labels: usize,
+}
+
+impl Validity {
+    fn of(state: &State, root_label: u8, n_labels: usize) -> Validity {
+        let other = u8::from(root_label == 0);
+        Validity {
+            moves: [Move::Shift, Move::Left, Move::Right].map(|m| {
+                [
+                    state.valid(m, other, root_label),
+                    state.valid(m, root_label, root_label),
+                ]
+            }),
+            root_label,
+            n_labels,
+        }
+    }
+
+    fn allows(&self, action: usize) -> bool {
+        let (m, label) = decode(action, self.n_labels);
+        self.moves[m as usize][usize::from(label == self.root_label)]
+    }
+
+    /// Number of valid actions: shift is one action, each arc one per label.
+    fn count(&self) -> usize {
+        let [shift, left, right] = self.moves;
+        let others = self.n_labels - 1;
+        usize::from(shift[0] || shift[1])
+            + usize::from(left[0]) * others
+            + usize::from(left[1])
+            + usize::from(right[0]) * others
+            + usize::from(right[1])
+    }
+
+    /// The highest-scoring valid action, the lowest-numbered one on ties. Actions are
+    /// visited in order: shift, then the left arcs, then the right arcs, by label.
+    fn best(&self, scores: &[i32]) -> Option<usize> {
+        let mut best: Option<(usize, i32)> = None;
+        let mut consider = |a: usize| {
+            if best.is_none_or(|(_, top)| scores[a] > top) {
+                best = Some((a, scores[a]));
+            }
+        };
+        let [shift, left, right] = self.moves;
+        if shift[0] || shift[1] {
+            consider(0);
+        }
+        for (first, valid) in [(1, left), (1 + self.n_labels, right)] {
+            for label in 0..self.n_labels {
+                if valid[usize::from(label == usize::from(self.root_label))] {
+                    consider(first + label);
+                }
+            }
+        }
+        best.map(|(a, _)| a)
+    }
+}
+
 impl Parser {
     pub(crate) fn train(
         examples: &[ParserExample],
@@ -266,7 +331,7 @@ impl Parser {
         Ok(Parser {
             labels,
             root_label,
-            weights: trainer.average(PARSER_QUANT_MAX, opts.min_weight, opts.min_updates),
+            weights: trainer.average(PARSER_QUANT_MAX, opts.min_weight, opts.min_updates)?,
         })
     }
 
@@ -277,15 +342,17 @@ impl Parser {
         let mut features = Vec::with_capacity(128);
         let mut scores = vec![0i32; self.weights.n_classes()];
         while !state.done() {
-            features.clear();
-            push_features(words, &state, &mut features);
-            self.weights.scores(&features, &mut scores);
-            let best = (0..scores.len())
-                .filter(|&a| {
-                    let (m, label) = decode(a, n_labels);
-                    state.valid(m, label, self.root_label)
-                })
-                .max_by_key(|&a| (scores[a], std::cmp::Reverse(a)));
+            let valid = Validity::of(&state, self.root_label, n_labels);
+            // A forced move (an empty stack must shift, a last word left must become
+            // the root) needs no scores: it would win whatever they were.
+            let best = if valid.count() == 1 {
+                (0..scores.len()).find(|&a| valid.allows(a))
+            } else {
+                features.clear();
+                push_features(words, &state, &mut features);
+                self.weights.scores(&features, &mut scores);
+                valid.best(&scores)
+            };
             // Some move is always valid until the end state, so `None` cannot happen;
             // stopping there still leaves a usable, if partial, result.
             let Some(best) = best else { break };

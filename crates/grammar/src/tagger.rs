@@ -110,7 +110,7 @@ impl Tagger {
         let mut tagger = Tagger {
             tags: tags.to_vec(),
             ambiguity: ambiguity_classes(sentences, &gold),
-            weights: Trainer::new(tags.len()).average(TAGGER_QUANT_MAX, 1, 1),
+            weights: Trainer::new(tags.len()).average(TAGGER_QUANT_MAX, 1, 1)?,
         };
         let infos: Vec<Vec<WordInfo>> = sentences
             .iter()
@@ -150,7 +150,7 @@ impl Tagger {
                 "tagger epoch"
             );
         }
-        tagger.weights = trainer.average(TAGGER_QUANT_MAX, 1, 1);
+        tagger.weights = trainer.average(TAGGER_QUANT_MAX, 1, 1)?;
         Ok(tagger)
     }
 
@@ -181,12 +181,17 @@ impl Tagger {
             .enumerate()
             .map(|(i, w)| {
                 let lower = w.to_lowercase();
-                let chars: Vec<char> = lower.chars().collect();
+                // Byte offset of each character, and of the end.
+                let bounds: Vec<usize> = lower
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([lower.len()])
+                    .collect();
                 let lower_hash = fnv_str(&lower);
                 let affix = |range: std::ops::Range<usize>| -> u64 {
-                    fnv_str(&chars[range].iter().collect::<String>())
+                    fnv_str(&lower[bounds[range.start]..bounds[range.end]])
                 };
-                let n = chars.len();
+                let n = bounds.len() - 1;
                 WordInfo {
                     lower: lower_hash,
                     exact: fnv_str(w),

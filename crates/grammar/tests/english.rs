@@ -10,6 +10,14 @@ fn index(p: &Parse, text: &str) -> usize {
         .unwrap_or_else(|| panic!("no word {text:?} in {p:?}"))
 }
 
+/// Weights are laid out for speed when loaded; writing them back must still give the
+/// shipped bytes, or a model saved after loading would silently change.
+#[test]
+fn the_shipped_model_writes_back_byte_for_byte() {
+    let shipped: &[u8] = include_bytes!("../model/en_ewt.bin");
+    assert!(Grammar::english().to_bytes() == shipped);
+}
+
 #[test]
 fn finds_subjects() {
     let g = Grammar::english();
