@@ -721,10 +721,21 @@ impl Reader<'_> {
                 return own;
             }
             if let Some(noun) = self.governing_noun(at) {
-                let owner = self.parse.children(noun).find(|&j| {
-                    let c = &self.parse.words[j];
-                    c.deprel == "nmod:poss" || c.deprel == "compound" && c.upos == Upos::Propn
-                });
+                // The owner's name ends right before the noun ("Air China plans"): its head
+                // is the last proper noun compounded to the noun.
+                let words = &self.parse.words;
+                let owner = self
+                    .parse
+                    .children(noun)
+                    .find(|&j| words[j].deprel == "nmod:poss")
+                    .or_else(|| {
+                        self.parse
+                            .children(noun)
+                            .filter(|&j| {
+                                words[j].deprel == "compound" && words[j].upos == Upos::Propn
+                            })
+                            .max()
+                    });
                 if let Some(owner) = owner {
                     return vec![owner];
                 }
@@ -913,7 +924,8 @@ impl Reader<'_> {
         let in_chunk = |j: usize| {
             (j == i
                 || matches!(words[j].base_deprel(), "compound" | "flat")
-                    && self.parse.is_within(j, i))
+                    && (self.parse.is_within(j, i)
+                        || words[i].base_deprel() == "compound" && words[j].head == words[i].head))
                 && (words[j].upos == Upos::Propn
                     || words[j].text.chars().next().is_some_and(char::is_uppercase))
         };
@@ -931,7 +943,22 @@ impl Reader<'_> {
         };
         let chunk_words = words_of(self.body, chunk);
         let found = mentions(&chunk_words, Some(self.capitals));
-        let name = found.iter().find_map(Mention::name)?;
+        let first = found.iter().find(|m| m.name().is_some())?;
+        // A chunk of capitalised words the parse joins by compound or flat is one name, headed
+        // by its last word ("Air China", "Commercial Services Union"): a name the mention
+        // finder ends early ("Air") is extended to the chunk's head.
+        let ends_early = matches!(first.who, Who::Named(_))
+            && first.end < chunk_words.len()
+            && chunk_words[first.end..].iter().all(|w| w.capital);
+        let name = if ends_early {
+            let whole = Span {
+                start: chunk_words[first.start].span.start,
+                end: chunk.end,
+            };
+            whole.of(self.body).trim_end_matches("'s").to_string()
+        } else {
+            first.name()?
+        };
         Some(self.context.full_name(&name))
     }
 }

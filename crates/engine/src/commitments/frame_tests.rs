@@ -177,3 +177,13 @@ proptest! {
         let _ = extract("doc", &words.join(" "));
     }
 }
+
+#[test]
+fn a_proper_noun_chunk_is_one_name_up_to_its_head() {
+    let actors: Vec<String> =
+        actors_and_stages("Air China plans to raise $1bn from the flotation.")
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+    assert_eq!(actors, ["Air China"]);
+}
