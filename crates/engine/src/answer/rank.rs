@@ -65,11 +65,15 @@ pub struct Features {
     pub sem_window: f32,
     /// Cosine of question and the article's title with its opening sentence.
     pub sem_article: f32,
+    /// The question asks for a figure, a share, money or a date and the sentence holds none.
+    /// Rows written before it was measured read as 0.
+    #[serde(default)]
+    pub lacks_kind: f32,
 }
 
 impl Features {
     /// The names a ranker's weights are given under, in the order of [`Features::values`].
-    pub const NAMES: [&'static str; 14] = [
+    pub const NAMES: [&'static str; 15] = [
         "bm25",
         "article",
         "coverage",
@@ -84,9 +88,10 @@ impl Features {
         "sem_sentence",
         "sem_window",
         "sem_article",
+        "lacks_kind",
     ];
 
-    pub fn values(&self) -> [f32; 14] {
+    pub fn values(&self) -> [f32; 15] {
         [
             self.bm25,
             self.article,
@@ -102,6 +107,7 @@ impl Features {
             self.sem_sentence,
             self.sem_window,
             self.sem_article,
+            self.lacks_kind,
         ]
     }
 }
@@ -272,6 +278,9 @@ pub fn rank(
                 defines: f32::from(u8::from(defines)),
                 echo: f32::from(u8::from(echo)),
                 matched,
+                lacks_kind: f32::from(u8::from(
+                    analysis.expected.wants_figure() && !holds_type,
+                )),
                 ..Features::default()
             };
             let evidence_score = 0.30 * coverage
