@@ -69,11 +69,15 @@ pub struct Features {
     /// Rows written before it was measured read as 0.
     #[serde(default)]
     pub lacks_kind: f32,
+    /// Share of the question's content units the corpus never uses (the same for every
+    /// candidate of a question). Rows written before it was measured read as 0.
+    #[serde(default)]
+    pub unknown_share: f32,
 }
 
 impl Features {
     /// The names a ranker's weights are given under, in the order of [`Features::values`].
-    pub const NAMES: [&'static str; 15] = [
+    pub const NAMES: [&'static str; 16] = [
         "bm25",
         "article",
         "coverage",
@@ -89,9 +93,10 @@ impl Features {
         "sem_window",
         "sem_article",
         "lacks_kind",
+        "unknown_share",
     ];
 
-    pub fn values(&self) -> [f32; 15] {
+    pub fn values(&self) -> [f32; 16] {
         [
             self.bm25,
             self.article,
@@ -108,6 +113,7 @@ impl Features {
             self.sem_window,
             self.sem_article,
             self.lacks_kind,
+            self.unknown_share,
         ]
     }
 }
@@ -238,6 +244,8 @@ pub fn rank(
                 .or_insert_with(|| Evidence::of(&record.title, analysis).weight / total_weight);
         }
     }
+    let unknown_share = analysis.units.iter().filter(|u| u.doc_freq == 0).count() as f32
+        / analysis.units.len().max(1) as f32;
     let mut ranked: Vec<Ranked> = candidates
         .iter()
         .map(|(bm25, passage, evidence)| {
@@ -278,9 +286,8 @@ pub fn rank(
                 defines: f32::from(u8::from(defines)),
                 echo: f32::from(u8::from(echo)),
                 matched,
-                lacks_kind: f32::from(u8::from(
-                    analysis.expected.wants_figure() && !holds_type,
-                )),
+                lacks_kind: f32::from(u8::from(analysis.expected.wants_figure() && !holds_type)),
+                unknown_share,
                 ..Features::default()
             };
             let evidence_score = 0.30 * coverage
