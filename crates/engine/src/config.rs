@@ -49,9 +49,11 @@ pub struct CorpusConfig {
 pub struct AnswerConfig {
     /// How many numbered citations an answer carries.
     pub citations: usize,
-    /// quarry answers only when the best passage covers more than this share (0..1) of the
-    /// question's content words, weighted by rarity; otherwise it abstains.
-    pub min_coverage: f32,
+    /// quarry answers (and cites a passage) only when its confidence that the passage answers
+    /// the question reaches this (0..1): the estimated precision of what it answers. Unset: the
+    /// threshold fitted with the confidence (`crates/engine/ranker.toml`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_confidence: Option<f32>,
     /// Most sentences in the extractive summary.
     pub summary_sentences: usize,
 }
@@ -153,7 +155,7 @@ impl Default for AnswerConfig {
     fn default() -> Self {
         AnswerConfig {
             citations: 3,
-            min_coverage: 0.5,
+            min_confidence: None,
             summary_sentences: 3,
         }
     }
@@ -228,7 +230,7 @@ impl Config {
                 path: path.into(),
                 line,
                 column,
-                message: e.message().to_string(),
+                message: replaced_setting(e.message()),
             }
         })?;
         config.validate(path)?;
@@ -260,11 +262,12 @@ impl Config {
                 self.answer.citations
             ));
         }
-        if !(0.0..=1.0).contains(&self.answer.min_coverage) {
-            return invalid(format!(
-                "answer.min_coverage is {}; use a share from 0 to 1",
-                self.answer.min_coverage
-            ));
+        if let Some(min) = self.answer.min_confidence {
+            if !(0.0..=1.0).contains(&min) {
+                return invalid(format!(
+                    "answer.min_confidence is {min}; use a probability from 0 to 1 (or leave it out for the fitted one)"
+                ));
+            }
         }
         if self.digest.local_time().is_none() {
             return invalid(format!(
@@ -329,6 +332,19 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A parse error's message, with what to write instead where the key was a setting that
+/// has been replaced.
+fn replaced_setting(message: &str) -> String {
+    if message.contains("unknown field `min_coverage`") {
+        "answer.min_coverage is gone: quarry now abstains on its fitted confidence. Write \
+         `min_confidence = 0.3` (the estimated precision of what is answered, 0 to 1) instead, \
+         or remove the line to use the fitted threshold"
+            .to_string()
+    } else {
+        message.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +368,21 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("c.toml:3:"), "{message}");
         assert!(message.contains("citatons"), "{message}");
+    }
+
+    #[test]
+    fn the_replaced_min_coverage_points_to_min_confidence() {
+        let err = Config::parse("[answer]\nmin_coverage = 0.5\n", Path::new("c.toml"))
+            .expect_err("min_coverage is no longer a setting");
+        let message = err.to_string();
+        assert!(message.starts_with("c.toml:2:"), "{message}");
+        assert!(message.contains("min_confidence"), "{message}");
+        let config = Config::parse("[answer]\nmin_confidence = 0.3\n", Path::new("c.toml"))
+            .expect("min_confidence is read");
+        assert_eq!(config.answer.min_confidence, Some(0.3));
+        let err = Config::parse("[answer]\nmin_confidence = 30\n", Path::new("c.toml"))
+            .expect_err("not a probability");
+        assert!(err.to_string().contains("from 0 to 1"), "{err}");
     }
 
     #[test]

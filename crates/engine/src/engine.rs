@@ -126,13 +126,25 @@ impl Engine {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(question, &self.index, &searcher)?;
-        // The answer needs the top passage's confidence only.
-        let ranked = answer::rank(&analysis, &self.index, &searcher, &catalog, question, 1)?;
+        let min_confidence = match self.config.answer.min_confidence {
+            Some(set) => set,
+            None => answer::fitted::Parameters::get()?.threshold,
+        };
         let settings = Settings {
             citations: self.config.answer.citations,
-            min_coverage: self.config.answer.min_coverage,
+            min_confidence,
             summary_sentences: self.config.answer.summary_sentences,
         };
+        // Only the passages that may be cited need a confidence.
+        let weighed = answer::candidates_weighed(&settings);
+        let ranked = answer::rank(
+            &analysis,
+            &self.index,
+            &searcher,
+            &catalog,
+            question,
+            weighed,
+        )?;
         Ok(answer::compose(
             question, &analysis, &ranked, &catalog, &settings,
         ))

@@ -10,7 +10,8 @@
 //! Confidence: a logistic regression over questions on the fitted ranker's top passage
 //! (`answer::fitted::ConfidenceInputs`); the positive is a top quote that holds the answer;
 //! negatives include unanswerable and cross-corpus questions. Its threshold is the one that
-//! handles the most of the chat set's fitting-half questions right.
+//! handles the most of the chat set's fitting-half questions right, behind the engine's gates
+//! (an unknown name, the kind asked for not held), which abstain whatever the confidence.
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -387,13 +388,24 @@ fn confidence_of(q: &Question, confidence: &[f64]) -> Option<(f64, bool)> {
     ))
 }
 
+/// Whether the engine's gates, which hold whatever the confidence, let the question be
+/// answered: every name and number it gives is in the corpus, and the top passage holds the
+/// kind of thing it asks for (`answer::compose`).
+fn passes_gates(row: &Row) -> bool {
+    !row.unknown_name
+        && row
+            .candidates
+            .first()
+            .is_some_and(|c| c.features.lacks_kind < 0.5)
+}
+
 /// What a user sees at a threshold: hit@1 over answerable questions (an abstention is a miss)
 /// and the share of questions the corpus cannot answer that are abstained on.
 fn answered_figures(test: &[&Question], confidence: &[f64], threshold: f64) -> (f64, f64) {
     let (mut right, mut answerable, mut abstained, mut unanswerable) = (0, 0, 0, 0);
     for q in test {
         let (p, answers) = confidence_of(q, confidence).unwrap_or((0.0, false));
-        let answered = p >= threshold;
+        let answered = passes_gates(q.row) && p >= threshold;
         if q.row.answerable {
             answerable += 1;
             right += usize::from(answered && answers);

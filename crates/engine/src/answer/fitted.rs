@@ -55,7 +55,7 @@ fn column(name: &str) -> usize {
 
 /// The ranker's inputs for every candidate of one question, in the order of [`input_names`].
 pub fn derive(candidates: &[Features]) -> Vec<Vec<f32>> {
-    let values: Vec<[f32; 14]> = candidates.iter().map(Features::values).collect();
+    let values: Vec<[f32; 16]> = candidates.iter().map(Features::values).collect();
     let best: Vec<f32> = COMPARED
         .iter()
         .map(|n| {
@@ -93,6 +93,8 @@ pub struct ConfidenceInputs {
     pub sem_sentence: f32,
     pub expected: f32,
     pub typed: f32,
+    pub lacks_kind: f32,
+    pub unknown_share: f32,
 }
 
 impl ConfidenceInputs {
@@ -114,10 +116,12 @@ impl ConfidenceInputs {
             sem_sentence: features.sem_sentence,
             expected: features.expected,
             typed: features.typed,
+            lacks_kind: features.lacks_kind,
+            unknown_share: features.unknown_share,
         }
     }
 
-    pub const NAMES: [&'static str; 8] = [
+    pub const NAMES: [&'static str; 10] = [
         "score",
         "margin",
         "unknown_name",
@@ -126,9 +130,11 @@ impl ConfidenceInputs {
         "sem_sentence",
         "expected",
         "typed",
+        "lacks_kind",
+        "unknown_share",
     ];
 
-    pub fn values(&self) -> [f32; 8] {
+    pub fn values(&self) -> [f32; 10] {
         [
             self.score,
             self.margin,
@@ -138,6 +144,8 @@ impl ConfidenceInputs {
             self.sem_sentence,
             self.expected,
             self.typed,
+            self.lacks_kind,
+            self.unknown_share,
         ]
     }
 }
@@ -150,12 +158,13 @@ pub struct ParameterError(String);
 
 #[derive(Deserialize)]
 struct File {
-    confidence: Linear,
+    confidence: Confidence,
 }
 
 #[derive(Deserialize)]
-struct Linear {
+struct Confidence {
     bias: f32,
+    threshold: f32,
     weights: BTreeMap<String, f32>,
 }
 
@@ -163,7 +172,10 @@ struct Linear {
 #[derive(Debug)]
 pub struct Parameters {
     pub confidence_bias: f32,
-    pub confidence: [f32; 8],
+    pub confidence: [f32; 10],
+    /// The confidence below which quarry abstains unless `answer.min_confidence` says
+    /// otherwise: the one that handled the most of the chat set's fitting half right.
+    pub threshold: f32,
 }
 
 impl Parameters {
@@ -178,7 +190,7 @@ impl Parameters {
 
     pub fn parse(text: &str) -> Result<Parameters, ParameterError> {
         let file: File = toml::from_str(text).map_err(|e| ParameterError(e.to_string()))?;
-        let mut confidence = [0.0; 8];
+        let mut confidence = [0.0; 10];
         for (weight, name) in confidence.iter_mut().zip(ConfidenceInputs::NAMES) {
             *weight = file
                 .confidence
@@ -190,6 +202,7 @@ impl Parameters {
         Ok(Parameters {
             confidence_bias: file.confidence.bias,
             confidence,
+            threshold: file.confidence.threshold,
         })
     }
 
@@ -227,6 +240,8 @@ mod tests {
             sem_sentence: 0.5,
             expected: 1.0,
             typed: 1.0,
+            lacks_kind: 0.0,
+            unknown_share: 0.0,
         };
         let p = |i: &ConfidenceInputs| parameters.confidence(i);
         let mut last = 0.0;
@@ -253,9 +268,10 @@ mod tests {
 
     #[test]
     fn a_parameter_file_without_a_weight_is_refused_with_the_fix() {
-        let error =
-            Parameters::parse("[confidence]\nbias = 1.0\n[confidence.weights]\nscore = 1.0\n")
-                .expect_err("incomplete");
+        let error = Parameters::parse(
+            "[confidence]\nbias = 1.0\nthreshold = 0.5\n[confidence.weights]\nscore = 1.0\n",
+        )
+        .expect_err("incomplete");
         assert!(error.to_string().contains("quarry-bench fit"), "{error}");
     }
 

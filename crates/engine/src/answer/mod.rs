@@ -35,8 +35,22 @@ pub struct Answer {
 
 pub struct Settings {
     pub citations: usize,
-    pub min_coverage: f32,
+    /// The confidence the answer and every citation must reach: the estimated precision of
+    /// what quarry answers.
+    pub min_confidence: f32,
     pub summary_sentences: usize,
+}
+
+/// How many of the best candidates `rank` must weigh (give a confidence) for an answer: those
+/// that may become citations. Beyond them none clears the bar.
+pub fn candidates_weighed(settings: &Settings) -> usize {
+    2 * settings.citations
+}
+
+/// Whether a passage may be quoted for the question: it holds the kind of thing asked for (a
+/// figure, a share, money, a date) when one is, and its confidence reaches the bar.
+fn clears_bar(r: &Ranked, settings: &Settings) -> bool {
+    r.features.lacks_kind < 0.5 && r.confidence >= settings.min_confidence
 }
 
 /// Builds the answer from ranked passages: citations, answer text, summary or abstention.
@@ -55,18 +69,15 @@ pub fn compose(
         question,
         unknown_name,
         expected = ?analysis.expected,
-        window = ranked.first().map(|r| r.window),
+        confidence = ranked.first().map(|r| r.confidence),
         "answer decision"
     );
-    // The best passage, read with the sentences beside it, must cover most of the question; a
-    // question after a figure or a date also needs one in it.
+    // Whatever the confidence: a question with nothing to look for, or naming what the corpus
+    // never mentions, has no answer here; a question after a figure or a date needs one in the
+    // passage.
     let confident = !unknown_name
         && !analysis.units.is_empty()
-        && ranked.first().is_some_and(|r| {
-            r.window > settings.min_coverage
-                && r.matched > 0.5
-                && (r.holds_type || !analysis.expected.wants_figure())
-        });
+        && ranked.first().is_some_and(|r| clears_bar(r, settings));
     let confidence = round(ranked.first().map_or(0.0, |r| r.confidence));
     if !confident {
         return abstain(question, confidence, ranked, catalog);
@@ -82,7 +93,7 @@ pub fn compose(
                     || candidate.passage.quote.contains(c.passage.sentence()))
         });
         // Every citation clears the bar the answer cleared, so none is there to fill a slot.
-        let relevant = candidate.window > settings.min_coverage;
+        let relevant = clears_bar(candidate, settings);
         if !overlaps && relevant {
             chosen.push(candidate);
         }
@@ -108,8 +119,8 @@ pub fn compose(
     }
 }
 
-/// Up to `summary_sentences` relevant sentences from the citations, different articles first,
-/// no repeats.
+/// Up to `summary_sentences` sentences from the citations (each cleared the answer's bar),
+/// different articles first, no repeats.
 fn summarize(chosen: &[&Ranked], settings: &Settings) -> String {
     let limit = settings.summary_sentences;
     let mut lines: Vec<String> = Vec::new();
@@ -122,7 +133,7 @@ fn summarize(chosen: &[&Ranked], settings: &Settings) -> String {
         .chain(chosen.iter().enumerate());
     let mut used: HashSet<usize> = HashSet::new();
     for (i, ranked) in ordered {
-        if lines.len() == limit || ranked.coverage <= settings.min_coverage || !used.insert(i) {
+        if lines.len() == limit || !used.insert(i) {
             continue;
         }
         let words: HashSet<String> = terms(ranked.passage.sentence())

@@ -65,11 +65,19 @@ pub struct Features {
     pub sem_window: f32,
     /// Cosine of question and the article's title with its opening sentence.
     pub sem_article: f32,
+    /// The question asks for a figure, a share, money or a date and the sentence holds none.
+    /// Rows written before it was measured read as 0.
+    #[serde(default)]
+    pub lacks_kind: f32,
+    /// Share of the question's content units the corpus never uses (the same for every
+    /// candidate of a question). Rows written before it was measured read as 0.
+    #[serde(default)]
+    pub unknown_share: f32,
 }
 
 impl Features {
     /// The names a ranker's weights are given under, in the order of [`Features::values`].
-    pub const NAMES: [&'static str; 14] = [
+    pub const NAMES: [&'static str; 16] = [
         "bm25",
         "article",
         "coverage",
@@ -84,9 +92,11 @@ impl Features {
         "sem_sentence",
         "sem_window",
         "sem_article",
+        "lacks_kind",
+        "unknown_share",
     ];
 
-    pub fn values(&self) -> [f32; 14] {
+    pub fn values(&self) -> [f32; 16] {
         [
             self.bm25,
             self.article,
@@ -102,6 +112,8 @@ impl Features {
             self.sem_sentence,
             self.sem_window,
             self.sem_article,
+            self.lacks_kind,
+            self.unknown_share,
         ]
     }
 }
@@ -232,6 +244,8 @@ pub fn rank(
                 .or_insert_with(|| Evidence::of(&record.title, analysis).weight / total_weight);
         }
     }
+    let unknown_share = analysis.units.iter().filter(|u| u.doc_freq == 0).count() as f32
+        / analysis.units.len().max(1) as f32;
     let mut ranked: Vec<Ranked> = candidates
         .iter()
         .map(|(bm25, passage, evidence)| {
@@ -272,6 +286,8 @@ pub fn rank(
                 defines: f32::from(u8::from(defines)),
                 echo: f32::from(u8::from(echo)),
                 matched,
+                lacks_kind: f32::from(u8::from(analysis.expected.wants_figure() && !holds_type)),
+                unknown_share,
                 ..Features::default()
             };
             let evidence_score = 0.30 * coverage

@@ -1,0 +1,56 @@
+//! Abstention on the fitted confidence: below `answer.min_confidence` quarry abstains and names
+//! the nearest articles; the same question is answered with the bar lower.
+
+use std::path::Path;
+
+use quarry_engine::config::Config;
+use quarry_engine::engine::Engine;
+
+fn engine(corpus: &Path, data: &Path, min_confidence: Option<f32>) -> Engine {
+    let mut config = Config::default();
+    config.corpus.dir = corpus.to_path_buf();
+    config.data_dir = data.to_path_buf();
+    config.answer.min_confidence = min_confidence;
+    let engine = Engine::open(config).expect("open");
+    engine.sync().expect("sync");
+    engine
+}
+
+#[test]
+fn confidence_below_the_threshold_abstains_and_names_the_nearest_articles() {
+    let corpus = tempfile::tempdir().expect("corpus");
+    std::fs::write(
+        corpus.path().join("nickel.md"),
+        "# Nickel boom\n\nNickel output in Indonesia doubled this year.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        corpus.path().join("graphite.md"),
+        "# Graphite trade\n\nGraphite exports from Mozambique resumed.\n",
+    )
+    .expect("write");
+    let question = "Where did nickel output double?";
+
+    let data = tempfile::tempdir().expect("data");
+    let fitted = engine(corpus.path(), data.path(), None)
+        .ask(question)
+        .expect("the index reads");
+    assert!(fitted.answered, "{fitted:?}");
+    assert!(
+        fitted.citations[0].quote.contains("Indonesia"),
+        "{fitted:?}"
+    );
+
+    // The same evidence, a bar above its confidence.
+    let data = tempfile::tempdir().expect("data");
+    let strict = engine(corpus.path(), data.path(), Some(fitted.confidence + 0.01))
+        .ask(question)
+        .expect("the index reads");
+    assert!(!strict.answered, "{strict:?}");
+    assert!(strict.citations.is_empty(), "{strict:?}");
+    assert!(
+        strict.answer.contains("Closest articles") && strict.answer.contains("Nickel boom"),
+        "{}",
+        strict.answer
+    );
+}
