@@ -205,7 +205,7 @@ fn citation_block(c: &Citation, budget: usize) -> String {
 }
 
 /// "also reported by A, B": at most three outlets, each on one short line.
-pub fn also_line(also: &[String]) -> Option<String> {
+fn also_line(also: &[String]) -> Option<String> {
     let names: Vec<String> = also
         .iter()
         .take(3)
