@@ -131,11 +131,7 @@ pub fn train(sentences: &[TreebankSentence], opts: &TrainOptions) -> Result<Gram
         },
     )?;
     tracing::info!(weights = parser.n_weights(), "parser trained");
-    Ok(Grammar {
-        tagger,
-        lemmatizer,
-        parser,
-    })
+    Ok(Grammar::new(tagger, lemmatizer, parser))
 }
 
 fn lemmas(

@@ -18,6 +18,36 @@ fn the_shipped_model_writes_back_byte_for_byte() {
     assert!(Grammar::english().to_bytes() == shipped);
 }
 
+/// Parses are remembered by sentence: a repeated sentence must come back exactly as a
+/// grammar that never saw it parses it, and a sentence of the same words spaced otherwise
+/// must keep its own offsets.
+#[test]
+fn a_repeated_sentence_parses_as_the_first_time() {
+    let shipped: &[u8] = include_bytes!("../model/en_ewt.bin");
+    let g = Grammar::from_bytes(shipped).expect("shipped model");
+    let s = "Both company boards have backed the deal, but regulators will still need to give their approval.";
+    let first = g.parse(s);
+    let spaced = s.replace("deal, but", "deal,  but");
+    let other = g.parse(&spaced);
+    let again = g.parse(s);
+    assert_eq!(again, first);
+    assert_eq!(
+        again,
+        Grammar::from_bytes(shipped)
+            .expect("shipped model")
+            .parse(s)
+    );
+    assert_eq!(
+        other,
+        Grammar::from_bytes(shipped)
+            .expect("shipped model")
+            .parse(&spaced)
+    );
+    let but = index(&other, "but");
+    assert_eq!(&spaced[other.words[but].start..other.words[but].end], "but");
+    assert_ne!(other.words[but].start, again.words[but].start);
+}
+
 #[test]
 fn finds_subjects() {
     let g = Grammar::english();
