@@ -1,0 +1,26 @@
+//! Scores the shipped model on a CoNLL-U treebank (gold tokens), without training:
+//! `cargo run --release -p quarry-grammar --example evaluate -- en_ewt-ud-test.conllu`.
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: evaluate TREEBANK.conllu");
+        std::process::exit(2);
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
+    let sentences = grammar::parse_conllu(&text).map_err(|e| format!("parsing {path}: {e}"))?;
+    let s = grammar::train::evaluate(grammar::Grammar::english(), &sentences);
+    println!(
+        "{path}: {} sentences, {} words | UPOS {:.4} XPOS {:.4} lemma {:.4} | UAS {:.4} LAS {:.4} \
+         (universal labels {:.4}) | {:.0} sentences/s",
+        s.sentences,
+        s.words,
+        s.upos,
+        s.xpos,
+        s.lemma,
+        s.uas,
+        s.las,
+        s.las_universal,
+        s.sentences_per_second()
+    );
+    Ok(())
+}
