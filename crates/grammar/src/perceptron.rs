@@ -174,8 +174,6 @@ const LEN_BITS: u32 = 4;
 const _: () = assert!(DENSE_MIN <= 1 << LEN_BITS);
 /// Row code flag: the rest is the index of a dense row.
 const DENSE: u32 = 1 << 31;
-/// Row code flag: the rest holds the row's weights themselves (see `Inline`).
-const INLINE: u32 = 1 << 30;
 /// Dense rows are padded to a multiple of this many values, so they are added in
 /// whole vectors with no remainder.
 const LANES: usize = 16;
@@ -194,67 +192,6 @@ struct TableSlot {
     row: u32,
 }
 
-/// How rows short enough to fit in the 30 free bits of a row code are packed there. Most
-/// features carry one or two weights, and reading them from the slot the lookup has just
-/// loaded saves a second cache miss per feature, which was most of the time spent scoring.
-/// Each weight takes `class_bits` for its class, then `value_bits` for its value (two's
-/// complement); a zero value ends the row, as weights are never zero.
-#[derive(Clone, Copy)]
-struct Inline {
-    class_bits: u32,
-    value_bits: u32,
-    /// Weights that fit: 2 for the parser (7 + 8 bits each), 1 for the tagger (7 + 13).
-    per_code: usize,
-}
-
-impl Inline {
-    fn new(n_classes: usize, max_abs: i32) -> Inline {
-        let class_bits = usize::BITS - n_classes.saturating_sub(1).leading_zeros();
-        let value_bits = i32::BITS + 1 - max_abs.leading_zeros();
-        let per_code = (30 / (class_bits.max(1) + value_bits)) as usize;
-        Inline {
-            class_bits: class_bits.max(1),
-            value_bits,
-            per_code,
-        }
-    }
-
-    fn entry_bits(self) -> u32 {
-        self.class_bits + self.value_bits
-    }
-
-    /// The row code holding `entries`, if they fit.
-    fn encode(self, entries: &[Entry]) -> Option<u32> {
-        if entries.len() > self.per_code {
-            return None;
-        }
-        let value_mask = (1u32 << self.value_bits) - 1;
-        let code = entries.iter().enumerate().fold(INLINE, |code, (i, e)| {
-            let bits =
-                u32::from(e.class) | ((e.value as i32 as u32 & value_mask) << self.class_bits);
-            code | (bits << (i as u32 * self.entry_bits()))
-        });
-        Some(code)
-    }
-
-    /// Calls `add(class, value)` for each weight of an inline row code, classes ascending.
-    #[inline]
-    fn for_each(self, code: u32, mut add: impl FnMut(usize, i16)) {
-        let mut bits = code & (INLINE - 1);
-        let class_mask = (1u32 << self.class_bits) - 1;
-        let shift = 32 - self.value_bits;
-        for _ in 0..self.per_code {
-            // Sign-extends the value field.
-            let value = (((bits >> self.class_bits) << shift) as i32 >> shift) as i16;
-            if value == 0 {
-                break;
-            }
-            add((bits & class_mask) as usize, value);
-            bits >>= self.entry_bits();
-        }
-    }
-}
-
 /// Frozen weights: for each feature key, its weights per class. Scores are integer
 /// sums, so the quantisation scale never needs to be applied, and the order in which
 /// weights are added does not change them.
@@ -268,8 +205,6 @@ pub(crate) struct Weights {
     shift: u32,
     /// Short rows: `(start << LEN_BITS) | len` in the row code.
     sparse: Vec<Entry>,
-    /// The shortest rows, held in their row codes.
-    inline: Inline,
     /// Long rows, `stride` values each, zeros included.
     dense: Vec<i16>,
     /// `n_classes` rounded up to whole vector registers.
@@ -320,7 +255,7 @@ impl WeightsBuilder {
         } else {
             let start = u32::try_from(self.sparse.len())
                 .ok()
-                .filter(|&s| s < INLINE >> LEN_BITS)
+                .filter(|&s| s < DENSE >> LEN_BITS)
                 .ok_or_else(too_many)?;
             self.sparse.extend_from_slice(entries);
             (start << LEN_BITS) | entries.len() as u32
@@ -334,24 +269,7 @@ impl WeightsBuilder {
         Ok(())
     }
 
-    fn build(mut self) -> Weights {
-        // Only now is the largest weight, hence the inline layout, known: rows that fit move
-        // into their codes and the others close up.
-        let inline = Inline::new(self.n_classes, self.max_abs);
-        let mut sparse = Vec::with_capacity(self.sparse.len());
-        for code in &mut self.rows {
-            if *code & DENSE != 0 {
-                continue;
-            }
-            let start = (*code >> LEN_BITS) as usize;
-            let len = (*code & ((1 << LEN_BITS) - 1)) as usize;
-            let entries = &self.sparse[start..start + len];
-            *code = inline.encode(entries).unwrap_or_else(|| {
-                let code = ((sparse.len() as u32) << LEN_BITS) | len as u32;
-                sparse.extend_from_slice(entries);
-                code
-            });
-        }
+    fn build(self) -> Weights {
         let capacity = (self.keys.len() * 3 / 2).next_power_of_two().max(2);
         let mut weights = Weights {
             n_classes: self.n_classes,
@@ -359,8 +277,7 @@ impl WeightsBuilder {
             keys: self.keys,
             slots: vec![TableSlot { key: 0, row: EMPTY }; capacity],
             shift: 64 - capacity.trailing_zeros(),
-            sparse,
-            inline,
+            sparse: self.sparse,
             dense: self.dense,
             stride: self.stride,
             max_abs: self.max_abs,
@@ -429,15 +346,6 @@ impl Weights {
                     value,
                 })
                 .collect()
-        } else if row & INLINE != 0 {
-            let mut entries = Vec::with_capacity(self.inline.per_code);
-            self.inline.for_each(row, |class, value| {
-                entries.push(Entry {
-                    class: class as u8,
-                    value,
-                })
-            });
-            entries
         } else {
             self.sparse_row(row).to_vec()
         }
@@ -499,7 +407,7 @@ impl Weights {
 
     #[inline]
     fn first_weight(&self, row: u32) -> i16 {
-        if row == EMPTY || row & (DENSE | INLINE) == INLINE {
+        if row == EMPTY {
             0
         } else if row & DENSE != 0 {
             self.dense[(row & !DENSE) as usize * self.stride]
@@ -518,9 +426,6 @@ impl Weights {
                     *s += v;
                 }
             }
-        } else if row & INLINE != 0 {
-            self.inline
-                .for_each(row, |class, value| sums[class] += value);
         } else {
             for e in self.sparse_row(row) {
                 sums[usize::from(e.class)] += e.value;
