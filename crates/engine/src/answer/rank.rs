@@ -6,8 +6,9 @@ use super::fitted::{ConfidenceInputs, Parameters};
 use super::question::{Analysis, Expected, Unit};
 use crate::catalog::Catalog;
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
+use crate::memo::Memo;
 use crate::semantic::{combine, cosine, Semantic};
-use quarry_text::terms::{is_concept, terms};
+use quarry_text::terms::{is_concept, terms, Term};
 use quarry_text::words::is_statement;
 use quarry_text::Knowledge;
 use quarry_text::{word_key, word_spans};
@@ -118,6 +119,13 @@ impl Features {
     }
 }
 
+/// The terms of a passage, a title or a sentence, worked out once: the same candidates come
+/// back question after question. Bounded at some 40 MB.
+fn terms_of(text: &str) -> std::sync::Arc<Vec<Term>> {
+    static TERMS: Memo<Vec<Term>> = Memo::new(16_384);
+    TERMS.get(text, terms)
+}
+
 const ARTICLE_CANDIDATES: usize = 20;
 const PASSAGE_CANDIDATES: usize = 80;
 
@@ -176,8 +184,8 @@ fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
         _ => return true,
     };
     let same = lexicon.synonyms.get(asked_for);
-    let spans: Vec<_> = terms(text)
-        .into_iter()
+    let spans: Vec<_> = terms_of(text)
+        .iter()
         .filter(|t| t.text == asked_for || same.is_some_and(|s| s.contains(&t.text)))
         .map(|t| t.span)
         .collect();
@@ -361,7 +369,7 @@ fn add_meaning(
         .enumerate()
         .map(|(i, r)| ((r.passage.doc.as_str(), r.passage.position), i))
         .collect();
-    let mut vectors: HashMap<usize, Vec<f32>> = HashMap::new();
+    let mut vectors: HashMap<usize, std::sync::Arc<Vec<f32>>> = HashMap::new();
     let mut articles: HashMap<&str, f32> = HashMap::new();
     let mut meaning = Vec::with_capacity(upto);
     for (i, r) in ranked.iter().enumerate().take(upto) {
@@ -372,7 +380,7 @@ fn add_meaning(
         for j in std::iter::once(i).chain(beside.clone()) {
             vectors
                 .entry(j)
-                .or_insert_with(|| semantic.encode(ranked[j].passage.sentence()));
+                .or_insert_with(|| semantic.encode_shared(ranked[j].passage.sentence()));
         }
         let own = &vectors[&i];
         let read_together = combine(
@@ -382,7 +390,7 @@ fn add_meaning(
         let article = *articles.entry(passage.doc.as_str()).or_insert_with(|| {
             catalog.articles.get(&passage.doc).map_or(0.0, |record| {
                 let text = format!("{}. {}", record.title, record.lead);
-                cosine(&asked, &semantic.encode(&text))
+                cosine(&asked, &semantic.encode_shared(&text))
             })
         });
         meaning.push((cosine(&asked, own), cosine(&asked, &read_together), article));
@@ -417,18 +425,12 @@ struct Evidence {
 
 impl Evidence {
     fn of(text: &str, analysis: &Analysis) -> Evidence {
-        let mut positions: HashMap<&str, Vec<u32>> = HashMap::new();
-        let found = terms(text);
-        for term in &found {
-            positions
-                .entry(term.text.as_str())
-                .or_default()
-                .push(term.position);
-        }
+        let found = terms_of(text);
         let at = |unit: &Unit| -> Vec<u32> {
-            unit.alternatives
+            found
                 .iter()
-                .flat_map(|a| positions.get(a.as_str()).cloned().unwrap_or_default())
+                .filter(|t| unit.alternatives.iter().any(|a| *a == t.text))
+                .map(|t| t.position)
                 .collect()
         };
         let matched: Vec<(usize, Vec<u32>)> = analysis
