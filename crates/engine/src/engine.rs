@@ -47,6 +47,8 @@ pub struct Source {
 pub struct Engine {
     config: Config,
     index: SearchIndex,
+    /// Candidate passages already read from the index, shared by every question.
+    passages: answer::Passages,
     catalog: RwLock<Catalog>,
     /// What is derived from the current catalog, built on first use and shared (never copied) by
     /// every caller; replaced by an empty one when a sync swaps the catalog.
@@ -72,6 +74,7 @@ impl Engine {
         Ok(Engine {
             config,
             index,
+            passages: answer::Passages::default(),
             catalog: RwLock::new(catalog),
             derived: RwLock::new(Arc::default()),
             syncing: Mutex::new(()),
@@ -140,6 +143,7 @@ impl Engine {
         let ranked = answer::rank(
             &analysis,
             &self.index,
+            &self.passages,
             &searcher,
             &catalog,
             question,
@@ -160,6 +164,7 @@ impl Engine {
         let ranked = answer::rank(
             &analysis,
             &self.index,
+            &self.passages,
             &searcher,
             &catalog,
             question,
@@ -173,7 +178,15 @@ impl Engine {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(query, &self.index, &searcher)?;
-        let hits = answer::rank(&analysis, &self.index, &searcher, &catalog, query, 0)?
+        let hits = answer::rank(
+            &analysis,
+            &self.index,
+            &self.passages,
+            &searcher,
+            &catalog,
+            query,
+            0,
+        )?
             .into_iter()
             .take(limit)
             .enumerate()

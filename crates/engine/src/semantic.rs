@@ -52,7 +52,7 @@ impl Semantic {
     /// [`Semantic::encode`] for a text that comes back often (a corpus sentence, an article's
     /// opening): encoded once and shared. Bounded at ~25 MB of vectors.
     pub fn encode_shared(&self, text: &str) -> Arc<Vec<f32>> {
-        static VECTORS: Memo<Vec<f32>> = Memo::new(16_384);
+        static VECTORS: Memo<String, Vec<f32>> = Memo::new(16_384);
         VECTORS.get(text, |text| self.encode(text))
     }
 

@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 use super::fitted::{ConfidenceInputs, Parameters};
 use super::question::{Analysis, Expected, Unit};
 use crate::catalog::Catalog;
+use super::read::{terms_of, Passages, ReadPassage, TermTable};
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
-use crate::memo::Memo;
 use crate::semantic::{combine, cosine, Semantic};
-use quarry_text::terms::{is_concept, terms, Term};
+use quarry_text::terms::is_concept;
 use quarry_text::words::is_statement;
 use quarry_text::Knowledge;
 use quarry_text::{word_key, word_spans};
@@ -119,13 +119,6 @@ impl Features {
     }
 }
 
-/// The terms of a passage, a title or a sentence, worked out once: the same candidates come
-/// back question after question. Bounded at some 40 MB.
-fn terms_of(text: &str) -> std::sync::Arc<Vec<Term>> {
-    static TERMS: Memo<Vec<Term>> = Memo::new(16_384);
-    TERMS.get(text, terms)
-}
-
 const ARTICLE_CANDIDATES: usize = 20;
 const PASSAGE_CANDIDATES: usize = 80;
 
@@ -185,6 +178,7 @@ fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
     };
     let same = lexicon.synonyms.get(asked_for);
     let spans: Vec<_> = terms_of(text)
+        .terms
         .iter()
         .filter(|t| t.text == asked_for || same.is_some_and(|s| s.contains(&t.text)))
         .map(|t| t.span)
@@ -204,6 +198,7 @@ fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
 pub fn rank(
     analysis: &Analysis,
     index: &SearchIndex,
+    passages_read: &Passages,
     searcher: &tantivy::Searcher,
     catalog: &Catalog,
     question: &str,
@@ -232,31 +227,37 @@ pub fn rank(
     let candidates = passages
         .iter()
         .map(|(bm25, address)| {
-            let passage = index.passage(searcher, *address)?;
-            let evidence = Evidence::of(&passage.quote, analysis);
-            Ok((*bm25, passage, evidence))
+            let read = passages_read.read(index, searcher, *address)?;
+            let evidence = Evidence::of(&read.passage.quote, &read.terms, analysis);
+            Ok((*bm25, read, evidence))
         })
-        .collect::<Result<Vec<(f32, StoredPassage, Evidence)>, IndexError>>()?;
+        .collect::<Result<Vec<(f32, std::sync::Arc<ReadPassage>, Evidence)>, IndexError>>()?;
     // Units matched by each candidate, to credit what the neighbouring sentences cover: a
     // sentence that does not name its topic ("in the region") often follows one that does.
     let matched_at: HashMap<(&str, u32), &[bool]> = candidates
         .iter()
-        .map(|(_, p, e)| ((p.doc.as_str(), p.position), e.matched.as_slice()))
+        .map(|(_, r, e)| {
+            let p = &r.passage;
+            ((p.doc.as_str(), p.position), e.matched.as_slice())
+        })
         .collect();
     // Title evidence once per article, not once per candidate passage of it.
     let mut title_of: HashMap<&str, f32> = HashMap::new();
-    for (_, passage, _) in &candidates {
+    for (_, read, _) in &candidates {
+        let passage = &read.passage;
         if let Some(record) = catalog.articles.get(&passage.doc) {
-            title_of
-                .entry(passage.doc.as_str())
-                .or_insert_with(|| Evidence::of(&record.title, analysis).weight / total_weight);
+            title_of.entry(passage.doc.as_str()).or_insert_with(|| {
+                Evidence::of(&record.title, &terms_of(&record.title), analysis).weight
+                    / total_weight
+            });
         }
     }
     let unknown_share = analysis.units.iter().filter(|u| u.doc_freq == 0).count() as f32
         / analysis.units.len().max(1) as f32;
     let mut ranked: Vec<Ranked> = candidates
         .iter()
-        .map(|(bm25, passage, evidence)| {
+        .map(|(bm25, read, evidence)| {
+            let passage = &read.passage;
             let coverage = evidence.weight / total_weight;
             let neighbours = [passage.position.wrapping_sub(1), passage.position + 1]
                 .map(|p| matched_at.get(&(passage.doc.as_str(), p)).copied());
@@ -424,13 +425,12 @@ struct Evidence {
 }
 
 impl Evidence {
-    fn of(text: &str, analysis: &Analysis) -> Evidence {
-        let found = terms_of(text);
+    fn of(text: &str, table: &TermTable, analysis: &Analysis) -> Evidence {
+        let found = &table.terms;
         let at = |unit: &Unit| -> Vec<u32> {
-            found
+            unit.alternatives
                 .iter()
-                .filter(|t| unit.alternatives.iter().any(|a| *a == t.text))
-                .map(|t| t.position)
+                .flat_map(|a| table.positions(a).iter().copied())
                 .collect()
         };
         let matched: Vec<(usize, Vec<u32>)> = analysis

@@ -1,0 +1,102 @@
+//! Candidate passages as the ranker reads them: the stored passage with the terms of its quote,
+//! each looked up by text. A batch of questions meets the same sentences again and again, so each
+//! is read and split into terms once and shared.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy::{DocAddress, Searcher};
+
+use crate::index::{IndexError, SearchIndex, StoredPassage};
+use crate::memo::Memo;
+use quarry_text::terms::{terms, Term};
+use quarry_text::words::FastHash;
+
+/// The terms of a text with where each stands, to look terms up by their text.
+#[derive(Debug, Clone, Default)]
+pub struct TermTable {
+    pub terms: Vec<Term>,
+    positions: HashMap<String, Vec<u32>, FastHash>,
+}
+
+impl TermTable {
+    pub fn of(text: &str) -> TermTable {
+        let terms = terms(text);
+        let mut positions: HashMap<String, Vec<u32>, FastHash> = HashMap::default();
+        for term in &terms {
+            match positions.get_mut(term.text.as_str()) {
+                Some(at) => at.push(term.position),
+                None => {
+                    positions.insert(term.text.clone(), vec![term.position]);
+                }
+            }
+        }
+        TermTable { terms, positions }
+    }
+
+    /// The positions of `term` in the text, in order.
+    pub fn positions(&self, term: &str) -> &[u32] {
+        self.positions.get(term).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The terms of a title or a sentence, worked out once per process (bounded at some 40 MB).
+pub fn terms_of(text: &str) -> Arc<TermTable> {
+    static TERMS: Memo<String, TermTable> = Memo::new(16_384);
+    TERMS.get(text, TermTable::of)
+}
+
+/// A passage as stored, with the terms of its quote.
+pub struct ReadPassage {
+    pub passage: StoredPassage,
+    pub terms: TermTable,
+}
+
+/// How many read passages one index keeps (some 40 MB at most).
+const READ_PASSAGES: usize = 16_384;
+
+/// The passages of one index already read, by searcher generation and address (an address
+/// names another passage once the index changes; the generation changes with it).
+pub struct Passages {
+    read: Memo<(u64, DocAddress), ReadPassage>,
+}
+
+impl Default for Passages {
+    fn default() -> Passages {
+        Passages {
+            read: Memo::new(READ_PASSAGES),
+        }
+    }
+}
+
+impl Passages {
+    /// The passage at `address` with its terms, read once and shared.
+    pub fn read(
+        &self,
+        index: &SearchIndex,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<Arc<ReadPassage>, IndexError> {
+        let key = (searcher.generation().generation_id(), address);
+        self.read.try_get(&key, |_| {
+            let passage = index.passage(searcher, address)?;
+            let terms = TermTable::of(&passage.quote);
+            Ok(ReadPassage { passage, terms })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quarry_text::stem;
+
+    #[test]
+    fn a_term_table_finds_every_position_of_a_term() {
+        let table = TermTable::of("Minerals, more minerals and the mineral trade");
+        let at = table.positions(&stem("minerals"));
+        assert_eq!(at.len(), 3);
+        assert!(at.windows(2).all(|w| w[0] < w[1]));
+        assert!(table.positions("absent").is_empty());
+    }
+}
