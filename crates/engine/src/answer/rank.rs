@@ -132,19 +132,58 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
         Expected::Money => types.money.is_match(text),
         Expected::Date => types.date.is_match(text),
         Expected::List => types.list.is_match(text),
-        Expected::Person | Expected::Place | Expected::Name => {
-            // A capitalised word the question does not already name, not opening the sentence,
-            // and not a month or a weekday ("in January").
-            word_spans(text).iter().skip(1).any(|span| {
-                let word = span.of(text);
-                word.chars().next().is_some_and(char::is_uppercase)
-                    && word.len() > 1
-                    && !question_keys.contains(&word_key(word))
-                    && !types.date.is_match(word)
-            })
-        }
+        Expected::Person | Expected::Place | Expected::Name => names_in(text)
+            .iter()
+            .any(|name| !question_keys.contains(name)),
         Expected::Anything => true,
     }
+}
+
+/// [`holds_expected`] for a candidate, from what earlier questions found in it.
+fn candidate_holds(expected: Expected, read: &ReadPassage, question_keys: &HashSet<String>) -> bool {
+    let text = read.passage.sentence();
+    match expected {
+        Expected::Person | Expected::Place | Expected::Name => read
+            .names
+            .get_or_init(|| names_in(text))
+            .iter()
+            .any(|name| !question_keys.contains(name)),
+        Expected::Anything => true,
+        _ => figure_slot(expected).map_or_else(
+            || holds_expected(expected, text, question_keys),
+            |slot| *read.holds[slot].get_or_init(|| holds_expected(expected, text, question_keys)),
+        ),
+    }
+}
+
+/// Where [`ReadPassage::holds`] keeps the answer for a kind of figure or a list.
+fn figure_slot(expected: Expected) -> Option<usize> {
+    match expected {
+        Expected::Quantity => Some(0),
+        Expected::Number => Some(1),
+        Expected::Share => Some(2),
+        Expected::Money => Some(3),
+        Expected::Date => Some(4),
+        Expected::List => Some(5),
+        Expected::Person | Expected::Place | Expected::Name | Expected::Anything => None,
+    }
+}
+
+/// The keys of the names a sentence gives: capitalised words, not opening the sentence, and not
+/// a month or a weekday ("in January").
+fn names_in(text: &str) -> Vec<String> {
+    let types = &Knowledge::get().answer_types;
+    word_spans(text)
+        .iter()
+        .skip(1)
+        .map(|span| span.of(text))
+        .filter(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.len() > 1
+                && !types.date.is_match(word)
+        })
+        .map(word_key)
+        .collect()
 }
 
 /// Byte ranges of the figures and number words in `text`, years left out.
@@ -267,7 +306,7 @@ pub fn rank(
             let window = weight_of(analysis, &in_window) / total_weight;
             let record = catalog.articles.get(&passage.doc);
             let title = title_of.get(passage.doc.as_str()).copied().unwrap_or(0.0);
-            let holds_type = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let holds_type = candidate_holds(analysis.expected, read, &analysis.keys);
             let expected = holds_type
                 && analysis.asked_for.as_deref().is_none_or(|asked_for| {
                     beside_asked_for(analysis.expected, passage.sentence(), asked_for)

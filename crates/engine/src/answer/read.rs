@@ -3,7 +3,7 @@
 //! is read and split into terms once and shared.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::{DocAddress, Searcher};
 
@@ -46,10 +46,16 @@ pub fn terms_of(text: &str) -> Arc<TermTable> {
     TERMS.get(text, TermTable::of)
 }
 
-/// A passage as stored, with the terms of its quote.
+/// A passage as stored, with the terms of its quote and what its sentence holds, each worked
+/// out the first time a question asks.
 pub struct ReadPassage {
     pub passage: StoredPassage,
     pub terms: TermTable,
+    /// Whether the sentence holds a figure, a share, money, a date or a list, by
+    /// `rank::figure_slot`.
+    pub holds: [OnceLock<bool>; 6],
+    /// The keys of the names the sentence gives (capitalised words past its first).
+    pub names: OnceLock<Vec<String>>,
 }
 
 /// How many read passages one index keeps (some 40 MB at most).
@@ -81,7 +87,12 @@ impl Passages {
         self.read.try_get(&key, |_| {
             let passage = index.passage(searcher, address)?;
             let terms = TermTable::of(&passage.quote);
-            Ok(ReadPassage { passage, terms })
+            Ok(ReadPassage {
+                passage,
+                terms,
+                holds: Default::default(),
+                names: OnceLock::new(),
+            })
         })
     }
 }
