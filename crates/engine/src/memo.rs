@@ -8,14 +8,13 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
-use quarry_text::words::FastHash;
 
 /// Values by what they were worked out from (a text, a document address), shared by every
 /// thread. Bounded: emptied when it holds `limit` keys, so memory stays flat on a corpus of any
 /// size.
 pub struct Memo<K, V> {
     limit: usize,
-    entries: Mutex<Option<HashMap<K, Arc<V>, FastHash>>>,
+    entries: Mutex<Option<HashMap<K, Arc<V>>>>,
 }
 
 impl<K: Hash + Eq, V> Memo<K, V> {
@@ -60,7 +59,7 @@ impl<K: Hash + Eq, V> Memo<K, V> {
         Ok(made)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<HashMap<K, Arc<V>, FastHash>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<HashMap<K, Arc<V>>>> {
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
