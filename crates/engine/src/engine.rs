@@ -187,22 +187,22 @@ impl Engine {
             query,
             0,
         )?
-            .into_iter()
-            .take(limit)
-            .enumerate()
-            .map(|(i, r)| Hit {
-                rank: i + 1,
-                title: catalog
-                    .articles
-                    .get(&r.passage.doc)
-                    .map(|a| a.title.clone())
-                    .unwrap_or_default(),
-                doc: r.passage.doc,
-                position: r.passage.position,
-                quote: r.passage.quote,
-                score: (r.score * 1000.0).round() / 1000.0,
-            })
-            .collect();
+        .into_iter()
+        .take(limit)
+        .enumerate()
+        .map(|(i, r)| Hit {
+            rank: i + 1,
+            title: catalog
+                .articles
+                .get(&r.passage.doc)
+                .map(|a| a.title.clone())
+                .unwrap_or_default(),
+            doc: r.passage.doc,
+            position: r.passage.position,
+            quote: r.passage.quote,
+            score: (r.score * 1000.0).round() / 1000.0,
+        })
+        .collect();
         Ok(hits)
     }
 

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
-
 /// Values by what they were worked out from (a text, a document address), shared by every
 /// thread. Bounded: emptied when it holds `limit` keys, so memory stays flat on a corpus of any
 /// size.

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::fitted::{ConfidenceInputs, Parameters};
 use super::question::{Analysis, Expected, Unit};
-use crate::catalog::Catalog;
 use super::read::{terms_of, Passages, ReadPassage, TermTable};
+use crate::catalog::Catalog;
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
 use crate::semantic::{combine, cosine, Semantic};
 use quarry_text::terms::is_concept;
@@ -140,7 +140,11 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
 }
 
 /// [`holds_expected`] for a candidate, from what earlier questions found in it.
-fn candidate_holds(expected: Expected, read: &ReadPassage, question_keys: &HashSet<String>) -> bool {
+fn candidate_holds(
+    expected: Expected,
+    read: &ReadPassage,
+    question_keys: &HashSet<String>,
+) -> bool {
     let text = read.passage.sentence();
     match expected {
         Expected::Person | Expected::Place | Expected::Name => read
@@ -469,7 +473,7 @@ impl Evidence {
         let at = |unit: &Unit| -> Vec<u32> {
             unit.alternatives
                 .iter()
-                .flat_map(|a| table.positions(a).iter().copied())
+                .flat_map(|a| table.positions(a))
                 .collect()
         };
         let matched: Vec<(usize, Vec<u32>)> = analysis

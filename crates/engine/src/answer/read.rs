@@ -2,7 +2,6 @@
 //! each looked up by text. A batch of questions meets the same sentences again and again, so each
 //! is read and split into terms once and shared.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use tantivy::{DocAddress, Searcher};
@@ -10,39 +9,38 @@ use tantivy::{DocAddress, Searcher};
 use crate::index::{IndexError, SearchIndex, StoredPassage};
 use crate::memo::Memo;
 use quarry_text::terms::{terms, Term};
-use quarry_text::words::FastHash;
 
-/// The terms of a text with where each stands, to look terms up by their text.
+/// The terms of a text, to look terms up by their text.
 #[derive(Debug, Clone, Default)]
 pub struct TermTable {
     pub terms: Vec<Term>,
-    positions: HashMap<String, Vec<u32>, FastHash>,
+    /// Indices into `terms`, ordered by term text (then position): a look-up is a binary search,
+    /// and no term text is stored twice.
+    by_text: Vec<u32>,
 }
 
 impl TermTable {
     pub fn of(text: &str) -> TermTable {
         let terms = terms(text);
-        let mut positions: HashMap<String, Vec<u32>, FastHash> = HashMap::default();
-        for term in &terms {
-            match positions.get_mut(term.text.as_str()) {
-                Some(at) => at.push(term.position),
-                None => {
-                    positions.insert(term.text.clone(), vec![term.position]);
-                }
-            }
-        }
-        TermTable { terms, positions }
+        let mut by_text: Vec<u32> = (0..terms.len() as u32).collect();
+        by_text.sort_by(|&a, &b| terms[a as usize].text.cmp(&terms[b as usize].text));
+        TermTable { terms, by_text }
     }
 
     /// The positions of `term` in the text, in order.
-    pub fn positions(&self, term: &str) -> &[u32] {
-        self.positions.get(term).map_or(&[], Vec::as_slice)
+    pub fn positions<'a>(&'a self, term: &str) -> impl Iterator<Item = u32> + 'a {
+        let text_at = |i: &u32| self.terms[*i as usize].text.as_str();
+        let start = self.by_text.partition_point(|i| text_at(i) < term);
+        let end = start + self.by_text[start..].partition_point(|i| text_at(i) == term);
+        self.by_text[start..end]
+            .iter()
+            .map(|&i| self.terms[i as usize].position)
     }
 }
 
-/// The terms of a title or a sentence, worked out once per process (bounded at some 40 MB).
+/// The terms of a title or a sentence, worked out once per process (bounded at some 20 MB).
 pub fn terms_of(text: &str) -> Arc<TermTable> {
-    static TERMS: Memo<String, TermTable> = Memo::new(16_384);
+    static TERMS: Memo<String, TermTable> = Memo::new(8_192);
     TERMS.get(text, TermTable::of)
 }
 
@@ -59,7 +57,7 @@ pub struct ReadPassage {
 }
 
 /// How many read passages one index keeps (some 40 MB at most).
-const READ_PASSAGES: usize = 16_384;
+const READ_PASSAGES: usize = 8_192;
 
 /// The passages of one index already read, by searcher generation and address (an address
 /// names another passage once the index changes; the generation changes with it).
@@ -105,9 +103,9 @@ mod tests {
     #[test]
     fn a_term_table_finds_every_position_of_a_term() {
         let table = TermTable::of("Minerals, more minerals and the mineral trade");
-        let at = table.positions(&stem("minerals"));
+        let at: Vec<u32> = table.positions(&stem("minerals")).collect();
         assert_eq!(at.len(), 3);
         assert!(at.windows(2).all(|w| w[0] < w[1]));
-        assert!(table.positions("absent").is_empty());
+        assert_eq!(table.positions("absent").count(), 0);
     }
 }
