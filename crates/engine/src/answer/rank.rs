@@ -3,13 +3,14 @@
 use std::collections::{HashMap, HashSet};
 
 use super::fitted::{ConfidenceInputs, Parameters};
-use super::question::{Analysis, Expected, Unit};
-use super::read::{terms_of, Passages, ReadPassage, TermTable};
+use super::question::{Analysis, Expected};
+use super::read::{terms_of, Passages, ReadPassage};
 use crate::catalog::Catalog;
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
 use crate::semantic::{combine, cosine, Semantic};
-use quarry_text::terms::is_concept;
+use quarry_text::terms::{is_concept, Term};
 use quarry_text::words::is_statement;
+use quarry_text::words::FastHash;
 use quarry_text::Knowledge;
 use quarry_text::{word_key, word_spans};
 
@@ -221,7 +222,6 @@ fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
     };
     let same = lexicon.synonyms.get(asked_for);
     let spans: Vec<_> = terms_of(text)
-        .terms
         .iter()
         .filter(|t| t.text == asked_for || same.is_some_and(|s| s.contains(&t.text)))
         .map(|t| t.span)
@@ -267,11 +267,12 @@ pub fn rank(
         .sum::<f32>()
         .max(f32::EPSILON);
 
+    let sought = Sought::of(analysis);
     let candidates = passages
         .iter()
         .map(|(bm25, address)| {
             let read = passages_read.read(index, searcher, *address)?;
-            let evidence = Evidence::of(&read.passage.quote, &read.terms, analysis);
+            let evidence = Evidence::of(&read.passage.quote, &read.terms, analysis, &sought);
             Ok((*bm25, read, evidence))
         })
         .collect::<Result<Vec<(f32, std::sync::Arc<ReadPassage>, Evidence)>, IndexError>>()?;
@@ -290,7 +291,7 @@ pub fn rank(
         let passage = &read.passage;
         if let Some(record) = catalog.articles.get(&passage.doc) {
             title_of.entry(passage.doc.as_str()).or_insert_with(|| {
-                Evidence::of(&record.title, &terms_of(&record.title), analysis).weight
+                Evidence::of(&record.title, &terms_of(&record.title), analysis, &sought).weight
                     / total_weight
             });
         }
@@ -467,20 +468,42 @@ struct Evidence {
     defines: bool,
 }
 
+/// The question's units by the terms that stand for them, to read a text's terms once.
+struct Sought<'a> {
+    units: HashMap<&'a str, Vec<usize>, FastHash>,
+}
+
+impl<'a> Sought<'a> {
+    fn of(analysis: &'a Analysis) -> Sought<'a> {
+        let mut units: HashMap<&str, Vec<usize>, FastHash> = HashMap::default();
+        for (i, unit) in analysis.units.iter().enumerate() {
+            for alternative in &unit.alternatives {
+                let of = units.entry(alternative.as_str()).or_default();
+                if !of.contains(&i) {
+                    of.push(i);
+                }
+            }
+        }
+        Sought { units }
+    }
+
+    /// The units (by index) that `term` stands for.
+    fn units_of(&self, term: &str) -> &[usize] {
+        self.units.get(term).map_or(&[], Vec::as_slice)
+    }
+}
+
 impl Evidence {
-    fn of(text: &str, table: &TermTable, analysis: &Analysis) -> Evidence {
-        let found = &table.terms;
-        let at = |unit: &Unit| -> Vec<u32> {
-            unit.alternatives
-                .iter()
-                .flat_map(|a| table.positions(a))
-                .collect()
-        };
-        let matched: Vec<(usize, Vec<u32>)> = analysis
-            .units
-            .iter()
+    fn of(text: &str, found: &[Term], analysis: &Analysis, sought: &Sought) -> Evidence {
+        let mut at: Vec<Vec<u32>> = vec![Vec::new(); analysis.units.len()];
+        for term in found {
+            for &unit in sought.units_of(&term.text) {
+                at[unit].push(term.position);
+            }
+        }
+        let matched: Vec<(usize, Vec<u32>)> = at
+            .into_iter()
             .enumerate()
-            .map(|(i, u)| (i, at(u)))
             .filter(|(_, p)| !p.is_empty())
             .collect();
         let weight = matched.iter().map(|(i, _)| analysis.units[*i].weight).sum();
