@@ -47,6 +47,8 @@ pub struct Source {
 pub struct Engine {
     config: Config,
     index: SearchIndex,
+    /// Candidate passages already read from the index, shared by every question.
+    passages: answer::Passages,
     catalog: RwLock<Catalog>,
     /// What is derived from the current catalog, built on first use and shared (never copied) by
     /// every caller; replaced by an empty one when a sync swaps the catalog.
@@ -72,6 +74,7 @@ impl Engine {
         Ok(Engine {
             config,
             index,
+            passages: answer::Passages::default(),
             catalog: RwLock::new(catalog),
             derived: RwLock::new(Arc::default()),
             syncing: Mutex::new(()),
@@ -140,6 +143,7 @@ impl Engine {
         let ranked = answer::rank(
             &analysis,
             &self.index,
+            &self.passages,
             &searcher,
             &catalog,
             question,
@@ -160,6 +164,7 @@ impl Engine {
         let ranked = answer::rank(
             &analysis,
             &self.index,
+            &self.passages,
             &searcher,
             &catalog,
             question,
@@ -173,23 +178,31 @@ impl Engine {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(query, &self.index, &searcher)?;
-        let hits = answer::rank(&analysis, &self.index, &searcher, &catalog, query, 0)?
-            .into_iter()
-            .take(limit)
-            .enumerate()
-            .map(|(i, r)| Hit {
-                rank: i + 1,
-                title: catalog
-                    .articles
-                    .get(&r.passage.doc)
-                    .map(|a| a.title.clone())
-                    .unwrap_or_default(),
-                doc: r.passage.doc,
-                position: r.passage.position,
-                quote: r.passage.quote,
-                score: (r.score * 1000.0).round() / 1000.0,
-            })
-            .collect();
+        let hits = answer::rank(
+            &analysis,
+            &self.index,
+            &self.passages,
+            &searcher,
+            &catalog,
+            query,
+            0,
+        )?
+        .into_iter()
+        .take(limit)
+        .enumerate()
+        .map(|(i, r)| Hit {
+            rank: i + 1,
+            title: catalog
+                .articles
+                .get(&r.passage.doc)
+                .map(|a| a.title.clone())
+                .unwrap_or_default(),
+            doc: r.passage.doc,
+            position: r.passage.position,
+            quote: r.passage.quote,
+            score: (r.score * 1000.0).round() / 1000.0,
+        })
+        .collect();
         Ok(hits)
     }
 

@@ -16,5 +16,6 @@ pub mod digest;
 pub mod engine;
 pub mod feedback;
 pub mod index;
+pub mod memo;
 pub mod schedule;
 pub mod semantic;

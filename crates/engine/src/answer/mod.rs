@@ -6,6 +6,7 @@ pub mod fitted;
 pub mod ledger;
 mod question;
 mod rank;
+mod read;
 
 use std::collections::HashSet;
 
@@ -18,6 +19,7 @@ pub use crate::citation::Citation;
 
 pub use question::{analyze, Analysis, Expected, Unit};
 pub use rank::{rank, Features, Ranked};
+pub use read::Passages;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Answer {

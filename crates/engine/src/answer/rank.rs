@@ -3,12 +3,14 @@
 use std::collections::{HashMap, HashSet};
 
 use super::fitted::{ConfidenceInputs, Parameters};
-use super::question::{Analysis, Expected, Unit};
+use super::question::{Analysis, Expected};
+use super::read::{terms_of, Passages, ReadPassage};
 use crate::catalog::Catalog;
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
 use crate::semantic::{combine, cosine, Semantic};
-use quarry_text::terms::{is_concept, terms};
+use quarry_text::terms::{is_concept, Term};
 use quarry_text::words::is_statement;
+use quarry_text::words::FastHash;
 use quarry_text::Knowledge;
 use quarry_text::{word_key, word_spans};
 
@@ -131,19 +133,62 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
         Expected::Money => types.money.is_match(text),
         Expected::Date => types.date.is_match(text),
         Expected::List => types.list.is_match(text),
-        Expected::Person | Expected::Place | Expected::Name => {
-            // A capitalised word the question does not already name, not opening the sentence,
-            // and not a month or a weekday ("in January").
-            word_spans(text).iter().skip(1).any(|span| {
-                let word = span.of(text);
-                word.chars().next().is_some_and(char::is_uppercase)
-                    && word.len() > 1
-                    && !question_keys.contains(&word_key(word))
-                    && !types.date.is_match(word)
-            })
-        }
+        Expected::Person | Expected::Place | Expected::Name => names_in(text)
+            .iter()
+            .any(|name| !question_keys.contains(name)),
         Expected::Anything => true,
     }
+}
+
+/// [`holds_expected`] for a candidate, from what earlier questions found in it.
+fn candidate_holds(
+    expected: Expected,
+    read: &ReadPassage,
+    question_keys: &HashSet<String>,
+) -> bool {
+    let text = read.passage.sentence();
+    match expected {
+        Expected::Person | Expected::Place | Expected::Name => read
+            .names
+            .get_or_init(|| names_in(text))
+            .iter()
+            .any(|name| !question_keys.contains(name)),
+        Expected::Anything => true,
+        _ => figure_slot(expected).map_or_else(
+            || holds_expected(expected, text, question_keys),
+            |slot| *read.holds[slot].get_or_init(|| holds_expected(expected, text, question_keys)),
+        ),
+    }
+}
+
+/// Where [`ReadPassage::holds`] keeps the answer for a kind of figure or a list.
+fn figure_slot(expected: Expected) -> Option<usize> {
+    match expected {
+        Expected::Quantity => Some(0),
+        Expected::Number => Some(1),
+        Expected::Share => Some(2),
+        Expected::Money => Some(3),
+        Expected::Date => Some(4),
+        Expected::List => Some(5),
+        Expected::Person | Expected::Place | Expected::Name | Expected::Anything => None,
+    }
+}
+
+/// The keys of the names a sentence gives: capitalised words, not opening the sentence, and not
+/// a month or a weekday ("in January").
+fn names_in(text: &str) -> Vec<String> {
+    let types = &Knowledge::get().answer_types;
+    word_spans(text)
+        .iter()
+        .skip(1)
+        .map(|span| span.of(text))
+        .filter(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.len() > 1
+                && !types.date.is_match(word)
+        })
+        .map(word_key)
+        .collect()
 }
 
 /// Byte ranges of the figures and number words in `text`, years left out.
@@ -176,8 +221,8 @@ fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
         _ => return true,
     };
     let same = lexicon.synonyms.get(asked_for);
-    let spans: Vec<_> = terms(text)
-        .into_iter()
+    let spans: Vec<_> = terms_of(text)
+        .iter()
         .filter(|t| t.text == asked_for || same.is_some_and(|s| s.contains(&t.text)))
         .map(|t| t.span)
         .collect();
@@ -196,6 +241,7 @@ fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
 pub fn rank(
     analysis: &Analysis,
     index: &SearchIndex,
+    passages_read: &Passages,
     searcher: &tantivy::Searcher,
     catalog: &Catalog,
     question: &str,
@@ -221,34 +267,41 @@ pub fn rank(
         .sum::<f32>()
         .max(f32::EPSILON);
 
+    let sought = Sought::of(analysis);
     let candidates = passages
         .iter()
         .map(|(bm25, address)| {
-            let passage = index.passage(searcher, *address)?;
-            let evidence = Evidence::of(&passage.quote, analysis);
-            Ok((*bm25, passage, evidence))
+            let read = passages_read.read(index, searcher, *address)?;
+            let evidence = Evidence::of(&read.passage.quote, &read.terms, analysis, &sought);
+            Ok((*bm25, read, evidence))
         })
-        .collect::<Result<Vec<(f32, StoredPassage, Evidence)>, IndexError>>()?;
+        .collect::<Result<Vec<(f32, std::sync::Arc<ReadPassage>, Evidence)>, IndexError>>()?;
     // Units matched by each candidate, to credit what the neighbouring sentences cover: a
     // sentence that does not name its topic ("in the region") often follows one that does.
     let matched_at: HashMap<(&str, u32), &[bool]> = candidates
         .iter()
-        .map(|(_, p, e)| ((p.doc.as_str(), p.position), e.matched.as_slice()))
+        .map(|(_, r, e)| {
+            let p = &r.passage;
+            ((p.doc.as_str(), p.position), e.matched.as_slice())
+        })
         .collect();
     // Title evidence once per article, not once per candidate passage of it.
     let mut title_of: HashMap<&str, f32> = HashMap::new();
-    for (_, passage, _) in &candidates {
+    for (_, read, _) in &candidates {
+        let passage = &read.passage;
         if let Some(record) = catalog.articles.get(&passage.doc) {
-            title_of
-                .entry(passage.doc.as_str())
-                .or_insert_with(|| Evidence::of(&record.title, analysis).weight / total_weight);
+            title_of.entry(passage.doc.as_str()).or_insert_with(|| {
+                Evidence::of(&record.title, &terms_of(&record.title), analysis, &sought).weight
+                    / total_weight
+            });
         }
     }
     let unknown_share = analysis.units.iter().filter(|u| u.doc_freq == 0).count() as f32
         / analysis.units.len().max(1) as f32;
     let mut ranked: Vec<Ranked> = candidates
         .iter()
-        .map(|(bm25, passage, evidence)| {
+        .map(|(bm25, read, evidence)| {
+            let passage = &read.passage;
             let coverage = evidence.weight / total_weight;
             let neighbours = [passage.position.wrapping_sub(1), passage.position + 1]
                 .map(|p| matched_at.get(&(passage.doc.as_str(), p)).copied());
@@ -258,7 +311,7 @@ pub fn rank(
             let window = weight_of(analysis, &in_window) / total_weight;
             let record = catalog.articles.get(&passage.doc);
             let title = title_of.get(passage.doc.as_str()).copied().unwrap_or(0.0);
-            let holds_type = holds_expected(analysis.expected, passage.sentence(), &analysis.keys);
+            let holds_type = candidate_holds(analysis.expected, read, &analysis.keys);
             let expected = holds_type
                 && analysis.asked_for.as_deref().is_none_or(|asked_for| {
                     beside_asked_for(analysis.expected, passage.sentence(), asked_for)
@@ -361,7 +414,7 @@ fn add_meaning(
         .enumerate()
         .map(|(i, r)| ((r.passage.doc.as_str(), r.passage.position), i))
         .collect();
-    let mut vectors: HashMap<usize, Vec<f32>> = HashMap::new();
+    let mut vectors: HashMap<usize, std::sync::Arc<Vec<f32>>> = HashMap::new();
     let mut articles: HashMap<&str, f32> = HashMap::new();
     let mut meaning = Vec::with_capacity(upto);
     for (i, r) in ranked.iter().enumerate().take(upto) {
@@ -372,7 +425,7 @@ fn add_meaning(
         for j in std::iter::once(i).chain(beside.clone()) {
             vectors
                 .entry(j)
-                .or_insert_with(|| semantic.encode(ranked[j].passage.sentence()));
+                .or_insert_with(|| semantic.encode_shared(ranked[j].passage.sentence()));
         }
         let own = &vectors[&i];
         let read_together = combine(
@@ -382,7 +435,7 @@ fn add_meaning(
         let article = *articles.entry(passage.doc.as_str()).or_insert_with(|| {
             catalog.articles.get(&passage.doc).map_or(0.0, |record| {
                 let text = format!("{}. {}", record.title, record.lead);
-                cosine(&asked, &semantic.encode(&text))
+                cosine(&asked, &semantic.encode_shared(&text))
             })
         });
         meaning.push((cosine(&asked, own), cosine(&asked, &read_together), article));
@@ -415,27 +468,42 @@ struct Evidence {
     defines: bool,
 }
 
-impl Evidence {
-    fn of(text: &str, analysis: &Analysis) -> Evidence {
-        let mut positions: HashMap<&str, Vec<u32>> = HashMap::new();
-        let found = terms(text);
-        for term in &found {
-            positions
-                .entry(term.text.as_str())
-                .or_default()
-                .push(term.position);
+/// The question's units by the terms that stand for them, to read a text's terms once.
+struct Sought<'a> {
+    units: HashMap<&'a str, Vec<usize>, FastHash>,
+}
+
+impl<'a> Sought<'a> {
+    fn of(analysis: &'a Analysis) -> Sought<'a> {
+        let mut units: HashMap<&str, Vec<usize>, FastHash> = HashMap::default();
+        for (i, unit) in analysis.units.iter().enumerate() {
+            for alternative in &unit.alternatives {
+                let of = units.entry(alternative.as_str()).or_default();
+                if !of.contains(&i) {
+                    of.push(i);
+                }
+            }
         }
-        let at = |unit: &Unit| -> Vec<u32> {
-            unit.alternatives
-                .iter()
-                .flat_map(|a| positions.get(a.as_str()).cloned().unwrap_or_default())
-                .collect()
-        };
-        let matched: Vec<(usize, Vec<u32>)> = analysis
-            .units
-            .iter()
+        Sought { units }
+    }
+
+    /// The units (by index) that `term` stands for.
+    fn units_of(&self, term: &str) -> &[usize] {
+        self.units.get(term).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Evidence {
+    fn of(text: &str, found: &[Term], analysis: &Analysis, sought: &Sought) -> Evidence {
+        let mut at: Vec<Vec<u32>> = vec![Vec::new(); analysis.units.len()];
+        for term in found {
+            for &unit in sought.units_of(&term.text) {
+                at[unit].push(term.position);
+            }
+        }
+        let matched: Vec<(usize, Vec<u32>)> = at
+            .into_iter()
             .enumerate()
-            .map(|(i, u)| (i, at(u)))
             .filter(|(_, p)| !p.is_empty())
             .collect();
         let weight = matched.iter().map(|(i, _)| analysis.units[*i].weight).sum();
