@@ -637,6 +637,11 @@ impl Reader<'_> {
             } else {
                 None
             };
+            // "began passing secrets" narrates; "will continue to use" still undertakes.
+            let aspect = f.aspect_governors.contains(&governor) && self.modal_stage(head).is_none();
+            if aspect && !f.firm_acts.contains(&lemma) && !weighs {
+                return None;
+            }
             if let Some(stage) = given.filter(|_| undertaking) {
                 return Some(self.modal_stage(head).map_or(stage, |m| m.min(stage)));
             }
@@ -687,10 +692,46 @@ impl Reader<'_> {
 
             _ => false,
         };
-        if !done {
+        if !done || self.reacts(i) || self.spends_time(i) {
             return None;
         }
         Some(if weighs { Stage::Hedged } else { Stage::Firm })
+    }
+
+    /// Whether `i` reacts to something already there ("Ovum welcomed the move", "his case has
+    /// been backed by an expert") rather than deciding on it ("the board backed the deal").
+    fn reacts(&self, i: usize) -> bool {
+        let f = self.frame;
+        if !f.reactions.contains(&self.lemma(i)) {
+            return false;
+        }
+        let passive = self.is_passive(i);
+        let objects: Vec<usize> = if passive {
+            self.parse.subjects_of(i)
+        } else {
+            self.parse.children_with(i, &["obj"]).collect()
+        };
+        let definite = objects.iter().any(|&o| {
+            self.parse.children(o).any(|c| {
+                let w = &self.parse.words[c];
+                w.deprel == "nmod:poss"
+                    || w.base_deprel() == "det" && f.definite_determiners.contains(&self.lemma(c))
+            })
+        });
+        let doer = if passive {
+            self.agent(i)
+        } else {
+            self.subjects(i).into_iter().next()
+        };
+        let decides = doer.is_some_and(|d| f.deciding_bodies.contains(&self.lemma(d)));
+        definite && !decides
+    }
+
+    /// Whether `i` spends time rather than money ("have spent the past four months").
+    fn spends_time(&self, i: usize) -> bool {
+        self.parse
+            .children_with(i, &["obj"])
+            .any(|o| self.frame.durations.contains(&self.lemma(o)))
     }
 
     /// The stage a modal auxiliary of `i` gives it ("will" intent, "could" hedged).

@@ -187,3 +187,28 @@ fn a_proper_noun_chunk_is_one_name_up_to_its_head() {
             .collect();
     assert_eq!(actors, ["Air China"]);
 }
+
+#[test]
+fn backing_something_already_there_is_a_reaction_unless_a_deciding_body_backs_it() {
+    assert!(read("Consumer group Which backed the proposals on Tuesday.").is_empty());
+    assert!(read("Mr Smith's claim has been backed by Jane Doe.").is_empty());
+    assert_eq!(
+        actors_and_stages("Shares in Acme Holdings rose. The board has backed the merger."),
+        [("Acme Holdings".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn an_aspect_verb_commits_only_to_an_act_of_commitment() {
+    assert!(read("Jane Doe then began selling newspapers in Leeds.").is_empty());
+    assert_eq!(
+        actors_and_stages("Jane Doe will continue to use the same suppliers."),
+        [("Jane Doe".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn spending_time_and_discussing_commit_to_nothing() {
+    assert!(read("Acme Holdings has spent three years testing the engine.").is_empty());
+    assert!(read("The Acme Holdings board will discuss the offer on Friday.").is_empty());
+}
