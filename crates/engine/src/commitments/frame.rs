@@ -122,6 +122,8 @@ struct Read {
     found: Vec<Found>,
     /// Names that are the subject of some verb, in order.
     subjects: Vec<String>,
+    /// Whether some would-be predicate was denied (see `Reader::denied`).
+    denied: bool,
 }
 
 /// A commitment found in a parsed sentence.
@@ -131,7 +133,21 @@ struct Found {
     stage: Stage,
 }
 
+/// What the parse reads in an article: its commitments, and the sentences whose only candidate
+/// predicates it denied (negated, speculative, a condition, a reaction), which no weaker reading
+/// should then claim.
+#[derive(Debug, Default)]
+pub struct Article {
+    pub commitments: Vec<Commitment>,
+    pub denied: Vec<String>,
+}
+
+#[cfg(test)]
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
+    read_article(doc, body).commitments
+}
+
+pub fn read_article(doc: &str, body: &str) -> Article {
     let knowledge = Knowledge::get();
     let cues = &knowledge.cues;
     let capitals = Capitals::of(body);
@@ -141,6 +157,7 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
         ..Context::default()
     };
     let mut out = Vec::new();
+    let mut denied = Vec::new();
     let spans = split_sentences(body);
     let sentences: Vec<(Vec<Word>, Vec<Mention>)> = spans
         .iter()
@@ -201,6 +218,9 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
             Read::default()
         };
         let parse = &read.parse;
+        if read.found.is_empty() && read.denied {
+            denied.push(text.to_string());
+        }
         for f in &read.found {
             let range = clause_range(parse, f.predicate);
             let amount = amounts(text)
@@ -219,7 +239,10 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
         }
         remember(words, found, &read, &mut context, cues);
     }
-    out
+    Article {
+        commitments: out,
+        denied,
+    }
 }
 
 /// The text of a list item ("- a freeze on petrol duty"), without its bullet.
@@ -439,10 +462,12 @@ fn sentence(
         .filter(|&i| parse.words[i].deprel == "nsubj" && parse.words[i].upos == Upos::Propn)
         .filter_map(|i| reader.name_at(i))
         .collect();
+    let denied = (0..parse.words.len()).any(|i| reader.denied(i));
     Read {
         parse,
         found: out,
         subjects,
+        denied,
     }
 }
 
@@ -696,6 +721,26 @@ impl Reader<'_> {
             return None;
         }
         Some(if weighs { Stage::Hedged } else { Stage::Firm })
+    }
+
+    /// Whether `i` would be the main predicate of an undertaking (a modal verb, an act) but is
+    /// negated, speculative or a reaction.
+    fn denied(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        let f = self.frame;
+        let lemma = self.lemma(i);
+        if w.upos != Upos::Verb || f.not_undertaking.contains(&lemma) {
+            return false;
+        }
+        let candidate = self.modal_stage(i).is_some()
+            || f.firm_acts.contains(&lemma)
+            || f.hedged_acts.contains(&lemma);
+        let main = matches!(w.base_deprel(), "root" | "ccomp" | "conj" | "parataxis");
+        candidate
+            && main
+            && (self.parse.is_negated(i)
+                || self.has_child(i, "aux", &f.speculative_modals)
+                || self.reacts(i))
     }
 
     /// Whether `i` reacts to something already there ("Ovum welcomed the move", "his case has

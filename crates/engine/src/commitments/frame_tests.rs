@@ -212,3 +212,11 @@ fn spending_time_and_discussing_commit_to_nothing() {
     assert!(read("Acme Holdings has spent three years testing the engine.").is_empty());
     assert!(read("The Acme Holdings board will discuss the offer on Friday.").is_empty());
 }
+
+#[test]
+fn a_sentence_whose_predicate_the_parse_denies_is_not_claimed_by_the_cue_reading() {
+    let body =
+        "Jane Doe is an economist at Ruritania Bank.\n\n\"The worst outcome could be that it \
+                will create a black market in currency,\" she says.";
+    assert!(crate::commitments::extract("doc", body).is_empty());
+}

@@ -42,10 +42,12 @@ pub struct Commitment {
 /// cue extractor's for sentences the parse finds none in (it knows the seed's phrasings, such as
 /// a cue before a passive agent, that the frames do not cover).
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
-    let parsed = frame::extract(doc, body);
+    let article = frame::read_article(doc, body);
+    let parsed = article.commitments;
     let mut found: Vec<Commitment> = extract::extract(doc, body)
         .into_iter()
         .filter(|c| !parsed.iter().any(|p| p.quote == c.quote))
+        .filter(|c| !article.denied.contains(&c.quote))
         .collect();
     found.extend(parsed);
     found
