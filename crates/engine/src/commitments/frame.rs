@@ -171,7 +171,24 @@ pub fn read_article(doc: &str, body: &str) -> Article {
     // attributed only at its end ("..., he said." or "said Mr Brown.").
     let speakers: Vec<Option<String>> = sentences
         .iter()
-        .map(|(words, found)| speaker(words, found, cues))
+        .zip(&spans)
+        .map(|((words, found), span)| {
+            speaker(words, found, cues).or_else(|| {
+                // "Shareholders United - which has ... - said": the speaker before the aside.
+                let text = span.of(body);
+                let plain = without_asides(text);
+                if plain == text {
+                    return None;
+                }
+                let all = Span {
+                    start: 0,
+                    end: plain.len(),
+                };
+                let words = words_of(&plain, all);
+                let found = mentions(&words, Some(&capitals));
+                speaker(&words, &found, cues)
+            })
+        })
         .collect();
     let paragraph_starts: Vec<bool> = spans
         .iter()
@@ -304,6 +321,34 @@ fn list_owner(
     Some((reader.actor(subject, head, 0)?, stage))
 }
 
+/// The sentence with asides between a pair of spaced dashes blanked out ("Shareholders United -
+/// which has proved adept at rallying opposition - said it would fight"): an aside interrupts
+/// the clause it sits in, and the parse of the clause without it is the sounder. Blanks keep
+/// every other word at its byte offset.
+fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
+    let dashes: Vec<(usize, usize)> = text
+        .match_indices([' '])
+        .filter_map(|(at, _)| {
+            let rest = &text[at + 1..];
+            let dash = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}'))?;
+            let end = at + 1 + dash.len_utf8();
+            text[end..].starts_with(' ').then_some((at, end))
+        })
+        .collect();
+    if dashes.len() != 2 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let (start, end) = (dashes[0].0, dashes[1].1);
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    out.extend(std::iter::repeat_n(' ', end - start));
+    out.push_str(&text[end..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// A headline or caption (no closing punctuation) or a question states no commitment.
 fn states_commitments(text: &str) -> bool {
     let text = text.trim_end();
@@ -433,7 +478,7 @@ fn sentence(
     cues: &Cues,
 ) -> Read {
     let text = span.of(body);
-    let parse = Grammar::english().parse(text);
+    let parse = Grammar::english().parse(&without_asides(text));
     let frame = &cues.frame;
     let reader = Reader {
         parse: &parse,
@@ -895,6 +940,11 @@ impl Reader<'_> {
                 }
             }
             Upos::Propn => self.name_at(s),
+            _ if s > 0 && w.text.chars().next().is_some_and(char::is_uppercase) => {
+                // A capitalised noun inside the sentence is a name the tagger took for a common
+                // noun ("The Beaufort Hunt", "Supporters United").
+                self.name_at(s)
+            }
             _ => {
                 // "Honda chief executive Takeo Fukui", "his budget, Mr Brown": the name.
                 let named = self.parse.subtree(s).into_iter().rev().find(|&j| {
@@ -990,7 +1040,11 @@ impl Reader<'_> {
             let head = w.head?;
             match w.base_deprel() {
                 "ccomp" | "parataxis" if self.frame.speech.contains(&self.lemma(head)) => {
-                    let subject = self.parse.subjects_of(head).into_iter().next()?;
+                    // A speech verb the parse left without a subject ("Supporters' group
+                    // Shareholders United said" read as modifiers): the speaker the words name.
+                    let Some(subject) = self.parse.subjects_of(head).into_iter().next() else {
+                        return self.context.speaker.clone();
+                    };
                     let sw = &self.parse.words[subject];
                     if sw.upos == Upos::Pron {
                         return None;
@@ -1007,11 +1061,15 @@ impl Reader<'_> {
     /// The name of the proper-noun chunk `i` heads, titles dropped and aliases made canonical.
     fn name_at(&self, i: usize) -> Option<String> {
         let words = &self.parse.words;
+        // Capitalised neighbours the parse hung from the same head as `i` are the rest of a
+        // name it split ("Supporters United" read as two subjects).
+        let sibling = |j: usize| words[j].head == words[i].head && words[j].head.is_some();
         let in_chunk = |j: usize| {
             (j == i
                 || matches!(words[j].base_deprel(), "compound" | "flat")
                     && (self.parse.is_within(j, i)
-                        || words[i].base_deprel() == "compound" && words[j].head == words[i].head))
+                        || words[i].base_deprel() == "compound" && words[j].head == words[i].head)
+                || sibling(j) && words[j].deprel == words[i].deprel)
                 && (words[j].upos == Upos::Propn
                     || words[j].text.chars().next().is_some_and(char::is_uppercase))
         };

@@ -220,3 +220,20 @@ fn a_sentence_whose_predicate_the_parse_denies_is_not_claimed_by_the_cue_reading
                 will create a black market in currency,\" she says.";
     assert!(crate::commitments::extract("doc", body).is_empty());
 }
+
+#[test]
+fn an_aside_between_dashes_does_not_hide_the_subject() {
+    assert_eq!(
+        actors_and_stages(
+            "Jane Doe - the largest investor in Acme Holdings - said she would sell her shares."
+        ),
+        [("Jane Doe".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages(
+            "Fans' group Supporters United - which has run a long campaign against the sale - \
+             said it would fight any move."
+        ),
+        [("Supporters United".to_string(), Stage::Intent)]
+    );
+}
