@@ -417,6 +417,9 @@ fn has_trigger(words: &[Word]) -> bool {
         if w.capital {
             return false;
         }
+        if frame.goal_nouns.contains(&*w.key) {
+            return true;
+        }
         if t.modals.contains(&*w.key) || w.text.ends_with("'ll") || w.text.ends_with("\u{2019}ll") {
             return true;
         }
@@ -588,6 +591,17 @@ impl Reader<'_> {
         owned.then_some(stage)
     }
 
+    /// Whether `i` is what a goal is said to be ("the aim was to preserve tradition", "our goal
+    /// is to double exports", "the focus will be on job creation").
+    fn states_goal(&self, i: usize) -> bool {
+        self.parse.children_with(i, &["cop"]).next().is_some()
+            && self
+                .parse
+                .subjects_of(i)
+                .into_iter()
+                .any(|j| self.frame.goal_nouns.contains(&self.lemma(j)))
+    }
+
     /// Whether `i` is a "to"-clause the parser hung as an adverbial clause of a governor
     /// ("is committed to cutting", "called on rich nations to fund").
     fn governed_advcl(&self, i: usize) -> bool {
@@ -678,6 +692,9 @@ impl Reader<'_> {
         }
         if let Some(stage) = self.plan_content(i) {
             return Some(stage);
+        }
+        if self.states_goal(i) {
+            return Some(Stage::Intent);
         }
         if w.upos != Upos::Verb {
             return None;
@@ -910,6 +927,19 @@ impl Reader<'_> {
         let w = &self.parse.words[s];
         let lemma = self.lemma(s);
         let f = self.frame;
+        if f.goal_nouns.contains(&lemma) && w.upos != Upos::Propn {
+            // "our goal", "Mr Blair's aim": the owner; "the aim", unowned: the speaker.
+            let owner = self
+                .parse
+                .children(s)
+                .find(|&j| self.parse.words[j].deprel == "nmod:poss");
+            return match owner {
+                Some(owner) => self.actor(owner, predicate, depth + 1),
+                None => self
+                    .speaker_of(predicate, depth)
+                    .or_else(|| self.context.speaker.clone()),
+            };
+        }
         match w.upos {
             Upos::Pron => {
                 if matches!(lemma.as_str(), "who" | "which" | "that") {
@@ -917,7 +947,7 @@ impl Reader<'_> {
                     let head = self.parse.words[clause].head?;
                     return self.actor(head, predicate, depth + 1);
                 }
-                if matches!(lemma.as_str(), "we" | "i") {
+                if matches!(lemma.as_str(), "we" | "i" | "our" | "my") {
                     return self
                         .speaker_of(predicate, depth)
                         .or_else(|| self.context.speaker.clone());
@@ -939,7 +969,8 @@ impl Reader<'_> {
                     self.context.last_body()
                 }
             }
-            Upos::Propn => self.name_at(s),
+            // A lower-case "proper noun" ("the ministry said") is a tagging slip.
+            Upos::Propn if w.text.chars().next().is_some_and(char::is_uppercase) => self.name_at(s),
             _ if s > 0 && w.text.chars().next().is_some_and(char::is_uppercase) => {
                 // A capitalised noun inside the sentence is a name the tagger took for a common
                 // noun ("The Beaufort Hunt", "Supporters United").

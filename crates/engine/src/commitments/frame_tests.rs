@@ -237,3 +237,25 @@ fn an_aside_between_dashes_does_not_hide_the_subject() {
         [("Supporters United".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn what_a_goal_is_said_to_be_is_the_owners_or_the_speakers_intent() {
+    assert_eq!(
+        actors_and_stages("Jane Doe said the aim was to open ten new clinics."),
+        [("Jane Doe".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages("\"Our goal is to double exports by 2010,\" said Jane Doe."),
+        [("Jane Doe".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_lower_case_word_tagged_as_a_name_is_read_as_a_noun() {
+    let body = "Growth in Japan is slowing. \
+                \"The focus will be on job creation,\" the ministry said.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Japan".to_string(), Stage::Intent)]
+    );
+}
