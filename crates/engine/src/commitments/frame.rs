@@ -417,13 +417,13 @@ fn has_trigger(words: &[Word]) -> bool {
         if w.capital {
             return false;
         }
-        if frame.goal_nouns.contains(&*w.key) {
+        let stem = stemmer.stem(&w.key);
+        if frame.goal_nouns.contains(&*w.key) || frame.desire_verbs.contains(&*stem) {
             return true;
         }
         if t.modals.contains(&*w.key) || w.text.ends_with("'ll") || w.text.ends_with("\u{2019}ll") {
             return true;
         }
-        let stem = stemmer.stem(&w.key);
         if t.governors.contains(&*stem) && words.iter().skip(i + 1).take(5).any(|n| n.key == "to") {
             return true;
         }
@@ -591,6 +591,23 @@ impl Reader<'_> {
         owned.then_some(stage)
     }
 
+    /// Whether `i` wants or seeks a thing ("BT wants lighter regulation", "the club is seeking
+    /// new investors"): a stated intention, as much as wanting to do something.
+    fn wants_thing(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        w.upos == Upos::Verb
+            && self.frame.desire_verbs.contains(&self.lemma(i))
+            && self
+                .parse
+                .children_with(i, &["xcomp", "ccomp"])
+                .next()
+                .is_none()
+            && self
+                .parse
+                .children_with(i, &["obj"])
+                .any(|o| self.parse.words[o].upos == Upos::Noun)
+    }
+
     /// Whether `i` is what a goal is said to be ("the aim was to preserve tradition", "our goal
     /// is to double exports", "the focus will be on job creation").
     fn states_goal(&self, i: usize) -> bool {
@@ -693,7 +710,7 @@ impl Reader<'_> {
         if let Some(stage) = self.plan_content(i) {
             return Some(stage);
         }
-        if self.states_goal(i) {
+        if self.states_goal(i) || self.wants_thing(i) {
             return Some(Stage::Intent);
         }
         if w.upos != Upos::Verb {

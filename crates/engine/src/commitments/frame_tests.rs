@@ -259,3 +259,12 @@ fn a_lower_case_word_tagged_as_a_name_is_read_as_a_noun() {
         [("Japan".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn wanting_a_thing_is_an_intent() {
+    assert_eq!(
+        actors_and_stages("Acme Holdings wants lighter regulation of the market."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+    assert!(read("Acme Holdings does not want a price war.").is_empty());
+}

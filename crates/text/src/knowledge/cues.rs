@@ -134,6 +134,7 @@ struct FrameFile {
     aspect_governors: Vec<String>,
     goal_nouns: Vec<String>,
     durations: Vec<String>,
+    desire_verbs: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
 }
@@ -178,6 +179,8 @@ pub struct Frame {
     pub goal_nouns: KeySet,
     /// Nouns of a stretch of time: "spent four months" spends no money.
     pub durations: KeySet,
+    /// Verbs of wanting a thing ("wants lighter regulation"): a stated intention.
+    pub desire_verbs: KeySet,
     /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
@@ -221,6 +224,7 @@ impl Frame {
             aspect_governors: lemmas(f.aspect_governors),
             goal_nouns: lemmas(f.goal_nouns),
             durations: lemmas(f.durations),
+            desire_verbs: lemmas(f.desire_verbs),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
         }
