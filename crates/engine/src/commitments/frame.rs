@@ -510,7 +510,12 @@ fn sentence(
         .filter(|&i| parse.words[i].deprel == "nsubj" && parse.words[i].upos == Upos::Propn)
         .filter_map(|i| reader.name_at(i))
         .collect();
-    let denied = (0..parse.words.len()).any(|i| reader.denied(i));
+    // A sentence of advice ("The government should make clear how it intends to ...") is
+    // denied as a whole: no clause of it is an undertaking.
+    let advice = parse
+        .root()
+        .is_some_and(|r| reader.has_child(r, "aux", &frame.recommending_modals));
+    let denied = advice || (0..parse.words.len()).any(|i| reader.denied(i));
     Read {
         parse,
         found: out,
@@ -591,6 +596,29 @@ impl Reader<'_> {
         owned.then_some(stage)
     }
 
+    /// Whether the sentence opens with a gerund that is what `i` says of an event ("Snapping up
+    /// MCI would give the buyer access"): a hypothetical act, nobody's undertaking. A gerund set
+    /// off by a comma ("Speaking in Leeds, Mr Blair said") is an adverbial instead.
+    fn hypothetical_subject(&self, i: usize) -> bool {
+        let words = &self.parse.words;
+        let Some(first) = words.iter().position(|w| w.upos != Upos::Punct) else {
+            return false;
+        };
+        words[first].xpos == "VBG"
+            && words[first].head == Some(i)
+            && !words[first..i].iter().any(|w| w.text == ",")
+    }
+
+    /// Whether `i` says what something would make of a state ("it would make the situation
+    /// clearer"): an effect claimed, no undertaking.
+    fn makes_effect(&self, i: usize) -> bool {
+        self.frame.causatives.contains(&self.lemma(i))
+            && self
+                .parse
+                .children_with(i, &["xcomp"])
+                .any(|j| self.parse.words[j].upos == Upos::Adj)
+    }
+
     /// Whether `i` wants or seeks a thing ("BT wants lighter regulation", "the club is seeking
     /// new investors"): a stated intention, as much as wanting to do something.
     fn wants_thing(&self, i: usize) -> bool {
@@ -664,7 +692,9 @@ impl Reader<'_> {
     fn framed_away(&self, i: usize) -> bool {
         let mut at = i;
         for _ in 0..self.parse.words.len() {
-            if self.has_child(at, "mark", &self.frame.conditions) {
+            if self.has_child(at, "mark", &self.frame.conditions)
+                || self.has_child(at, "aux", &self.frame.recommending_modals)
+            {
                 return true;
             }
             let w = &self.parse.words[at];
@@ -705,6 +735,9 @@ impl Reader<'_> {
         // commitment.
         let speculative = |j: usize| self.has_child(j, "aux", &self.frame.speculative_modals);
         if speculative(i) || w.deprel == "xcomp" && w.head.is_some_and(speculative) {
+            return None;
+        }
+        if self.hypothetical_subject(i) || self.makes_effect(i) {
             return None;
         }
         if let Some(stage) = self.plan_content(i) {

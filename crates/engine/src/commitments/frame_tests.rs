@@ -268,3 +268,25 @@ fn wanting_a_thing_is_an_intent() {
     );
     assert!(read("Acme Holdings does not want a price war.").is_empty());
 }
+
+#[test]
+fn advice_is_no_undertaking_even_when_it_quotes_an_intent() {
+    assert!(read("Ruritania should explain how it plans to pay for the new roads.").is_empty());
+    let body = "Ruritania has a deficit.\n\n\
+                The ministry should make clear how it intends to cut the deficit.";
+    assert!(crate::commitments::extract("doc", body).is_empty());
+}
+
+#[test]
+fn an_opening_gerund_is_a_hypothetical_event_not_its_objects_undertaking() {
+    assert!(read("Buying Acme Holdings would give the winner a large new market.").is_empty());
+}
+
+#[test]
+fn an_effect_claimed_is_no_undertaking() {
+    let body = "Acme Holdings announced price cuts on Monday. \
+                Jane Doe, an analyst, said it would make the market more competitive.";
+    let found = read(body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].2.starts_with("announced"), "{found:?}");
+}

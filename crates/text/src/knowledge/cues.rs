@@ -135,6 +135,8 @@ struct FrameFile {
     goal_nouns: Vec<String>,
     durations: Vec<String>,
     desire_verbs: Vec<String>,
+    recommending_modals: Vec<String>,
+    causatives: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
 }
@@ -181,6 +183,11 @@ pub struct Frame {
     pub durations: KeySet,
     /// Verbs of wanting a thing ("wants lighter regulation"): a stated intention.
     pub desire_verbs: KeySet,
+    /// Modals of a recommendation ("the government should make clear how it intends to"):
+    /// what is in their clause is advice, not anyone's undertaking.
+    pub recommending_modals: KeySet,
+    /// Verbs that with an adjective say what an effect would be ("make the situation clearer").
+    pub causatives: KeySet,
     /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
@@ -225,6 +232,8 @@ impl Frame {
             goal_nouns: lemmas(f.goal_nouns),
             durations: lemmas(f.durations),
             desire_verbs: lemmas(f.desire_verbs),
+            recommending_modals: lemmas(f.recommending_modals),
+            causatives: lemmas(f.causatives),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
         }
