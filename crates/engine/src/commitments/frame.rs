@@ -54,6 +54,8 @@ struct Context {
     recent_bonus: usize,
     /// Who the list being read belongs to ("Mr Brown has:"), and its items' stage.
     list_owner: Option<(String, Stage)>,
+    /// The actors of the commitments found so far, in order.
+    committed: Vec<String>,
 }
 
 impl Context {
@@ -67,6 +69,17 @@ impl Context {
                 (s.count + self.recent_bonus * usize::from(recent), s.last)
             })
             .map(|s| s.name.clone())
+    }
+
+    /// The actor who has committed most often so far (the latest on a tie): who pays when an
+    /// article says only that money "will be spent".
+    fn protagonist(&self) -> Option<String> {
+        let count = |name: &String| self.committed.iter().filter(|c| *c == name).count();
+        self.committed
+            .iter()
+            .enumerate()
+            .max_by_key(|&(at, name)| (count(name), at))
+            .map(|(_, name)| name.clone())
     }
 
     fn last(&self, kind: Kind) -> Option<String> {
@@ -787,7 +800,7 @@ impl Reader<'_> {
         if !undertaking {
             return None;
         }
-        if self.is_passive(i) && self.agent(i).is_none() {
+        if self.is_passive(i) && self.agent(i).is_none() && !self.money_passive(i) {
             return None;
         }
         // "is to build": a copula with a "to" mark on the verb.
@@ -823,7 +836,8 @@ impl Reader<'_> {
             "VBD" => true,
             "VBN" => {
                 aux.iter().any(|a| a == "have")
-                    || f.firm_governors.contains(&lemma) && aux.iter().any(|a| a == "be")
+                    || (f.firm_governors.contains(&lemma) || self.money_passive(i))
+                        && aux.iter().any(|a| a == "be")
             }
             "VBG" => aux.iter().any(|a| a == "be"),
 
@@ -853,6 +867,22 @@ impl Reader<'_> {
             && (self.parse.is_negated(i)
                 || self.has_child(i, "aux", &f.speculative_modals)
                 || self.reacts(i))
+    }
+
+    /// Whether `i` is an agentless passive act on a sum of money ("£3.7bn will be spent on the
+    /// programme", "£20m has been earmarked"): in news the spender left unsaid is the body the
+    /// story is about.
+    fn money_passive(&self, i: usize) -> bool {
+        if !self.is_passive(i)
+            || self.agent(i).is_some()
+            || !self.frame.firm_acts.contains(&self.lemma(i))
+        {
+            return false;
+        }
+        // The money stands before the verb, as its subject; the parse often splits "£" off.
+        let text = self.span.of(self.body);
+        let before = &text[..self.parse.words[i].start];
+        !self.parse.subjects_of(i).is_empty() && !amounts(before).is_empty()
     }
 
     /// Whether `i` reacts to something already there ("Ovum welcomed the move", "his case has
@@ -956,6 +986,14 @@ impl Reader<'_> {
     /// named, resolved or dropped when they are no agent.
     fn actors(&self, i: usize) -> Vec<String> {
         let mut out = Vec::new();
+        if self.money_passive(i) {
+            // "£3.7bn will be spent on the programme": the article's protagonist pays.
+            let payer = self
+                .context
+                .protagonist()
+                .or_else(|| self.context.last_body());
+            return payer.into_iter().collect();
+        }
         for s in self.subjects(i) {
             let joined = self.parse.children_with(s, &["conj"]);
             for s in std::iter::once(s).chain(joined) {
@@ -1189,9 +1227,19 @@ impl Reader<'_> {
 }
 
 /// Byte range of the predicate and what follows it in its clause: where its amount may be
-/// (money in the subject or in a leading "despite a £3bn loss" is not what is committed).
+/// (money in an active subject or in a leading "despite a £3bn loss" is not what is committed).
 fn clause_range(parse: &Parse, predicate: usize) -> std::ops::Range<usize> {
-    parse.words[predicate].start..parse.subtree_range(predicate).end
+    let whole = parse.subtree_range(predicate);
+    // A passive's subject is what is committed ("£20m will be spent").
+    let passive = parse
+        .children(predicate)
+        .any(|j| parse.words[j].deprel == "nsubj:pass");
+    let start = if passive {
+        whole.start
+    } else {
+        parse.words[predicate].start
+    };
+    start..whole.end
 }
 
 /// The predicate and what follows it in its clause, as a readable phrase: from its first
@@ -1231,6 +1279,9 @@ fn action(text: &str, parse: &Parse, predicate: usize) -> String {
 fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Context, cues: &Cues) {
     let frame = &cues.frame;
     context.clock += 1;
+    context
+        .committed
+        .extend(read.found.iter().map(|f| f.actor.clone()));
     let sure = |m: &&Mention| {
         !m.possessive
             && match &m.who {

@@ -290,3 +290,16 @@ fn an_effect_claimed_is_no_undertaking() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].2.starts_with("announced"), "{found:?}");
 }
+
+#[test]
+fn money_to_be_spent_with_no_spender_named_is_the_article_protagonists() {
+    let body = "Acme Holdings has announced a new training scheme for its staff. \
+                A further £20m will be spent on the scheme.";
+    let found = read(body);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(
+        (found[1].0.as_str(), found[1].1, found[1].3.as_deref()),
+        ("Acme Holdings", Stage::Intent, Some("£20m"))
+    );
+    assert!(read("A further £20m will be spent on the scheme.").is_empty());
+}
