@@ -465,6 +465,8 @@ fn has_trigger(words: &[Word]) -> bool {
                         | "they"
                         | "we"
                         | "also"
+                        | "and"
+                        | "by"
                         | "is"
                         | "are"
                         | "was"
@@ -660,6 +662,52 @@ impl Reader<'_> {
                 .any(|j| self.frame.goal_nouns.contains(&self.lemma(j)))
     }
 
+    /// Whether `i` is a condition or a purpose ("if it raises", "so it can"); a past act in a
+    /// clause of time ("when ministers announced a reorganisation") happened all the same.
+    fn conditioned(&self, i: usize) -> bool {
+        let past = self.parse.words[i].xpos == "VBD";
+        self.parse.children_with(i, &["mark"]).any(|j| {
+            let mark = self.lemma(j);
+            self.frame.conditions.contains(&mark)
+                && !(past && self.frame.temporal_marks.contains(&mark))
+        })
+    }
+
+    /// Whether `i` is a past act in a clause of time ("When ministers announced a
+    /// reorganisation, ..."): it happened, whatever the main clause says.
+    fn past_time_clause(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        w.base_deprel() == "advcl"
+            && w.xpos == "VBD"
+            && self
+                .parse
+                .children_with(i, &["mark", "advmod"])
+                .any(|j| j < i && self.frame.temporal_marks.contains(&self.lemma(j)))
+    }
+
+    /// Whether `i` is an act done "by" doing it ("angered the unions by signing the deal"): the
+    /// act of the main clause's subject.
+    fn by_gerund(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        w.base_deprel() == "advcl"
+            && w.xpos == "VBG"
+            && self.frame.firm_acts.contains(&self.lemma(i))
+            && self
+                .parse
+                .children_with(i, &["mark", "case"])
+                .any(|j| self.lemma(j) == "by")
+    }
+
+    /// Whether `i` states what its antecedent did ("the authorities, who promised he would
+    /// ...", "Acme, which has pledged £5m"): a relative clause whose subject is the pronoun.
+    fn relative_act(&self, i: usize) -> bool {
+        self.parse.words[i].deprel == "acl:relcl"
+            && self.parse.subjects_of(i).into_iter().any(|j| {
+                self.parse.words[j].upos == Upos::Pron
+                    && matches!(self.lemma(j).as_str(), "who" | "which" | "that")
+            })
+    }
+
     /// Whether `i` is a "to"-clause the parser hung as an adverbial clause of a governor
     /// ("is committed to cutting", "called on rich nations to fund").
     fn governed_advcl(&self, i: usize) -> bool {
@@ -705,9 +753,7 @@ impl Reader<'_> {
     fn framed_away(&self, i: usize) -> bool {
         let mut at = i;
         for _ in 0..self.parse.words.len() {
-            if self.has_child(at, "mark", &self.frame.conditions)
-                || self.has_child(at, "aux", &self.frame.recommending_modals)
-            {
+            if self.conditioned(at) || self.has_child(at, "aux", &self.frame.recommending_modals) {
                 return true;
             }
             let w = &self.parse.words[at];
@@ -720,9 +766,12 @@ impl Reader<'_> {
                 return matches!(self.parse.words[noun].base_deprel(), "nmod" | "obl")
                     || self.has_child(noun, "mark", &self.frame.conditions);
             }
-            if self.governed_advcl(at) {
+            if self.governed_advcl(at) || self.by_gerund(at) {
                 at = head;
                 continue;
+            }
+            if self.relative_act(at) || self.past_time_clause(at) {
+                return false;
             }
             if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
                 || rel == "ccomp" && self.frame.opinion.contains(&self.lemma(head))
@@ -823,7 +872,13 @@ impl Reader<'_> {
         // is read on its own.
         let reports = !f.firm_governors.contains(&lemma)
             && self.parse.children_with(i, &["ccomp"]).next().is_some();
-        if reports || !matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis") {
+        let clause = matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis")
+            || self.relative_act(i)
+            || self.past_time_clause(i);
+        if let Some(head) = w.head.filter(|_| self.by_gerund(i)) {
+            return Some(self.modal_stage(head).unwrap_or(Stage::Firm));
+        }
+        if reports || !clause {
             return None;
         }
         let aux: Vec<String> = self
@@ -832,8 +887,15 @@ impl Reader<'_> {
             .iter()
             .map(|&a| self.lemma(a))
             .collect();
+        // A participle with no auxiliary joined to a past verb ("took legal action and settled
+        // for £65,000") is a past tense the tagger misread.
+        let past_conj = w.xpos == "VBN"
+            && aux.is_empty()
+            && w.deprel == "conj"
+            && w.head.is_some_and(|h| self.parse.words[h].xpos == "VBD");
         let done = match w.xpos.as_str() {
             "VBD" => true,
+            "VBN" if past_conj => true,
             "VBN" => {
                 aux.iter().any(|a| a == "have")
                     || (f.firm_governors.contains(&lemma) || self.money_passive(i))
@@ -973,7 +1035,7 @@ impl Reader<'_> {
             let w = &self.parse.words[at];
             match (w.head, w.base_deprel()) {
                 (Some(h), "xcomp" | "conj" | "obj") => at = h,
-                (Some(h), "advcl") if self.governed_advcl(at) => at = h,
+                (Some(h), "advcl") if self.governed_advcl(at) || self.by_gerund(at) => at = h,
                 // "has rejected" misread as "has" heading a clause: "has" is the auxiliary.
                 (Some(h), "ccomp") if self.lemma(h) == "have" => at = h,
                 _ => return Vec::new(),
@@ -1063,6 +1125,13 @@ impl Reader<'_> {
                 // A capitalised noun inside the sentence is a name the tagger took for a common
                 // noun ("The Beaufort Hunt", "Supporters United").
                 self.name_at(s)
+            }
+            _ if f.standalone_nouns.contains(&w.text.to_lowercase())
+                && w.text.to_lowercase() != lemma =>
+            {
+                // A plural body ("ministers", "authorities") stands for itself, not for the
+                // last person of its singular ("the minister").
+                Some(w.text.to_lowercase())
             }
             _ => {
                 // "Honda chief executive Takeo Fukui", "his budget, Mr Brown": the name.

@@ -303,3 +303,36 @@ fn money_to_be_spent_with_no_spender_named_is_the_article_protagonists() {
     );
     assert!(read("A further £20m will be spent on the scheme.").is_empty());
 }
+
+#[test]
+fn a_relative_clause_states_what_its_antecedent_did() {
+    let found = actors_and_stages(
+        "Fans blamed Acme Holdings, which has promised a new stadium, for the delay.",
+    );
+    assert_eq!(found, [("Acme Holdings".to_string(), Stage::Firm)]);
+}
+
+#[test]
+fn a_past_act_in_a_clause_of_time_happened() {
+    let found =
+        actors_and_stages("When ministers announced the closures, the unions called a strike.");
+    assert_eq!(found, [("ministers".to_string(), Stage::Firm)]);
+    assert!(read("If ministers announce the closures, the unions will strike.").is_empty());
+}
+
+#[test]
+fn a_past_act_joined_to_a_past_verb_is_firm() {
+    let body = "Jane Doe sued the council in 2001 and settled for £30,000 last year.";
+    let found = read(body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1, found[0].3.as_deref()),
+        ("Jane Doe", Stage::Firm, Some("£30,000"))
+    );
+}
+
+#[test]
+fn an_act_done_by_doing_it_is_the_main_subjects() {
+    let found = actors_and_stages("Acme Holdings angered its unions by closing two plants.");
+    assert_eq!(found, [("Acme Holdings".to_string(), Stage::Firm)]);
+}

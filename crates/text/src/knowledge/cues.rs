@@ -137,6 +137,7 @@ struct FrameFile {
     desire_verbs: Vec<String>,
     recommending_modals: Vec<String>,
     causatives: Vec<String>,
+    temporal_marks: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
 }
@@ -188,6 +189,9 @@ pub struct Frame {
     pub recommending_modals: KeySet,
     /// Verbs that with an adjective say what an effect would be ("make the situation clearer").
     pub causatives: KeySet,
+    /// Of the `conditions`, the marks that also make a clause of time: with a past act ("when
+    /// ministers announced a reorganisation") the act happened.
+    pub temporal_marks: KeySet,
     /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
@@ -234,6 +238,7 @@ impl Frame {
             desire_verbs: lemmas(f.desire_verbs),
             recommending_modals: lemmas(f.recommending_modals),
             causatives: lemmas(f.causatives),
+            temporal_marks: lemmas(f.temporal_marks),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
         }
