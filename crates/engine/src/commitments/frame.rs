@@ -37,6 +37,9 @@ struct Seen {
     kind: Kind,
     count: usize,
     last: usize,
+    /// Nouns the article has described it by ("football club Borussia Dortmund", "Acme, the
+    /// retailer"): what "the club" or "the retailer" can stand for.
+    described: Vec<String>,
 }
 
 /// What earlier sentences of the article tell a later one.
@@ -112,8 +115,36 @@ impl Context {
                 kind,
                 count: 1,
                 last: clock,
+                described: Vec::new(),
             }),
         }
+    }
+
+    /// Notes that the article described `name` by `noun`.
+    fn described(&mut self, name: &str, noun: &str) {
+        let full = self.full_name(name);
+        if let Some(s) = self.seen.iter_mut().find(|s| s.name == full) {
+            // Described by a noun of a body, it is one, whatever its two words suggested.
+            if s.kind == Kind::Person {
+                s.kind = Kind::Organisation;
+            }
+            if !s.described.iter().any(|d| d == noun) {
+                s.described.push(noun.to_string());
+            }
+        }
+    }
+
+    /// The most salient organisation the article described by `noun`, if any: "the club"
+    /// is the club the story named, not the bank named last.
+    fn described_by(&self, noun: &str) -> Option<String> {
+        self.seen
+            .iter()
+            .filter(|s| s.kind == Kind::Organisation && s.described.iter().any(|d| d == noun))
+            .max_by_key(|s| {
+                let recent = self.clock - s.last <= self.recent_sentences;
+                (s.count + self.recent_bonus * usize::from(recent), s.last)
+            })
+            .map(|s| s.name.clone())
     }
 
     /// The longest earlier name that ends with this one ("Glazer" → "Malcolm Glazer").
@@ -1192,7 +1223,9 @@ impl Reader<'_> {
                 } else if f.state_nouns.contains(&lemma) {
                     self.context.last(Kind::State)
                 } else {
-                    self.context.last(Kind::Organisation)
+                    self.context
+                        .described_by(&lemma)
+                        .or_else(|| self.context.last(Kind::Organisation))
                 };
                 let standalone = f.standalone_nouns.contains(&lemma);
                 if standalone && !f.state_nouns.contains(&lemma) {
@@ -1363,6 +1396,9 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
         if let Some(name) = m.name() {
             let kind = kind_of(words, m, &name, frame);
             context.saw(&name, kind);
+            for noun in descriptions(words, m, frame) {
+                context.described(&name, &noun);
+            }
         }
     }
     // The actors found count once more: subjects are what later pronouns refer to.
@@ -1372,6 +1408,38 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
         let kind = context.kind_of(name, frame);
         context.saw(name, kind);
     }
+}
+
+/// The agent nouns that describe a name: in the words right before it ("German football club
+/// Borussia Dortmund") or in an apposition after it ("Borussia Dortmund, Germany's only listed
+/// football club"), up to the next punctuation. Nouns are singular ("clubs" → "club").
+fn descriptions(words: &[Word], m: &Mention, frame: &Frame) -> Vec<String> {
+    let before = words[m.start.saturating_sub(4)..m.start]
+        .iter()
+        .rev()
+        .take_while(|w| {
+            !w.capital
+                && !w.before.contains([',', '.', ';', ':'])
+                && !Knowledge::get().stopwords.contains(&*w.key)
+        });
+    let apposition = words
+        .get(m.end)
+        .filter(|w| w.before.contains(','))
+        .map(|_| {
+            let rest = &words[m.end..words.len().min(m.end + 8)];
+            let stop = rest
+                .iter()
+                .skip(1)
+                .position(|w| w.before.contains([',', '.', ';', ':', '(']))
+                .map_or(rest.len(), |p| p + 1);
+            &rest[..stop]
+        })
+        .unwrap_or(&[]);
+    before
+        .chain(apposition)
+        .map(|w| w.key.trim_end_matches('s').to_string())
+        .filter(|k| frame.agent_nouns.contains(k) && !frame.person_nouns.contains(k))
+        .collect()
 }
 
 /// A name with a personal title, or of two or three capitalised words none of which marks an

@@ -336,3 +336,13 @@ fn an_act_done_by_doing_it_is_the_main_subjects() {
     let found = actors_and_stages("Acme Holdings angered its unions by closing two plants.");
     assert_eq!(found, [("Acme Holdings".to_string(), Stage::Firm)]);
 }
+
+#[test]
+fn the_club_is_the_name_the_article_described_as_a_club() {
+    let body = "Shares in football club Freedonia Rovers fell on Monday. \
+                Freedonia Rovers owes money to Acme Bank. \
+                \"It is a difficult time,\" said Acme Bank analyst Jane Doe. \
+                The club appointed a new auditor.";
+    let found = actors_and_stages(body);
+    assert_eq!(found, [("Freedonia Rovers".to_string(), Stage::Firm)]);
+}
