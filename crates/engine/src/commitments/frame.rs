@@ -1034,7 +1034,8 @@ impl Reader<'_> {
     fn subjects(&self, i: usize) -> Vec<usize> {
         let mut at = i;
         for _ in 0..self.parse.words.len() {
-            if self.is_passive(at) {
+            // "Verizon's offer is made up of cash": the plan is the subject, its owner acts.
+            if self.is_passive(at) && self.plan_content(at).is_none() {
                 return self.agent(at).into_iter().collect();
             }
             let own = self.parse.subjects_of(at);
@@ -1045,10 +1046,18 @@ impl Reader<'_> {
                 // The owner's name ends right before the noun ("Air China plans"): its head
                 // is the last proper noun compounded to the noun.
                 let words = &self.parse.words;
+                let by = |j: usize| {
+                    words[j].base_deprel() == "nmod"
+                        && self
+                            .parse
+                            .children_with(j, &["case"])
+                            .any(|c| self.lemma(c) == "by")
+                };
+                // "BT's plans to", "plans by BT to".
                 let owner = self
                     .parse
                     .children(noun)
-                    .find(|&j| words[j].deprel == "nmod:poss")
+                    .find(|&j| words[j].deprel == "nmod:poss" || by(j))
                     .or_else(|| {
                         self.parse
                             .children(noun)

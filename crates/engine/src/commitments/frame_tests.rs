@@ -346,3 +346,13 @@ fn the_club_is_the_name_the_article_described_as_a_club() {
     let found = actors_and_stages(body);
     assert_eq!(found, [("Freedonia Rovers".to_string(), Stage::Firm)]);
 }
+
+#[test]
+fn the_owner_of_a_plan_named_with_by_or_as_a_passive_subject_commits() {
+    let found =
+        actors_and_stages("Central to the deal are plans by Acme Holdings to build a new plant.");
+    assert_eq!(found, [("Acme Holdings".to_string(), Stage::Intent)]);
+    let found =
+        actors_and_stages("Shares in Acme rose. Acme's offer is made up of cash and shares.");
+    assert_eq!(found, [("Acme".to_string(), Stage::Hedged)]);
+}
