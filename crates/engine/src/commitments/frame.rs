@@ -1299,7 +1299,9 @@ impl Reader<'_> {
                 || matches!(words[j].base_deprel(), "compound" | "flat")
                     && (self.parse.is_within(j, i)
                         || words[i].base_deprel() == "compound" && words[j].head == words[i].head)
-                || sibling(j) && words[j].deprel == words[i].deprel)
+                || sibling(j) && words[j].deprel == words[i].deprel
+                // "European Commission", "British Academy": a capitalised adjective opens it.
+                || words[j].deprel == "amod" && words[j].head == Some(i))
                 && (words[j].upos == Upos::Propn
                     || words[j].text.chars().next().is_some_and(char::is_uppercase))
         };
@@ -1324,10 +1326,28 @@ impl Reader<'_> {
         let ends_early = matches!(first.who, Who::Named(_))
             && first.end < chunk_words.len()
             && chunk_words[first.end..].iter().all(|w| w.capital);
-        let name = if ends_early {
+        // ... and one it starts late ("Athletics" of "UK Athletics", a state's name read as
+        // the state) starts where the chunk does, unless what precedes is a title.
+        let f = self.frame;
+        let cues = &Knowledge::get().cues;
+        let starts_late = matches!(first.who, Who::Named(_))
+            && first.start > 0
+            && chunk_words[..first.start].iter().all(|w| {
+                w.capital
+                    && !f.person_titles.contains(&*w.key)
+                    && !f.person_nouns.contains(&*w.key)
+                    && !cues.time_names.contains(&*w.key)
+                    && !cues.not_actor.contains(&*w.key)
+            });
+        let start = if starts_late { 0 } else { first.start };
+        let name = if ends_early || starts_late {
             let whole = Span {
-                start: chunk_words[first.start].span.start,
-                end: chunk.end,
+                start: chunk_words[start].span.start,
+                end: if ends_early {
+                    chunk.end
+                } else {
+                    chunk_words[first.end - 1].span.end
+                },
             };
             whole.of(self.body).trim_end_matches("'s").to_string()
         } else {

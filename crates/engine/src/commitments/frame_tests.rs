@@ -356,3 +356,18 @@ fn the_owner_of_a_plan_named_with_by_or_as_a_passive_subject_commits() {
         actors_and_stages("Shares in Acme rose. Acme's offer is made up of cash and shares.");
     assert_eq!(found, [("Acme".to_string(), Stage::Hedged)]);
 }
+
+#[test]
+fn a_name_chunk_starts_with_its_first_capitalised_word() {
+    let actors: Vec<String> =
+        actors_and_stages("UK Athletics has agreed a new kit deal with a sportswear maker.")
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+    assert_eq!(actors, ["UK Athletics"]);
+    let actors: Vec<String> = actors_and_stages("On 10 January Acme launched its service.")
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect();
+    assert_eq!(actors, ["Acme"]);
+}
