@@ -371,3 +371,13 @@ fn a_name_chunk_starts_with_its_first_capitalised_word() {
         .collect();
     assert_eq!(actors, ["Acme"]);
 }
+
+#[test]
+fn a_preposition_opening_a_sentence_is_no_actor() {
+    let body = "Within a week of his release in 1992, John Doe was flown to London.\n\n\
+                He was given a new passport, and he says, promised that he would be given a house.";
+    let found = crate::commitments::extract("doc", body);
+    assert!(found.iter().all(|c| c.actor != "Within"), "{found:?}");
+    assert!(!crate::commitments::plausible_actor("Within"));
+    assert!(crate::commitments::plausible_actor("Acme Holdings"));
+}

@@ -48,7 +48,16 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
         .into_iter()
         .filter(|c| !parsed.iter().any(|p| p.quote == c.quote))
         .filter(|c| !article.denied.contains(&c.quote))
+        .filter(|c| plausible_actor(&c.actor))
         .collect();
     found.extend(parsed);
     found
+}
+
+/// A preposition or a function word that opened a sentence ("Within a week of ...") is no
+/// actor, whatever the cue reading took for a name.
+fn plausible_actor(actor: &str) -> bool {
+    let cues = &quarry_text::Knowledge::get().cues;
+    let first = actor.split_whitespace().next().map(quarry_text::word_key);
+    first.is_some_and(|w| !cues.preposition.contains(&*w) && !cues.not_actor.contains(&*w))
 }
