@@ -902,6 +902,7 @@ impl Reader<'_> {
         // "confirmed they have received", "announced it had reached": a report, whose clause
         // is read on its own.
         let reports = !f.firm_governors.contains(&lemma)
+            && f.speech.contains(&lemma)
             && self.parse.children_with(i, &["ccomp"]).next().is_some();
         let clause = matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis")
             || self.relative_act(i)

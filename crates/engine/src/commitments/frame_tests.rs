@@ -381,3 +381,11 @@ fn a_preposition_opening_a_sentence_is_no_actor() {
     assert!(!crate::commitments::plausible_actor("Within"));
     assert!(crate::commitments::plausible_actor("Acme Holdings"));
 }
+
+#[test]
+fn only_a_speech_act_with_a_clause_is_a_report_read_on_its_own() {
+    let found = actors_and_stages(
+        "Jane Doe has rejected a \"blanket policy\" of closing schools until the Council has considered its cost.",
+    );
+    assert_eq!(found, [("Jane Doe".to_string(), Stage::Firm)]);
+}
