@@ -665,6 +665,18 @@ impl Reader<'_> {
                 .any(|j| self.parse.words[j].upos == Upos::Adj)
     }
 
+    /// Whether `i` is a verb of looking with a particle of examining ("will look at the tax
+    /// system", "is looking into a merger"): an option weighed, like "consider".
+    fn examines(&self, i: usize) -> bool {
+        let f = self.frame;
+        f.examining_verbs.contains(&self.lemma(i))
+            && self.parse.children_with(i, &["obl"]).any(|o| {
+                self.parse
+                    .children_with(o, &["case"])
+                    .any(|c| f.examining_particles.contains(&self.lemma(c)))
+            })
+    }
+
     /// Whether `i` wants or seeks a thing ("BT wants lighter regulation", "the club is seeking
     /// new investors"): a stated intention, as much as wanting to do something.
     fn wants_thing(&self, i: usize) -> bool {
@@ -844,7 +856,7 @@ impl Reader<'_> {
         }
         let lemma = self.lemma(i);
         let f = self.frame;
-        let weighs = f.hedged_acts.contains(&lemma);
+        let weighs = f.hedged_acts.contains(&lemma) || self.examines(i);
         let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;

@@ -389,3 +389,24 @@ fn only_a_speech_act_with_a_clause_is_a_report_read_on_its_own() {
     );
     assert_eq!(found, [("Jane Doe".to_string(), Stage::Firm)]);
 }
+
+#[test]
+fn subjects_joined_by_and_are_two_actors() {
+    let found = actors_and_stages("Acme Holdings and Freedonia Telecom will build a new network.");
+    assert_eq!(
+        found,
+        [
+            ("Acme Holdings".to_string(), Stage::Intent),
+            ("Freedonia Telecom".to_string(), Stage::Intent)
+        ]
+    );
+}
+
+#[test]
+fn looking_at_an_option_weighs_it() {
+    assert_eq!(
+        actors_and_stages("Acme Holdings will look at a merger with a rival chain."),
+        [("Acme Holdings".to_string(), Stage::Hedged)]
+    );
+    assert!(read("Acme Holdings will look for a new sponsor.").is_empty());
+}

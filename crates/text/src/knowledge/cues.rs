@@ -138,6 +138,8 @@ struct FrameFile {
     recommending_modals: Vec<String>,
     causatives: Vec<String>,
     temporal_marks: Vec<String>,
+    examining_verbs: Vec<String>,
+    examining_particles: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
 }
@@ -192,6 +194,10 @@ pub struct Frame {
     /// Of the `conditions`, the marks that also make a clause of time: with a past act ("when
     /// ministers announced a reorganisation") the act happened.
     pub temporal_marks: KeySet,
+    /// Verbs of looking and the particles that make them examining ("look at", "look into"):
+    /// an option weighed, hedged.
+    pub examining_verbs: KeySet,
+    pub examining_particles: KeySet,
     /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
@@ -239,6 +245,8 @@ impl Frame {
             recommending_modals: lemmas(f.recommending_modals),
             causatives: lemmas(f.causatives),
             temporal_marks: lemmas(f.temporal_marks),
+            examining_verbs: lemmas(f.examining_verbs),
+            examining_particles: lemmas(f.examining_particles),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
         }
