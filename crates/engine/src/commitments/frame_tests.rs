@@ -379,6 +379,7 @@ fn a_preposition_opening_a_sentence_is_no_actor() {
     let found = crate::commitments::extract("doc", body);
     assert!(found.iter().all(|c| c.actor != "Within"), "{found:?}");
     assert!(!crate::commitments::plausible_actor("Within"));
+    assert!(!crate::commitments::plausible_actor("British"));
     assert!(crate::commitments::plausible_actor("Acme Holdings"));
 }
 
@@ -409,4 +410,12 @@ fn looking_at_an_option_weighs_it() {
         [("Acme Holdings".to_string(), Stage::Hedged)]
     );
     assert!(read("Acme Holdings will look for a new sponsor.").is_empty());
+}
+
+#[test]
+fn a_nationality_adjective_alone_is_no_actor() {
+    let body = "Jane Doe sued the British authorities in 2001.\n\n\
+                Officials told reporters they had reached a settlement with her.";
+    let found = crate::commitments::extract("doc", body);
+    assert!(found.iter().all(|c| c.actor != "British"), "{found:?}");
 }

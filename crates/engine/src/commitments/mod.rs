@@ -50,14 +50,22 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
         .filter(|c| !article.denied.contains(&c.quote))
         .filter(|c| plausible_actor(&c.actor))
         .collect();
-    found.extend(parsed);
+    found.extend(parsed.into_iter().filter(|c| plausible_actor(&c.actor)));
     found
 }
 
 /// A preposition or a function word that opened a sentence ("Within a week of ...") is no
-/// actor, whatever the cue reading took for a name.
+/// actor, whatever a reading took for a name; nor is a nationality adjective on its own
+/// ("British" of "the British authorities").
 fn plausible_actor(actor: &str) -> bool {
-    let cues = &quarry_text::Knowledge::get().cues;
+    let knowledge = quarry_text::Knowledge::get();
+    let cues = &knowledge.cues;
     let first = actor.split_whitespace().next().map(quarry_text::word_key);
-    first.is_some_and(|w| !cues.preposition.contains(&*w) && !cues.not_actor.contains(&*w))
+    let demonym = knowledge
+        .actors
+        .list
+        .iter()
+        .any(|a| a.demonyms.iter().any(|d| d == actor));
+    !demonym
+        && first.is_some_and(|w| !cues.preposition.contains(&*w) && !cues.not_actor.contains(&*w))
 }
