@@ -165,7 +165,10 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
             Some((end, &stage))
                 if !blocked[i..end].contains(&true) && !in_name(i) && !compound(words, i, cues) =>
             {
-                if !denied(words, i, end, cues) && undertaken(words, i, end, cues) {
+                if !denied(words, i, end, cues)
+                    && undertaken(words, i, end, cues)
+                    && !reacts(words, i, end, cues)
+                {
                     list.push(Cue {
                         start: i,
                         end,
@@ -178,6 +181,16 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
         }
     }
     list
+}
+
+/// A reaction to something already there ("welcomed the move", "backed the proposals"): support
+/// for someone else's act, no commitment of the one who reacts.
+fn reacts(words: &[Word], cue: usize, end: usize, cues: &Cues) -> bool {
+    end == cue + 1
+        && cues.reaction.contains(&*words[cue].key)
+        && words
+            .get(end)
+            .is_some_and(|w| cues.definite.contains(&*w.key))
 }
 
 /// A cue inside a compound ("publicity-seeking", "NEC-backed") or a bare verb form that cannot be

@@ -287,3 +287,9 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn reacting_to_something_already_there_is_no_commitment() {
+    assert!(found("Analysts at Ruritania Bank welcomed the move.").is_empty());
+    assert!(!found("Ruritania welcomed delegations from ten countries.").is_empty());
+}

@@ -37,6 +37,9 @@ struct Seen {
     kind: Kind,
     count: usize,
     last: usize,
+    /// Nouns the article has described it by ("football club Borussia Dortmund", "Acme, the
+    /// retailer"): what "the club" or "the retailer" can stand for.
+    described: Vec<String>,
 }
 
 /// What earlier sentences of the article tell a later one.
@@ -54,6 +57,8 @@ struct Context {
     recent_bonus: usize,
     /// Who the list being read belongs to ("Mr Brown has:"), and its items' stage.
     list_owner: Option<(String, Stage)>,
+    /// The actors of the commitments found so far, in order.
+    committed: Vec<String>,
 }
 
 impl Context {
@@ -67,6 +72,17 @@ impl Context {
                 (s.count + self.recent_bonus * usize::from(recent), s.last)
             })
             .map(|s| s.name.clone())
+    }
+
+    /// The actor who has committed most often so far (the latest on a tie): who pays when an
+    /// article says only that money "will be spent".
+    fn protagonist(&self) -> Option<String> {
+        let count = |name: &String| self.committed.iter().filter(|c| *c == name).count();
+        self.committed
+            .iter()
+            .enumerate()
+            .max_by_key(|&(at, name)| (count(name), at))
+            .map(|(_, name)| name.clone())
     }
 
     fn last(&self, kind: Kind) -> Option<String> {
@@ -99,8 +115,36 @@ impl Context {
                 kind,
                 count: 1,
                 last: clock,
+                described: Vec::new(),
             }),
         }
+    }
+
+    /// Notes that the article described `name` by `noun`.
+    fn described(&mut self, name: &str, noun: &str) {
+        let full = self.full_name(name);
+        if let Some(s) = self.seen.iter_mut().find(|s| s.name == full) {
+            // Described by a noun of a body, it is one, whatever its two words suggested.
+            if s.kind == Kind::Person {
+                s.kind = Kind::Organisation;
+            }
+            if !s.described.iter().any(|d| d == noun) {
+                s.described.push(noun.to_string());
+            }
+        }
+    }
+
+    /// The most salient organisation the article described by `noun`, if any: "the club"
+    /// is the club the story named, not the bank named last.
+    fn described_by(&self, noun: &str) -> Option<String> {
+        self.seen
+            .iter()
+            .filter(|s| s.kind == Kind::Organisation && s.described.iter().any(|d| d == noun))
+            .max_by_key(|s| {
+                let recent = self.clock - s.last <= self.recent_sentences;
+                (s.count + self.recent_bonus * usize::from(recent), s.last)
+            })
+            .map(|s| s.name.clone())
     }
 
     /// The longest earlier name that ends with this one ("Glazer" → "Malcolm Glazer").
@@ -122,6 +166,8 @@ struct Read {
     found: Vec<Found>,
     /// Names that are the subject of some verb, in order.
     subjects: Vec<String>,
+    /// Whether some would-be predicate was denied (see `Reader::denied`).
+    denied: bool,
 }
 
 /// A commitment found in a parsed sentence.
@@ -131,7 +177,21 @@ struct Found {
     stage: Stage,
 }
 
+/// What the parse reads in an article: its commitments, and the sentences whose only candidate
+/// predicates it denied (negated, speculative, a condition, a reaction), which no weaker reading
+/// should then claim.
+#[derive(Debug, Default)]
+pub struct Article {
+    pub commitments: Vec<Commitment>,
+    pub denied: Vec<String>,
+}
+
+#[cfg(test)]
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
+    read_article(doc, body).commitments
+}
+
+pub fn read_article(doc: &str, body: &str) -> Article {
     let knowledge = Knowledge::get();
     let cues = &knowledge.cues;
     let capitals = Capitals::of(body);
@@ -141,6 +201,7 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
         ..Context::default()
     };
     let mut out = Vec::new();
+    let mut denied = Vec::new();
     let spans = split_sentences(body);
     let sentences: Vec<(Vec<Word>, Vec<Mention>)> = spans
         .iter()
@@ -154,7 +215,24 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
     // attributed only at its end ("..., he said." or "said Mr Brown.").
     let speakers: Vec<Option<String>> = sentences
         .iter()
-        .map(|(words, found)| speaker(words, found, cues))
+        .zip(&spans)
+        .map(|((words, found), span)| {
+            speaker(words, found, cues).or_else(|| {
+                // "Shareholders United - which has ... - said": the speaker before the aside.
+                let text = span.of(body);
+                let plain = without_asides(text);
+                if plain == text {
+                    return None;
+                }
+                let all = Span {
+                    start: 0,
+                    end: plain.len(),
+                };
+                let words = words_of(&plain, all);
+                let found = mentions(&words, Some(&capitals));
+                speaker(&words, &found, cues)
+            })
+        })
         .collect();
     let paragraph_starts: Vec<bool> = spans
         .iter()
@@ -201,6 +279,9 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
             Read::default()
         };
         let parse = &read.parse;
+        if read.found.is_empty() && read.denied {
+            denied.push(text.to_string());
+        }
         for f in &read.found {
             let range = clause_range(parse, f.predicate);
             let amount = amounts(text)
@@ -219,7 +300,10 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
         }
         remember(words, found, &read, &mut context, cues);
     }
-    out
+    Article {
+        commitments: out,
+        denied,
+    }
 }
 
 /// The text of a list item ("- a freeze on petrol duty"), without its bullet.
@@ -279,6 +363,34 @@ fn list_owner(
     };
     let subject = reader.parse.subjects_of(head).into_iter().next()?;
     Some((reader.actor(subject, head, 0)?, stage))
+}
+
+/// The sentence with asides between a pair of spaced dashes blanked out ("Shareholders United -
+/// which has proved adept at rallying opposition - said it would fight"): an aside interrupts
+/// the clause it sits in, and the parse of the clause without it is the sounder. Blanks keep
+/// every other word at its byte offset.
+fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
+    let dashes: Vec<(usize, usize)> = text
+        .match_indices([' '])
+        .filter_map(|(at, _)| {
+            let rest = &text[at + 1..];
+            let dash = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}'))?;
+            let end = at + 1 + dash.len_utf8();
+            text[end..].starts_with(' ').then_some((at, end))
+        })
+        .collect();
+    if dashes.len() != 2 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let (start, end) = (dashes[0].0, dashes[1].1);
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    out.extend(std::iter::repeat_n(' ', end - start));
+    out.push_str(&text[end..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// A headline or caption (no closing punctuation) or a question states no commitment.
@@ -349,10 +461,13 @@ fn has_trigger(words: &[Word]) -> bool {
         if w.capital {
             return false;
         }
+        let stem = stemmer.stem(&w.key);
+        if frame.goal_nouns.contains(&*w.key) || frame.desire_verbs.contains(&*stem) {
+            return true;
+        }
         if t.modals.contains(&*w.key) || w.text.ends_with("'ll") || w.text.ends_with("\u{2019}ll") {
             return true;
         }
-        let stem = stemmer.stem(&w.key);
         if t.governors.contains(&*stem) && words.iter().skip(i + 1).take(5).any(|n| n.key == "to") {
             return true;
         }
@@ -381,6 +496,8 @@ fn has_trigger(words: &[Word]) -> bool {
                         | "they"
                         | "we"
                         | "also"
+                        | "and"
+                        | "by"
                         | "is"
                         | "are"
                         | "was"
@@ -410,7 +527,7 @@ fn sentence(
     cues: &Cues,
 ) -> Read {
     let text = span.of(body);
-    let parse = Grammar::english().parse(text);
+    let parse = Grammar::english().parse(&without_asides(text));
     let frame = &cues.frame;
     let reader = Reader {
         parse: &parse,
@@ -439,10 +556,17 @@ fn sentence(
         .filter(|&i| parse.words[i].deprel == "nsubj" && parse.words[i].upos == Upos::Propn)
         .filter_map(|i| reader.name_at(i))
         .collect();
+    // A sentence of advice ("The government should make clear how it intends to ...") is
+    // denied as a whole: no clause of it is an undertaking.
+    let advice = parse
+        .root()
+        .is_some_and(|r| reader.has_child(r, "aux", &frame.recommending_modals));
+    let denied = advice || (0..parse.words.len()).any(|i| reader.denied(i));
     Read {
         parse,
         found: out,
         subjects,
+        denied,
     }
 }
 
@@ -518,6 +642,115 @@ impl Reader<'_> {
         owned.then_some(stage)
     }
 
+    /// Whether the sentence opens with a gerund that is what `i` says of an event ("Snapping up
+    /// MCI would give the buyer access"): a hypothetical act, nobody's undertaking. A gerund set
+    /// off by a comma ("Speaking in Leeds, Mr Blair said") is an adverbial instead.
+    fn hypothetical_subject(&self, i: usize) -> bool {
+        let words = &self.parse.words;
+        let Some(first) = words.iter().position(|w| w.upos != Upos::Punct) else {
+            return false;
+        };
+        words[first].xpos == "VBG"
+            && words[first].head == Some(i)
+            && !words[first..i].iter().any(|w| w.text == ",")
+    }
+
+    /// Whether `i` says what something would make of a state ("it would make the situation
+    /// clearer"): an effect claimed, no undertaking.
+    fn makes_effect(&self, i: usize) -> bool {
+        self.frame.causatives.contains(&self.lemma(i))
+            && self
+                .parse
+                .children_with(i, &["xcomp"])
+                .any(|j| self.parse.words[j].upos == Upos::Adj)
+    }
+
+    /// Whether `i` is a verb of looking with a particle of examining ("will look at the tax
+    /// system", "is looking into a merger"): an option weighed, like "consider".
+    fn examines(&self, i: usize) -> bool {
+        let f = self.frame;
+        f.examining_verbs.contains(&self.lemma(i))
+            && self.parse.children_with(i, &["obl"]).any(|o| {
+                self.parse
+                    .children_with(o, &["case"])
+                    .any(|c| f.examining_particles.contains(&self.lemma(c)))
+            })
+    }
+
+    /// Whether `i` wants or seeks a thing ("BT wants lighter regulation", "the club is seeking
+    /// new investors"): a stated intention, as much as wanting to do something.
+    fn wants_thing(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        w.upos == Upos::Verb
+            && self.frame.desire_verbs.contains(&self.lemma(i))
+            && self
+                .parse
+                .children_with(i, &["xcomp", "ccomp"])
+                .next()
+                .is_none()
+            && self
+                .parse
+                .children_with(i, &["obj"])
+                .any(|o| self.parse.words[o].upos == Upos::Noun)
+    }
+
+    /// Whether `i` is what a goal is said to be ("the aim was to preserve tradition", "our goal
+    /// is to double exports", "the focus will be on job creation").
+    fn states_goal(&self, i: usize) -> bool {
+        self.parse.children_with(i, &["cop"]).next().is_some()
+            && self
+                .parse
+                .subjects_of(i)
+                .into_iter()
+                .any(|j| self.frame.goal_nouns.contains(&self.lemma(j)))
+    }
+
+    /// Whether `i` is a condition or a purpose ("if it raises", "so it can"); a past act in a
+    /// clause of time ("when ministers announced a reorganisation") happened all the same.
+    fn conditioned(&self, i: usize) -> bool {
+        let past = self.parse.words[i].xpos == "VBD";
+        self.parse.children_with(i, &["mark"]).any(|j| {
+            let mark = self.lemma(j);
+            self.frame.conditions.contains(&mark)
+                && !(past && self.frame.temporal_marks.contains(&mark))
+        })
+    }
+
+    /// Whether `i` is a past act in a clause of time ("When ministers announced a
+    /// reorganisation, ..."): it happened, whatever the main clause says.
+    fn past_time_clause(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        w.base_deprel() == "advcl"
+            && w.xpos == "VBD"
+            && self
+                .parse
+                .children_with(i, &["mark", "advmod"])
+                .any(|j| j < i && self.frame.temporal_marks.contains(&self.lemma(j)))
+    }
+
+    /// Whether `i` is an act done "by" doing it ("angered the unions by signing the deal"): the
+    /// act of the main clause's subject.
+    fn by_gerund(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        w.base_deprel() == "advcl"
+            && w.xpos == "VBG"
+            && self.frame.firm_acts.contains(&self.lemma(i))
+            && self
+                .parse
+                .children_with(i, &["mark", "case"])
+                .any(|j| self.lemma(j) == "by")
+    }
+
+    /// Whether `i` states what its antecedent did ("the authorities, who promised he would
+    /// ...", "Acme, which has pledged £5m"): a relative clause whose subject is the pronoun.
+    fn relative_act(&self, i: usize) -> bool {
+        self.parse.words[i].deprel == "acl:relcl"
+            && self.parse.subjects_of(i).into_iter().any(|j| {
+                self.parse.words[j].upos == Upos::Pron
+                    && matches!(self.lemma(j).as_str(), "who" | "which" | "that")
+            })
+    }
+
     /// Whether `i` is a "to"-clause the parser hung as an adverbial clause of a governor
     /// ("is committed to cutting", "called on rich nations to fund").
     fn governed_advcl(&self, i: usize) -> bool {
@@ -563,7 +796,7 @@ impl Reader<'_> {
     fn framed_away(&self, i: usize) -> bool {
         let mut at = i;
         for _ in 0..self.parse.words.len() {
-            if self.has_child(at, "mark", &self.frame.conditions) {
+            if self.conditioned(at) || self.has_child(at, "aux", &self.frame.recommending_modals) {
                 return true;
             }
             let w = &self.parse.words[at];
@@ -576,9 +809,12 @@ impl Reader<'_> {
                 return matches!(self.parse.words[noun].base_deprel(), "nmod" | "obl")
                     || self.has_child(noun, "mark", &self.frame.conditions);
             }
-            if self.governed_advcl(at) {
+            if self.governed_advcl(at) || self.by_gerund(at) {
                 at = head;
                 continue;
+            }
+            if self.relative_act(at) || self.past_time_clause(at) {
+                return false;
             }
             if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
                 || rel == "ccomp" && self.frame.opinion.contains(&self.lemma(head))
@@ -606,15 +842,21 @@ impl Reader<'_> {
         if speculative(i) || w.deprel == "xcomp" && w.head.is_some_and(speculative) {
             return None;
         }
+        if self.hypothetical_subject(i) || self.makes_effect(i) {
+            return None;
+        }
         if let Some(stage) = self.plan_content(i) {
             return Some(stage);
+        }
+        if self.states_goal(i) || self.wants_thing(i) {
+            return Some(Stage::Intent);
         }
         if w.upos != Upos::Verb {
             return None;
         }
         let lemma = self.lemma(i);
         let f = self.frame;
-        let weighs = f.hedged_acts.contains(&lemma);
+        let weighs = f.hedged_acts.contains(&lemma) || self.examines(i);
         let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
@@ -637,6 +879,11 @@ impl Reader<'_> {
             } else {
                 None
             };
+            // "began passing secrets" narrates; "will continue to use" still undertakes.
+            let aspect = f.aspect_governors.contains(&governor) && self.modal_stage(head).is_none();
+            if aspect && !f.firm_acts.contains(&lemma) && !weighs {
+                return None;
+            }
             if let Some(stage) = given.filter(|_| undertaking) {
                 return Some(self.modal_stage(head).map_or(stage, |m| m.min(stage)));
             }
@@ -645,7 +892,7 @@ impl Reader<'_> {
         if !undertaking {
             return None;
         }
-        if self.is_passive(i) && self.agent(i).is_none() {
+        if self.is_passive(i) && self.agent(i).is_none() && !self.money_passive(i) {
             return None;
         }
         // "is to build": a copula with a "to" mark on the verb.
@@ -667,8 +914,15 @@ impl Reader<'_> {
         // "confirmed they have received", "announced it had reached": a report, whose clause
         // is read on its own.
         let reports = !f.firm_governors.contains(&lemma)
+            && f.speech.contains(&lemma)
             && self.parse.children_with(i, &["ccomp"]).next().is_some();
-        if reports || !matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis") {
+        let clause = matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis")
+            || self.relative_act(i)
+            || self.past_time_clause(i);
+        if let Some(head) = w.head.filter(|_| self.by_gerund(i)) {
+            return Some(self.modal_stage(head).unwrap_or(Stage::Firm));
+        }
+        if reports || !clause {
             return None;
         }
         let aux: Vec<String> = self
@@ -677,20 +931,100 @@ impl Reader<'_> {
             .iter()
             .map(|&a| self.lemma(a))
             .collect();
+        // A participle with no auxiliary joined to a past verb ("took legal action and settled
+        // for £65,000") is a past tense the tagger misread.
+        let past_conj = w.xpos == "VBN"
+            && aux.is_empty()
+            && w.deprel == "conj"
+            && w.head.is_some_and(|h| self.parse.words[h].xpos == "VBD");
         let done = match w.xpos.as_str() {
             "VBD" => true,
+            "VBN" if past_conj => true,
             "VBN" => {
                 aux.iter().any(|a| a == "have")
-                    || f.firm_governors.contains(&lemma) && aux.iter().any(|a| a == "be")
+                    || (f.firm_governors.contains(&lemma) || self.money_passive(i))
+                        && aux.iter().any(|a| a == "be")
             }
             "VBG" => aux.iter().any(|a| a == "be"),
 
             _ => false,
         };
-        if !done {
+        if !done || self.reacts(i) || self.spends_time(i) {
             return None;
         }
         Some(if weighs { Stage::Hedged } else { Stage::Firm })
+    }
+
+    /// Whether `i` would be the main predicate of an undertaking (a modal verb, an act) but is
+    /// negated, speculative or a reaction.
+    fn denied(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        let f = self.frame;
+        let lemma = self.lemma(i);
+        if w.upos != Upos::Verb || f.not_undertaking.contains(&lemma) {
+            return false;
+        }
+        let candidate = self.modal_stage(i).is_some()
+            || f.firm_acts.contains(&lemma)
+            || f.hedged_acts.contains(&lemma);
+        let main = matches!(w.base_deprel(), "root" | "ccomp" | "conj" | "parataxis");
+        candidate
+            && main
+            && (self.parse.is_negated(i)
+                || self.has_child(i, "aux", &f.speculative_modals)
+                || self.reacts(i))
+    }
+
+    /// Whether `i` is an agentless passive act on a sum of money ("£3.7bn will be spent on the
+    /// programme", "£20m has been earmarked"): in news the spender left unsaid is the body the
+    /// story is about.
+    fn money_passive(&self, i: usize) -> bool {
+        if !self.is_passive(i)
+            || self.agent(i).is_some()
+            || !self.frame.firm_acts.contains(&self.lemma(i))
+        {
+            return false;
+        }
+        // The money stands before the verb, as its subject; the parse often splits "£" off.
+        let text = self.span.of(self.body);
+        let before = &text[..self.parse.words[i].start];
+        !self.parse.subjects_of(i).is_empty() && !amounts(before).is_empty()
+    }
+
+    /// Whether `i` reacts to something already there ("Ovum welcomed the move", "his case has
+    /// been backed by an expert") rather than deciding on it ("the board backed the deal").
+    fn reacts(&self, i: usize) -> bool {
+        let f = self.frame;
+        if !f.reactions.contains(&self.lemma(i)) {
+            return false;
+        }
+        let passive = self.is_passive(i);
+        let objects: Vec<usize> = if passive {
+            self.parse.subjects_of(i)
+        } else {
+            self.parse.children_with(i, &["obj"]).collect()
+        };
+        let definite = objects.iter().any(|&o| {
+            self.parse.children(o).any(|c| {
+                let w = &self.parse.words[c];
+                w.deprel == "nmod:poss"
+                    || w.base_deprel() == "det" && f.definite_determiners.contains(&self.lemma(c))
+            })
+        });
+        let doer = if passive {
+            self.agent(i)
+        } else {
+            self.subjects(i).into_iter().next()
+        };
+        let decides = doer.is_some_and(|d| f.deciding_bodies.contains(&self.lemma(d)));
+        definite && !decides
+    }
+
+    /// Whether `i` spends time rather than money ("have spent the past four months").
+    fn spends_time(&self, i: usize) -> bool {
+        self.parse
+            .children_with(i, &["obj"])
+            .any(|o| self.frame.durations.contains(&self.lemma(o)))
     }
 
     /// The stage a modal auxiliary of `i` gives it ("will" intent, "could" hedged).
@@ -713,7 +1047,8 @@ impl Reader<'_> {
     fn subjects(&self, i: usize) -> Vec<usize> {
         let mut at = i;
         for _ in 0..self.parse.words.len() {
-            if self.is_passive(at) {
+            // "Verizon's offer is made up of cash": the plan is the subject, its owner acts.
+            if self.is_passive(at) && self.plan_content(at).is_none() {
                 return self.agent(at).into_iter().collect();
             }
             let own = self.parse.subjects_of(at);
@@ -724,10 +1059,18 @@ impl Reader<'_> {
                 // The owner's name ends right before the noun ("Air China plans"): its head
                 // is the last proper noun compounded to the noun.
                 let words = &self.parse.words;
+                let by = |j: usize| {
+                    words[j].base_deprel() == "nmod"
+                        && self
+                            .parse
+                            .children_with(j, &["case"])
+                            .any(|c| self.lemma(c) == "by")
+                };
+                // "BT's plans to", "plans by BT to".
                 let owner = self
                     .parse
                     .children(noun)
-                    .find(|&j| words[j].deprel == "nmod:poss")
+                    .find(|&j| words[j].deprel == "nmod:poss" || by(j))
                     .or_else(|| {
                         self.parse
                             .children(noun)
@@ -745,7 +1088,7 @@ impl Reader<'_> {
             let w = &self.parse.words[at];
             match (w.head, w.base_deprel()) {
                 (Some(h), "xcomp" | "conj" | "obj") => at = h,
-                (Some(h), "advcl") if self.governed_advcl(at) => at = h,
+                (Some(h), "advcl") if self.governed_advcl(at) || self.by_gerund(at) => at = h,
                 // "has rejected" misread as "has" heading a clause: "has" is the auxiliary.
                 (Some(h), "ccomp") if self.lemma(h) == "have" => at = h,
                 _ => return Vec::new(),
@@ -758,6 +1101,14 @@ impl Reader<'_> {
     /// named, resolved or dropped when they are no agent.
     fn actors(&self, i: usize) -> Vec<String> {
         let mut out = Vec::new();
+        if self.money_passive(i) {
+            // "£3.7bn will be spent on the programme": the article's protagonist pays.
+            let payer = self
+                .context
+                .protagonist()
+                .or_else(|| self.context.last_body());
+            return payer.into_iter().collect();
+        }
         for s in self.subjects(i) {
             let joined = self.parse.children_with(s, &["conj"]);
             for s in std::iter::once(s).chain(joined) {
@@ -779,6 +1130,19 @@ impl Reader<'_> {
         let w = &self.parse.words[s];
         let lemma = self.lemma(s);
         let f = self.frame;
+        if f.goal_nouns.contains(&lemma) && w.upos != Upos::Propn {
+            // "our goal", "Mr Blair's aim": the owner; "the aim", unowned: the speaker.
+            let owner = self
+                .parse
+                .children(s)
+                .find(|&j| self.parse.words[j].deprel == "nmod:poss");
+            return match owner {
+                Some(owner) => self.actor(owner, predicate, depth + 1),
+                None => self
+                    .speaker_of(predicate, depth)
+                    .or_else(|| self.context.speaker.clone()),
+            };
+        }
         match w.upos {
             Upos::Pron => {
                 if matches!(lemma.as_str(), "who" | "which" | "that") {
@@ -786,7 +1150,7 @@ impl Reader<'_> {
                     let head = self.parse.words[clause].head?;
                     return self.actor(head, predicate, depth + 1);
                 }
-                if matches!(lemma.as_str(), "we" | "i") {
+                if matches!(lemma.as_str(), "we" | "i" | "our" | "my") {
                     return self
                         .speaker_of(predicate, depth)
                         .or_else(|| self.context.speaker.clone());
@@ -808,7 +1172,20 @@ impl Reader<'_> {
                     self.context.last_body()
                 }
             }
-            Upos::Propn => self.name_at(s),
+            // A lower-case "proper noun" ("the ministry said") is a tagging slip.
+            Upos::Propn if w.text.chars().next().is_some_and(char::is_uppercase) => self.name_at(s),
+            _ if s > 0 && w.text.chars().next().is_some_and(char::is_uppercase) => {
+                // A capitalised noun inside the sentence is a name the tagger took for a common
+                // noun ("The Beaufort Hunt", "Supporters United").
+                self.name_at(s)
+            }
+            _ if f.standalone_nouns.contains(&w.text.to_lowercase())
+                && w.text.to_lowercase() != lemma =>
+            {
+                // A plural body ("ministers", "authorities") stands for itself, not for the
+                // last person of its singular ("the minister").
+                Some(w.text.to_lowercase())
+            }
             _ => {
                 // "Honda chief executive Takeo Fukui", "his budget, Mr Brown": the name.
                 let named = self.parse.subtree(s).into_iter().rev().find(|&j| {
@@ -868,7 +1245,9 @@ impl Reader<'_> {
                 } else if f.state_nouns.contains(&lemma) {
                     self.context.last(Kind::State)
                 } else {
-                    self.context.last(Kind::Organisation)
+                    self.context
+                        .described_by(&lemma)
+                        .or_else(|| self.context.last(Kind::Organisation))
                 };
                 let standalone = f.standalone_nouns.contains(&lemma);
                 if standalone && !f.state_nouns.contains(&lemma) {
@@ -904,7 +1283,11 @@ impl Reader<'_> {
             let head = w.head?;
             match w.base_deprel() {
                 "ccomp" | "parataxis" if self.frame.speech.contains(&self.lemma(head)) => {
-                    let subject = self.parse.subjects_of(head).into_iter().next()?;
+                    // A speech verb the parse left without a subject ("Supporters' group
+                    // Shareholders United said" read as modifiers): the speaker the words name.
+                    let Some(subject) = self.parse.subjects_of(head).into_iter().next() else {
+                        return self.context.speaker.clone();
+                    };
                     let sw = &self.parse.words[subject];
                     if sw.upos == Upos::Pron {
                         return None;
@@ -921,11 +1304,17 @@ impl Reader<'_> {
     /// The name of the proper-noun chunk `i` heads, titles dropped and aliases made canonical.
     fn name_at(&self, i: usize) -> Option<String> {
         let words = &self.parse.words;
+        // Capitalised neighbours the parse hung from the same head as `i` are the rest of a
+        // name it split ("Supporters United" read as two subjects).
+        let sibling = |j: usize| words[j].head == words[i].head && words[j].head.is_some();
         let in_chunk = |j: usize| {
             (j == i
                 || matches!(words[j].base_deprel(), "compound" | "flat")
                     && (self.parse.is_within(j, i)
-                        || words[i].base_deprel() == "compound" && words[j].head == words[i].head))
+                        || words[i].base_deprel() == "compound" && words[j].head == words[i].head)
+                || sibling(j) && words[j].deprel == words[i].deprel
+                // "European Commission", "British Academy": a capitalised adjective opens it.
+                || words[j].deprel == "amod" && words[j].head == Some(i))
                 && (words[j].upos == Upos::Propn
                     || words[j].text.chars().next().is_some_and(char::is_uppercase))
         };
@@ -950,10 +1339,28 @@ impl Reader<'_> {
         let ends_early = matches!(first.who, Who::Named(_))
             && first.end < chunk_words.len()
             && chunk_words[first.end..].iter().all(|w| w.capital);
-        let name = if ends_early {
+        // ... and one it starts late ("Athletics" of "UK Athletics", a state's name read as
+        // the state) starts where the chunk does, unless what precedes is a title.
+        let f = self.frame;
+        let cues = &Knowledge::get().cues;
+        let starts_late = matches!(first.who, Who::Named(_))
+            && first.start > 0
+            && chunk_words[..first.start].iter().all(|w| {
+                w.capital
+                    && !f.person_titles.contains(&*w.key)
+                    && !f.person_nouns.contains(&*w.key)
+                    && !cues.time_names.contains(&*w.key)
+                    && !cues.not_actor.contains(&*w.key)
+            });
+        let start = if starts_late { 0 } else { first.start };
+        let name = if ends_early || starts_late {
             let whole = Span {
-                start: chunk_words[first.start].span.start,
-                end: chunk.end,
+                start: chunk_words[start].span.start,
+                end: if ends_early {
+                    chunk.end
+                } else {
+                    chunk_words[first.end - 1].span.end
+                },
             };
             whole.of(self.body).trim_end_matches("'s").to_string()
         } else {
@@ -964,9 +1371,19 @@ impl Reader<'_> {
 }
 
 /// Byte range of the predicate and what follows it in its clause: where its amount may be
-/// (money in the subject or in a leading "despite a £3bn loss" is not what is committed).
+/// (money in an active subject or in a leading "despite a £3bn loss" is not what is committed).
 fn clause_range(parse: &Parse, predicate: usize) -> std::ops::Range<usize> {
-    parse.words[predicate].start..parse.subtree_range(predicate).end
+    let whole = parse.subtree_range(predicate);
+    // A passive's subject is what is committed ("£20m will be spent").
+    let passive = parse
+        .children(predicate)
+        .any(|j| parse.words[j].deprel == "nsubj:pass");
+    let start = if passive {
+        whole.start
+    } else {
+        parse.words[predicate].start
+    };
+    start..whole.end
 }
 
 /// The predicate and what follows it in its clause, as a readable phrase: from its first
@@ -1006,6 +1423,9 @@ fn action(text: &str, parse: &Parse, predicate: usize) -> String {
 fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Context, cues: &Cues) {
     let frame = &cues.frame;
     context.clock += 1;
+    context
+        .committed
+        .extend(read.found.iter().map(|f| f.actor.clone()));
     let sure = |m: &&Mention| {
         !m.possessive
             && match &m.who {
@@ -1018,6 +1438,9 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
         if let Some(name) = m.name() {
             let kind = kind_of(words, m, &name, frame);
             context.saw(&name, kind);
+            for noun in descriptions(words, m, frame) {
+                context.described(&name, &noun);
+            }
         }
     }
     // The actors found count once more: subjects are what later pronouns refer to.
@@ -1027,6 +1450,38 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
         let kind = context.kind_of(name, frame);
         context.saw(name, kind);
     }
+}
+
+/// The agent nouns that describe a name: in the words right before it ("German football club
+/// Borussia Dortmund") or in an apposition after it ("Borussia Dortmund, Germany's only listed
+/// football club"), up to the next punctuation. Nouns are singular ("clubs" → "club").
+fn descriptions(words: &[Word], m: &Mention, frame: &Frame) -> Vec<String> {
+    let before = words[m.start.saturating_sub(4)..m.start]
+        .iter()
+        .rev()
+        .take_while(|w| {
+            !w.capital
+                && !w.before.contains([',', '.', ';', ':'])
+                && !Knowledge::get().stopwords.contains(&*w.key)
+        });
+    let apposition = words
+        .get(m.end)
+        .filter(|w| w.before.contains(','))
+        .map(|_| {
+            let rest = &words[m.end..words.len().min(m.end + 8)];
+            let stop = rest
+                .iter()
+                .skip(1)
+                .position(|w| w.before.contains([',', '.', ';', ':', '(']))
+                .map_or(rest.len(), |p| p + 1);
+            &rest[..stop]
+        })
+        .unwrap_or(&[]);
+    before
+        .chain(apposition)
+        .map(|w| w.key.trim_end_matches('s').to_string())
+        .filter(|k| frame.agent_nouns.contains(k) && !frame.person_nouns.contains(k))
+        .collect()
 }
 
 /// A name with a personal title, or of two or three capitalised words none of which marks an

@@ -187,3 +187,235 @@ fn a_proper_noun_chunk_is_one_name_up_to_its_head() {
             .collect();
     assert_eq!(actors, ["Air China"]);
 }
+
+#[test]
+fn backing_something_already_there_is_a_reaction_unless_a_deciding_body_backs_it() {
+    assert!(read("Consumer group Which backed the proposals on Tuesday.").is_empty());
+    assert!(read("Mr Smith's claim has been backed by Jane Doe.").is_empty());
+    assert_eq!(
+        actors_and_stages("Shares in Acme Holdings rose. The board has backed the merger."),
+        [("Acme Holdings".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn an_aspect_verb_commits_only_to_an_act_of_commitment() {
+    assert!(read("Jane Doe then began selling newspapers in Leeds.").is_empty());
+    assert_eq!(
+        actors_and_stages("Jane Doe will continue to use the same suppliers."),
+        [("Jane Doe".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn spending_time_and_discussing_commit_to_nothing() {
+    assert!(read("Acme Holdings has spent three years testing the engine.").is_empty());
+    assert!(read("The Acme Holdings board will discuss the offer on Friday.").is_empty());
+}
+
+#[test]
+fn a_sentence_whose_predicate_the_parse_denies_is_not_claimed_by_the_cue_reading() {
+    let body =
+        "Jane Doe is an economist at Ruritania Bank.\n\n\"The worst outcome could be that it \
+                will create a black market in currency,\" she says.";
+    assert!(crate::commitments::extract("doc", body).is_empty());
+}
+
+#[test]
+fn an_aside_between_dashes_does_not_hide_the_subject() {
+    assert_eq!(
+        actors_and_stages(
+            "Jane Doe - the largest investor in Acme Holdings - said she would sell her shares."
+        ),
+        [("Jane Doe".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages(
+            "Fans' group Supporters United - which has run a long campaign against the sale - \
+             said it would fight any move."
+        ),
+        [("Supporters United".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn what_a_goal_is_said_to_be_is_the_owners_or_the_speakers_intent() {
+    assert_eq!(
+        actors_and_stages("Jane Doe said the aim was to open ten new clinics."),
+        [("Jane Doe".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages("\"Our goal is to double exports by 2010,\" said Jane Doe."),
+        [("Jane Doe".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_lower_case_word_tagged_as_a_name_is_read_as_a_noun() {
+    let body = "Growth in Japan is slowing. \
+                \"The focus will be on job creation,\" the ministry said.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Japan".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn wanting_a_thing_is_an_intent() {
+    assert_eq!(
+        actors_and_stages("Acme Holdings wants lighter regulation of the market."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+    assert!(read("Acme Holdings does not want a price war.").is_empty());
+}
+
+#[test]
+fn advice_is_no_undertaking_even_when_it_quotes_an_intent() {
+    assert!(read("Ruritania should explain how it plans to pay for the new roads.").is_empty());
+    let body = "Ruritania has a deficit.\n\n\
+                The ministry should make clear how it intends to cut the deficit.";
+    assert!(crate::commitments::extract("doc", body).is_empty());
+}
+
+#[test]
+fn an_opening_gerund_is_a_hypothetical_event_not_its_objects_undertaking() {
+    assert!(read("Buying Acme Holdings would give the winner a large new market.").is_empty());
+}
+
+#[test]
+fn an_effect_claimed_is_no_undertaking() {
+    let body = "Acme Holdings announced price cuts on Monday. \
+                Jane Doe, an analyst, said it would make the market more competitive.";
+    let found = read(body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].2.starts_with("announced"), "{found:?}");
+}
+
+#[test]
+fn money_to_be_spent_with_no_spender_named_is_the_article_protagonists() {
+    let body = "Acme Holdings has announced a new training scheme for its staff. \
+                A further £20m will be spent on the scheme.";
+    let found = read(body);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(
+        (found[1].0.as_str(), found[1].1, found[1].3.as_deref()),
+        ("Acme Holdings", Stage::Intent, Some("£20m"))
+    );
+    assert!(read("A further £20m will be spent on the scheme.").is_empty());
+}
+
+#[test]
+fn a_relative_clause_states_what_its_antecedent_did() {
+    let found = actors_and_stages(
+        "Fans blamed Acme Holdings, which has promised a new stadium, for the delay.",
+    );
+    assert_eq!(found, [("Acme Holdings".to_string(), Stage::Firm)]);
+}
+
+#[test]
+fn a_past_act_in_a_clause_of_time_happened() {
+    let found =
+        actors_and_stages("When ministers announced the closures, the unions called a strike.");
+    assert_eq!(found, [("ministers".to_string(), Stage::Firm)]);
+    assert!(read("If ministers announce the closures, the unions will strike.").is_empty());
+}
+
+#[test]
+fn a_past_act_joined_to_a_past_verb_is_firm() {
+    let body = "Jane Doe sued the council in 2001 and settled for £30,000 last year.";
+    let found = read(body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1, found[0].3.as_deref()),
+        ("Jane Doe", Stage::Firm, Some("£30,000"))
+    );
+}
+
+#[test]
+fn an_act_done_by_doing_it_is_the_main_subjects() {
+    let found = actors_and_stages("Acme Holdings angered its unions by closing two plants.");
+    assert_eq!(found, [("Acme Holdings".to_string(), Stage::Firm)]);
+}
+
+#[test]
+fn the_club_is_the_name_the_article_described_as_a_club() {
+    let body = "Shares in football club Freedonia Rovers fell on Monday. \
+                Freedonia Rovers owes money to Acme Bank. \
+                \"It is a difficult time,\" said Acme Bank analyst Jane Doe. \
+                The club appointed a new auditor.";
+    let found = actors_and_stages(body);
+    assert_eq!(found, [("Freedonia Rovers".to_string(), Stage::Firm)]);
+}
+
+#[test]
+fn the_owner_of_a_plan_named_with_by_or_as_a_passive_subject_commits() {
+    let found =
+        actors_and_stages("Central to the deal are plans by Acme Holdings to build a new plant.");
+    assert_eq!(found, [("Acme Holdings".to_string(), Stage::Intent)]);
+    let found =
+        actors_and_stages("Shares in Acme rose. Acme's offer is made up of cash and shares.");
+    assert_eq!(found, [("Acme".to_string(), Stage::Hedged)]);
+}
+
+#[test]
+fn a_name_chunk_starts_with_its_first_capitalised_word() {
+    let actors: Vec<String> =
+        actors_and_stages("UK Athletics has agreed a new kit deal with a sportswear maker.")
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+    assert_eq!(actors, ["UK Athletics"]);
+    let actors: Vec<String> = actors_and_stages("On 10 January Acme launched its service.")
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect();
+    assert_eq!(actors, ["Acme"]);
+}
+
+#[test]
+fn a_preposition_opening_a_sentence_is_no_actor() {
+    let body = "Within a week of his release in 1992, John Doe was flown to London.\n\n\
+                He was given a new passport, and he says, promised that he would be given a house.";
+    let found = crate::commitments::extract("doc", body);
+    assert!(found.iter().all(|c| c.actor != "Within"), "{found:?}");
+    assert!(!crate::commitments::plausible_actor("Within"));
+    assert!(!crate::commitments::plausible_actor("British"));
+    assert!(crate::commitments::plausible_actor("Acme Holdings"));
+}
+
+#[test]
+fn only_a_speech_act_with_a_clause_is_a_report_read_on_its_own() {
+    let found = actors_and_stages(
+        "Jane Doe has rejected a \"blanket policy\" of closing schools until the Council has considered its cost.",
+    );
+    assert_eq!(found, [("Jane Doe".to_string(), Stage::Firm)]);
+}
+
+#[test]
+fn subjects_joined_by_and_are_two_actors() {
+    let found = actors_and_stages("Acme Holdings and Freedonia Telecom will build a new network.");
+    assert_eq!(
+        found,
+        [
+            ("Acme Holdings".to_string(), Stage::Intent),
+            ("Freedonia Telecom".to_string(), Stage::Intent)
+        ]
+    );
+}
+
+#[test]
+fn looking_at_an_option_weighs_it() {
+    assert_eq!(
+        actors_and_stages("Acme Holdings will look at a merger with a rival chain."),
+        [("Acme Holdings".to_string(), Stage::Hedged)]
+    );
+    assert!(read("Acme Holdings will look for a new sponsor.").is_empty());
+}
+
+#[test]
+fn a_nationality_adjective_alone_is_no_actor() {
+    let body = "Jane Doe sued the British authorities in 2001.\n\n\
+                Officials told reporters they had reached a settlement with her.";
+    let found = crate::commitments::extract("doc", body);
+    assert!(found.iter().all(|c| c.actor != "British"), "{found:?}");
+}

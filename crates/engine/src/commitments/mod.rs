@@ -42,11 +42,30 @@ pub struct Commitment {
 /// cue extractor's for sentences the parse finds none in (it knows the seed's phrasings, such as
 /// a cue before a passive agent, that the frames do not cover).
 pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
-    let parsed = frame::extract(doc, body);
+    let article = frame::read_article(doc, body);
+    let parsed = article.commitments;
     let mut found: Vec<Commitment> = extract::extract(doc, body)
         .into_iter()
         .filter(|c| !parsed.iter().any(|p| p.quote == c.quote))
+        .filter(|c| !article.denied.contains(&c.quote))
+        .filter(|c| plausible_actor(&c.actor))
         .collect();
-    found.extend(parsed);
+    found.extend(parsed.into_iter().filter(|c| plausible_actor(&c.actor)));
     found
+}
+
+/// A preposition or a function word that opened a sentence ("Within a week of ...") is no
+/// actor, whatever a reading took for a name; nor is a nationality adjective on its own
+/// ("British" of "the British authorities").
+fn plausible_actor(actor: &str) -> bool {
+    let knowledge = quarry_text::Knowledge::get();
+    let cues = &knowledge.cues;
+    let first = actor.split_whitespace().next().map(quarry_text::word_key);
+    let demonym = knowledge
+        .actors
+        .list
+        .iter()
+        .any(|a| a.demonyms.iter().any(|d| d == actor));
+    !demonym
+        && first.is_some_and(|w| !cues.preposition.contains(&*w) && !cues.not_actor.contains(&*w))
 }

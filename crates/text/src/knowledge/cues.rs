@@ -98,6 +98,8 @@ struct GrammarFile {
     possessive_pronoun: Vec<String>,
     standalone: Vec<String>,
     organisation: Vec<String>,
+    reaction: Vec<String>,
+    definite: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,6 +128,18 @@ struct FrameFile {
     person_titles: Vec<String>,
     intent_plans: Vec<String>,
     hedged_plans: Vec<String>,
+    reactions: Vec<String>,
+    deciding_bodies: Vec<String>,
+    definite_determiners: Vec<String>,
+    aspect_governors: Vec<String>,
+    goal_nouns: Vec<String>,
+    durations: Vec<String>,
+    desire_verbs: Vec<String>,
+    recommending_modals: Vec<String>,
+    causatives: Vec<String>,
+    temporal_marks: Vec<String>,
+    examining_verbs: Vec<String>,
+    examining_particles: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
 }
@@ -156,6 +170,34 @@ pub struct Frame {
     pub person_titles: KeySet,
     pub intent_plans: KeySet,
     pub hedged_plans: KeySet,
+    /// Verbs of reaction ("backed the plan", "welcomed the move"): support for what someone
+    /// else does, a commitment only when a body that decides on it reacts.
+    pub reactions: KeySet,
+    /// Subjects whose backing is a decision ("the board backed the deal").
+    pub deciding_bodies: KeySet,
+    /// Determiners that make a noun phrase refer to something already there ("the move").
+    pub definite_determiners: KeySet,
+    /// Aspect verbs ("began to", "continued"): they pass their tense on to an act and make no
+    /// commitment of their own.
+    pub aspect_governors: KeySet,
+    /// Nouns of a goal: a copular clause whose subject is one states an intent ("the aim is to").
+    pub goal_nouns: KeySet,
+    /// Nouns of a stretch of time: "spent four months" spends no money.
+    pub durations: KeySet,
+    /// Verbs of wanting a thing ("wants lighter regulation"): a stated intention.
+    pub desire_verbs: KeySet,
+    /// Modals of a recommendation ("the government should make clear how it intends to"):
+    /// what is in their clause is advice, not anyone's undertaking.
+    pub recommending_modals: KeySet,
+    /// Verbs that with an adjective say what an effect would be ("make the situation clearer").
+    pub causatives: KeySet,
+    /// Of the `conditions`, the marks that also make a clause of time: with a past act ("when
+    /// ministers announced a reorganisation") the act happened.
+    pub temporal_marks: KeySet,
+    /// Verbs of looking and the particles that make them examining ("look at", "look into"):
+    /// an option weighed, hedged.
+    pub examining_verbs: KeySet,
+    pub examining_particles: KeySet,
     /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
@@ -193,6 +235,18 @@ impl Frame {
             person_titles: lemmas(f.person_titles),
             intent_plans: lemmas(f.intent_plans),
             hedged_plans: lemmas(f.hedged_plans),
+            reactions: lemmas(f.reactions),
+            deciding_bodies: lemmas(f.deciding_bodies),
+            definite_determiners: lemmas(f.definite_determiners),
+            aspect_governors: lemmas(f.aspect_governors),
+            goal_nouns: lemmas(f.goal_nouns),
+            durations: lemmas(f.durations),
+            desire_verbs: lemmas(f.desire_verbs),
+            recommending_modals: lemmas(f.recommending_modals),
+            causatives: lemmas(f.causatives),
+            temporal_marks: lemmas(f.temporal_marks),
+            examining_verbs: lemmas(f.examining_verbs),
+            examining_particles: lemmas(f.examining_particles),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
         }
@@ -264,6 +318,10 @@ pub struct Cues {
     pub standalone: PhraseSet<()>,
     /// Nouns that may follow an organisation's name without making it a modifier ("GMB union").
     pub organisation: KeySet,
+    /// Forms of a reaction ("backed", "welcomed"): before a definite object ("the move") they
+    /// react to what someone else did.
+    pub reaction: KeySet,
+    pub definite: KeySet,
     pub question: KeySet,
     pub question_money: KeySet,
     pub money: Money,
@@ -324,6 +382,8 @@ impl Cues {
             possessive_pronoun: keys(g.possessive_pronoun),
             standalone: PhraseSet::of(&g.standalone),
             organisation: keys(g.organisation),
+            reaction: keys(g.reaction),
+            definite: keys(g.definite),
             question: keys(file.question.cues),
             question_money: keys(file.question.money),
             money: file.money,
