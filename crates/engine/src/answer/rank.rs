@@ -377,10 +377,13 @@ pub fn rank(
             }
         })
         .collect();
+    // Exact ties (the same sentence in duplicate articles) are broken on the passage itself,
+    // never on where the index happened to store it: two builds of one corpus answer alike.
     ranked.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then(a.passage.position.cmp(&b.passage.position))
+            .then_with(|| a.passage.doc.cmp(&b.passage.doc))
     });
     let upto = meaning_for.min(ranked.len());
     if upto == 0 {
