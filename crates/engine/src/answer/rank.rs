@@ -234,6 +234,50 @@ fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
     })
 }
 
+/// The `limit` best hits of `kind`, best first. Hits tied with the last one kept are chosen by
+/// `key` (article id, position) rather than by where the index stored them, so two builds of one
+/// corpus weigh the same candidates.
+fn top_stable(
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    kind: &str,
+    groups: &[Vec<String>],
+    limit: usize,
+    key: impl Fn(tantivy::DocAddress) -> Result<(String, u32), IndexError>,
+) -> Result<Vec<(f32, tantivy::DocAddress)>, IndexError> {
+    let mut fetch = limit + 1;
+    loop {
+        let mut hits = index.top(searcher, kind, groups, fetch)?;
+        if hits.len() <= limit || limit == 0 {
+            return Ok(hits);
+        }
+        let cut = hits[limit - 1].0;
+        if hits.len() == fetch && hits[fetch - 1].0 == cut {
+            // The tie may run on past what was fetched.
+            fetch *= 2;
+            continue;
+        }
+        if hits[limit].0 != cut {
+            hits.truncate(limit);
+            return Ok(hits);
+        }
+        let first_tied = hits.iter().position(|(s, _)| *s == cut).unwrap_or(limit);
+        let mut tied = hits[first_tied..]
+            .iter()
+            .take_while(|(s, _)| *s == cut)
+            .map(|hit| Ok((key(hit.1)?, *hit)))
+            .collect::<Result<Vec<_>, IndexError>>()?;
+        tied.sort_by(|a, b| a.0.cmp(&b.0));
+        hits.truncate(first_tied);
+        hits.extend(
+            tied.into_iter()
+                .take(limit - first_tied)
+                .map(|(_, hit)| hit),
+        );
+        return Ok(hits);
+    }
+}
+
 /// Ranks passages for an analysed question, best first. The `meaning_for` best candidates get
 /// their semantic evidence (the `sem_*` features) and their confidence; the others keep 0 for
 /// both. The ranking does not use them, and encoding every candidate would cost most of a
@@ -252,13 +296,30 @@ pub fn rank(
         .iter()
         .map(|u| u.alternatives.clone())
         .collect();
-    let articles = index.top(searcher, KIND_ARTICLE, &groups, ARTICLE_CANDIDATES)?;
+    let articles = top_stable(
+        index,
+        searcher,
+        KIND_ARTICLE,
+        &groups,
+        ARTICLE_CANDIDATES,
+        |address| Ok((index.doc_id(searcher, address)?, 0)),
+    )?;
     let best_article = articles.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
     let article_score = articles
         .iter()
         .map(|(score, address)| Ok((index.doc_id(searcher, *address)?, score / best_article)))
         .collect::<Result<HashMap<String, f32>, IndexError>>()?;
-    let passages = index.top(searcher, KIND_PASSAGE, &groups, PASSAGE_CANDIDATES)?;
+    let passages = top_stable(
+        index,
+        searcher,
+        KIND_PASSAGE,
+        &groups,
+        PASSAGE_CANDIDATES,
+        |address| {
+            let passage = index.passage(searcher, address)?;
+            Ok((passage.doc, passage.position))
+        },
+    )?;
     let best_passage = passages.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
     let total_weight: f32 = analysis
         .units
