@@ -75,7 +75,11 @@ pub struct Serve {
     pub rss_after_mb: f64,
 }
 
-/// Loads the engine as `quarry serve` would, then answers every question twice (warm-up, timed).
+/// Asked once before the timed questions.
+const WARM_UP_QUESTION: &str = "Which committee met on Tuesday to discuss the weather?";
+
+/// Loads the engine as `quarry serve` would, answers one warm-up question, then times every
+/// question once, as a bot meets them.
 pub fn serve(corpus: &Path, data: &Path, questions: &Path) -> Result<Serve> {
     let text = std::fs::read_to_string(questions)?;
     let questions: Vec<Question> = text
@@ -90,9 +94,9 @@ pub fn serve(corpus: &Path, data: &Path, questions: &Path) -> Result<Serve> {
     engine.sync().context("sync")?;
     let sync_ms = started.elapsed().as_secs_f64() * 1e3;
     let (rss_mb, anon_mb) = (status_mb("VmRSS"), status_mb("RssAnon"));
-    for q in &questions {
-        std::hint::black_box(engine.ask(&q.question).expect("the index reads"));
-    }
+    // One question none of the timed ones repeats loads the sentence model and touches the
+    // index; warming up on the timed questions themselves would time the passage memo's hits.
+    std::hint::black_box(engine.ask(WARM_UP_QUESTION).expect("the index reads"));
     let mut latencies_ms = Vec::with_capacity(questions.len());
     let mut cpu_ms = Vec::with_capacity(questions.len());
     let (mut hits, mut answered) = (0, 0);
