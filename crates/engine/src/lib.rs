@@ -16,6 +16,5 @@ pub mod digest;
 pub mod engine;
 pub mod feedback;
 pub mod index;
-pub mod memo;
 pub mod schedule;
 pub mod semantic;

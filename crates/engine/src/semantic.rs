@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use model2vec_rs::model::StaticModel;
 
-use crate::memo::Memo;
+use quarry_text::memo::Memo;
 
 const TOKENIZER: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -21,9 +21,10 @@ mod tokenize;
 pub mod train;
 mod upos;
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
+
+use quarry_text::memo::Memo;
 
 pub use conllu::{parse_conllu, TreebankSentence, TreebankWord};
 pub use error::GrammarError;
@@ -43,23 +44,17 @@ pub struct Grammar {
     tagger: Tagger,
     lemmatizer: Lemmatizer,
     parser: Parser,
-    recent: Mutex<Recent>,
+    /// What tagging and parsing gave for the sentences parsed lately, by their text. News
+    /// repeats whole sentences (an article filed twice, syndicated copies, a stock paragraph),
+    /// and finding one here costs far less than tagging and parsing it again; the result is the
+    /// same, as a parse depends on nothing but the sentence. About 300 bytes a sentence.
+    recent: Memo<String, Analysis>,
 }
 
 /// Sentences parsed lately, at most this many.
 const RECENT_MAX: usize = 8192;
 
-/// What tagging and parsing gave for the sentences parsed lately, by their text. News repeats
-/// whole sentences (an article filed twice, syndicated copies, a stock paragraph), and finding
-/// one here costs far less than tagging and parsing it again; the result is the same, as a
-/// parse depends on nothing but the sentence. About 300 bytes a sentence; emptied when full.
-#[derive(Default)]
-struct Recent {
-    analyses: HashMap<String, Analysis>,
-}
-
 /// Tag, head and label of each word of a sentence.
-#[derive(Clone)]
 struct Analysis {
     tags: Vec<u8>,
     heads: Vec<u32>,
@@ -213,7 +208,7 @@ impl Grammar {
             tagger,
             lemmatizer,
             parser,
-            recent: Mutex::default(),
+            recent: Memo::new(RECENT_MAX),
         }
     }
 
@@ -234,31 +229,15 @@ impl Grammar {
         if texts.is_empty() {
             return Parse::default();
         }
-        // A poisoned lock only means another thread panicked while holding it: the
-        // sentence is then parsed afresh and not remembered.
-        let known = self
-            .recent
-            .lock()
-            .ok()
-            .and_then(|recent| recent.analyses.get(sentence).cloned());
-        let (analysis, lemmas) = match known {
-            Some(analysis) => {
-                let lemmas = self.lemmas(&texts, &analysis.tags);
-                (analysis, lemmas)
-            }
-            None => {
-                let (analysis, lemmas) = self.analysis(&texts);
-                if let Ok(mut recent) = self.recent.lock() {
-                    if recent.analyses.len() >= RECENT_MAX {
-                        recent.analyses.clear();
-                    }
-                    recent
-                        .analyses
-                        .insert(sentence.to_string(), analysis.clone());
-                }
-                (analysis, lemmas)
-            }
-        };
+        // The lemmas are not remembered (they would triple the memory a sentence takes); a
+        // fresh parse hands over the ones the parser saw, a remembered one makes them again.
+        let mut fresh_lemmas = None;
+        let analysis = self.recent.get(sentence, |_| {
+            let (analysis, lemmas) = self.analysis(&texts);
+            fresh_lemmas = Some(lemmas);
+            analysis
+        });
+        let lemmas = fresh_lemmas.unwrap_or_else(|| self.lemmas(&texts, &analysis.tags));
         Parse {
             words: self.words(&texts, &spans, &analysis, lemmas),
         }

@@ -3,6 +3,7 @@
 //! ([`knowledge::Knowledge`], from `lexicon/*.toml`). No index, no I/O, no async.
 
 pub mod knowledge;
+pub mod memo;
 pub mod phrases;
 pub mod sentences;
 pub mod stem;

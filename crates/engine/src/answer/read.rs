@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use tantivy::{DocAddress, Searcher};
 
 use crate::index::{IndexError, SearchIndex, StoredPassage};
-use crate::memo::Memo;
+use quarry_text::memo::Memo;
 use quarry_text::terms::{terms, Term};
 
 /// The terms of a title or a sentence, worked out once per process (bounded at some 20 MB).

@@ -1,7 +1,7 @@
 //! What is worked out from a text once and asked for again and again: a passage's terms, a
-//! sentence's vector. The same candidate sentences come back question after question (a batch
-//! of questions over one corpus meets each sentence dozens of times), and working them out again
-//! costs most of a question's time.
+//! sentence's vector, a sentence's parse. The same candidate sentences come back question after
+//! question (a batch of questions over one corpus meets each sentence dozens of times), and news
+//! repeats whole sentences across articles; working them out again costs far more than a look-up.
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
