@@ -316,8 +316,8 @@ pub fn rank(
         &groups,
         PASSAGE_CANDIDATES,
         |address| {
-            let passage = index.passage(searcher, address)?;
-            Ok((passage.doc, passage.position))
+            let read = passages_read.read(index, searcher, address)?;
+            Ok((read.passage.doc.clone(), read.passage.position))
         },
     )?;
     let best_passage = passages.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
