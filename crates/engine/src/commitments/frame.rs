@@ -650,7 +650,8 @@ impl Reader<'_> {
         let Some(first) = words.iter().position(|w| w.upos != Upos::Punct) else {
             return false;
         };
-        words[first].xpos == "VBG"
+        first < i
+            && words[first].xpos == "VBG"
             && words[first].head == Some(i)
             && !words[first..i].iter().any(|w| w.text == ",")
     }

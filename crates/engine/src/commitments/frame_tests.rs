@@ -153,6 +153,14 @@ fn headlines_and_questions_state_no_commitment() {
     assert!(read("Will Acme Holdings build a plant?").is_empty());
 }
 
+#[test]
+fn a_sentence_whose_predicate_precedes_its_opening_gerund_is_read_without_panicking() {
+    // Found by the property test below: the parse may hang the opening gerund on an earlier
+    // word, and the gerund rule read the words between them backwards.
+    let found = extract("doc", ", considering has said said we Acme agreed Acme \"");
+    assert!(found.iter().all(|c| !c.actor.is_empty()));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
