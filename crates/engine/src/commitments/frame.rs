@@ -932,7 +932,7 @@ impl Reader<'_> {
         if speculative(i) || w.deprel == "xcomp" && w.head.is_some_and(speculative) {
             return None;
         }
-        if self.hypothetical_subject(i) || self.makes_effect(i) {
+        if self.hypothetical_subject(i) || self.makes_effect(i) || self.counterfactual(i) {
             return None;
         }
         if let Some(stage) = self.plan_content(i) {
@@ -1008,8 +1008,11 @@ impl Reader<'_> {
         }
         // "confirmed they have received", "announced it had reached": a report, whose clause
         // is read on its own.
+        // "suggested that broadband was challenging television": with a clause, a verb of
+        // opinion states a view, as a speech verb reports one; only with a noun ("suggested a
+        // merger") does it advance a proposal.
         let reports = !f.firm_governors.contains(&lemma)
-            && f.speech.contains(&lemma)
+            && (f.speech.contains(&lemma) || f.opinion.contains(&lemma))
             && self.parse.children_with(i, &["ccomp"]).next().is_some();
         let clause = matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis")
             || self.relative_act(i)
@@ -1071,7 +1074,7 @@ impl Reader<'_> {
             && (self.parse.is_negated(i)
                 || self.has_child(i, "aux", &f.speculative_modals)
                 || self.reacts(i));
-        candidate && (refuted || self.forecast(i))
+        candidate && (refuted || self.forecast(i) || self.counterfactual(i))
     }
 
     /// Whether `i` is an agentless passive act on a sum of money ("£3.7bn will be spent on the
@@ -1124,6 +1127,22 @@ impl Reader<'_> {
         self.parse
             .children_with(i, &["obj"])
             .any(|o| self.frame.durations.contains(&self.lemma(o)))
+    }
+
+    /// Whether `i` is a conditional perfect ("it would have done them no good", "we would have
+    /// cut it"): what would have happened had things been otherwise, which nobody undertakes.
+    fn counterfactual(&self, i: usize) -> bool {
+        let aux: Vec<String> = self
+            .parse
+            .aux_of(i)
+            .iter()
+            .map(|&a| self.lemma(a))
+            .collect();
+        self.parse.words[i].xpos == "VBN"
+            && aux.iter().any(|a| a == "have")
+            && aux
+                .iter()
+                .any(|a| self.frame.conditional_modals.contains(a))
     }
 
     /// The stage a modal auxiliary of `i` gives it ("will" intent, "could" hedged).

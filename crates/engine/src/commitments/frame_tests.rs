@@ -509,3 +509,35 @@ fn a_light_verb_takes_the_stage_of_its_noun() {
     );
     assert!(read("Acme Holdings made a profit of £5m.").is_empty());
 }
+
+#[test]
+fn a_verb_of_opinion_with_a_clause_states_a_view() {
+    assert!(read("Acme Research suggested that broadband was challenging television.").is_empty());
+    assert_eq!(
+        actors_and_stages("Acme Holdings suggested a merger with the rival chain."),
+        [("Acme Holdings".to_string(), Stage::Hedged)]
+    );
+}
+
+#[test]
+fn a_conditional_perfect_is_no_undertaking() {
+    let found = crate::commitments::extract(
+        "doc",
+        "Acme Holdings would have cut prices in a better year.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(
+        actors_and_stages("Acme Holdings said it would cut prices next year."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_schedule_of_who_attends_is_no_commitment() {
+    assert!(read("Jane Doe will attend the summit in Paris next week.").is_empty());
+    assert!(read("Acme Holdings will miss the trade fair in Paris.").is_empty());
+    assert_eq!(
+        actors_and_stages("Acme Holdings will open a store in Paris next week."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+}
