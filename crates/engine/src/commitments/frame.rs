@@ -1382,6 +1382,9 @@ impl Reader<'_> {
                 {
                     return Some(name);
                 }
+                if !f.standalone_nouns.contains(&lemma) && self.generic(s) {
+                    return None;
+                }
                 let resolved = if f.person_nouns.contains(&lemma) {
                     self.context.last(Kind::Person)
                 } else if f.state_nouns.contains(&lemma) {
@@ -1398,6 +1401,23 @@ impl Reader<'_> {
                 resolved.or_else(|| standalone.then(|| lemma.clone()))
             }
         }
+    }
+
+    /// Whether the noun `s` names a kind or a new body rather than one the story named: an
+    /// indefinite ("another company", "a team") or a bare plural ("mobile operators") introduces
+    /// or generalises, only a definite ("the company", "its board") refers back.
+    fn generic(&self, s: usize) -> bool {
+        let f = self.frame;
+        let indefinite = self
+            .parse
+            .children_with(s, &["det"])
+            .any(|d| f.indefinite_determiners.contains(&self.lemma(d)));
+        let definite = self.parse.children(s).any(|d| {
+            self.parse.words[d].deprel == "nmod:poss"
+                || self.parse.words[d].base_deprel() == "det"
+                    && f.definite_determiners.contains(&self.lemma(d))
+        });
+        indefinite || self.parse.words[s].xpos == "NNS" && !definite
     }
 
     /// The clause head a relative pronoun's predicate hangs from (`acl:relcl`).

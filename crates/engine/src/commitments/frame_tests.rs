@@ -541,3 +541,18 @@ fn a_schedule_of_who_attends_is_no_commitment() {
         [("Acme Holdings".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn an_indefinite_or_bare_plural_body_refers_back_to_no_one() {
+    let body = "Northline Holdings opened a depot in May.\n\n\
+                Another company will build a depot in Leeds.\n\n\
+                Mobile operators will cut their prices.\n\n\
+                The company will build a depot in York.";
+    assert_eq!(
+        actors_and_stages(body),
+        [
+            ("Northline Holdings".to_string(), Stage::Firm),
+            ("Northline Holdings".to_string(), Stage::Intent)
+        ]
+    );
+}

@@ -146,6 +146,7 @@ struct FrameFile {
     plan_content_verbs: Vec<String>,
     pair_words: Vec<String>,
     led_bodies: Vec<String>,
+    indefinite_determiners: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
 }
@@ -217,6 +218,8 @@ pub struct Frame {
     pub pair_words: KeySet,
     /// Bodies a person leads that a possessive pronoun gives them ("her party would").
     pub led_bodies: KeySet,
+    /// Determiners that introduce a new body ("another company"): no reference back.
+    pub indefinite_determiners: KeySet,
     /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
@@ -272,6 +275,7 @@ impl Frame {
             plan_content_verbs: lemmas(f.plan_content_verbs),
             pair_words: lemmas(f.pair_words),
             led_bodies: lemmas(f.led_bodies),
+            indefinite_determiners: lemmas(f.indefinite_determiners),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
         }
