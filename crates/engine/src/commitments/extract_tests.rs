@@ -293,3 +293,14 @@ fn reacting_to_something_already_there_is_no_commitment() {
     assert!(found("Analysts at Ruritania Bank welcomed the move.").is_empty());
     assert!(!found("Ruritania welcomed delegations from ten countries.").is_empty());
 }
+
+#[test]
+fn a_plural_opening_a_sentence_is_no_name() {
+    let found = crate::commitments::extract("doc", "Shoppers will spend £5m on toys this year.");
+    assert!(found.iter().all(|c| c.actor != "Shoppers"), "{found:?}");
+    let found = crate::commitments::extract(
+        "doc",
+        "Rivers will build a plant.\n\nThe firm Rivers said on Monday it was growing.",
+    );
+    assert!(found.iter().any(|c| c.actor == "Rivers"), "{found:?}");
+}

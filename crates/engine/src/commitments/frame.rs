@@ -85,6 +85,18 @@ impl Context {
             .map(|(_, name)| name.clone())
     }
 
+    /// The `n` organisations named last, the most often named first on a tie: what "both
+    /// company boards" or "the two firms" stand for.
+    fn latest_bodies(&self, n: usize) -> Vec<String> {
+        let mut bodies: Vec<&Seen> = self
+            .seen
+            .iter()
+            .filter(|s| s.kind == Kind::Organisation)
+            .collect();
+        bodies.sort_by_key(|s| std::cmp::Reverse((s.last, s.count)));
+        bodies.into_iter().take(n).map(|s| s.name.clone()).collect()
+    }
+
     fn last(&self, kind: Kind) -> Option<String> {
         self.salient(&[kind])
     }
@@ -411,6 +423,9 @@ struct Triggers {
     governors: HashSet<String>,
     /// Stems of completed and weighing acts.
     acts: HashSet<String>,
+    /// Stems of light verbs ("make") and of verbs of a plan's contents ("include").
+    light: HashSet<String>,
+    contents: HashSet<String>,
 }
 
 fn triggers() -> &'static Triggers {
@@ -442,6 +457,8 @@ fn triggers() -> &'static Triggers {
                 &f.proposal_governors,
             ]),
             acts: stems(&[&f.firm_acts, &f.hedged_acts]),
+            light: stems(&[&f.light_verbs]),
+            contents: stems(&[&f.plan_content_verbs]),
         }
     })
 }
@@ -469,6 +486,17 @@ fn has_trigger(words: &[Word]) -> bool {
             return true;
         }
         if t.governors.contains(&*stem) && words.iter().skip(i + 1).take(5).any(|n| n.key == "to") {
+            return true;
+        }
+        // "made an offer", "are making a set of proposals"; "the proposals include".
+        let noun = |n: &Word| {
+            let singular = n.key.trim_end_matches('s');
+            frame.pledge_nouns.contains(singular) || frame.hedged_plans.contains(&*n.key)
+        };
+        if t.light.contains(&*stem) && words.iter().skip(i + 1).take(6).any(noun) {
+            return true;
+        }
+        if t.contents.contains(&*stem) && i.checked_sub(1).is_some_and(|p| plan(&words[p].key)) {
             return true;
         }
         if !t.acts.contains(&*stem) {
@@ -639,7 +667,22 @@ impl Reader<'_> {
             let c = &self.parse.words[j];
             c.deprel == "nmod:poss" && c.upos == Upos::Propn
         });
-        owned.then_some(stage)
+        (owned || self.unowned_plan_content(i, subject)).then_some(stage)
+    }
+
+    /// Whether `i` states the contents of a plan the sentence does not own ("The proposals
+    /// include closing two depots"): a plan already named, with a verb of contents.
+    fn unowned_plan_content(&self, i: usize, plan: usize) -> bool {
+        let definite = self.parse.children(plan).any(|j| {
+            let c = &self.parse.words[j];
+            c.deprel == "nmod:poss" && c.upos == Upos::Pron
+                || c.base_deprel() == "det"
+                    && self.frame.definite_determiners.contains(&self.lemma(j))
+        });
+        definite
+            && self.frame.plan_content_verbs.contains(&self.lemma(i))
+            && !self.is_passive(i)
+            && !self.parse.is_negated(i)
     }
 
     /// Whether the sentence opens with a gerund that is what `i` says of an event ("Snapping up
@@ -676,6 +719,28 @@ impl Reader<'_> {
                     .children_with(o, &["case"])
                     .any(|c| f.examining_particles.contains(&self.lemma(c)))
             })
+    }
+
+    /// The stage a light verb's noun gives it ("made an offer" hedged, "made a pledge" firm).
+    fn light_act(&self, i: usize) -> Option<Stage> {
+        let f = self.frame;
+        if !f.light_verbs.contains(&self.lemma(i)) {
+            return None;
+        }
+        self.parse.children_with(i, &["obj"]).find_map(|o| {
+            let noun = self.lemma(o);
+            if f.pledge_nouns.contains(&noun) {
+                Some(Stage::Firm)
+            } else if f.hedged_plans.contains(&noun) {
+                Some(Stage::Hedged)
+            } else {
+                // "a set of far-reaching proposals": the noun the quantity is of.
+                self.parse.children_with(o, &["nmod"]).find_map(|n| {
+                    let noun = self.lemma(n);
+                    (f.hedged_plans.contains(&noun)).then_some(Stage::Hedged)
+                })
+            }
+        })
     }
 
     /// Whether `i` wants or seeks a thing ("BT wants lighter regulation", "the club is seeking
@@ -818,7 +883,7 @@ impl Reader<'_> {
                 return false;
             }
             if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
-                || rel == "ccomp" && self.frame.opinion.contains(&self.lemma(head))
+                || rel == "ccomp" && self.is_view(head)
                 || self.parse.is_negated(head) && rel == "ccomp"
             {
                 return true;
@@ -827,6 +892,30 @@ impl Reader<'_> {
                 return false;
             }
             at = head;
+        }
+        false
+    }
+
+    /// Whether `i` is a verb of opinion or an adjective of attitude, whose clause is a view or a
+    /// forecast ("analysts expect", "Acme is confident it will").
+    fn is_view(&self, i: usize) -> bool {
+        let lemma = self.lemma(i);
+        self.frame.opinion.contains(&lemma) || self.frame.attitudes.contains(&lemma)
+    }
+
+    /// Whether `i` sits in the clause of a view or a forecast.
+    fn forecast(&self, i: usize) -> bool {
+        let mut at = i;
+        for _ in 0..self.parse.words.len() {
+            let w = &self.parse.words[at];
+            let Some(head) = w.head else {
+                return false;
+            };
+            match w.base_deprel() {
+                "ccomp" | "csubj" if self.is_view(head) => return true,
+                "ccomp" | "conj" | "xcomp" => at = head,
+                _ => return false,
+            }
         }
         false
     }
@@ -843,7 +932,7 @@ impl Reader<'_> {
         if speculative(i) || w.deprel == "xcomp" && w.head.is_some_and(speculative) {
             return None;
         }
-        if self.hypothetical_subject(i) || self.makes_effect(i) {
+        if self.hypothetical_subject(i) || self.makes_effect(i) || self.counterfactual(i) {
             return None;
         }
         if let Some(stage) = self.plan_content(i) {
@@ -858,6 +947,7 @@ impl Reader<'_> {
         let lemma = self.lemma(i);
         let f = self.frame;
         let weighs = f.hedged_acts.contains(&lemma) || self.examines(i);
+        let light = self.light_act(i);
         let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
@@ -906,16 +996,23 @@ impl Reader<'_> {
             return Some(Stage::Intent);
         }
         if let Some(stage) = self.modal_stage(i) {
-            return Some(if weighs { Stage::Hedged } else { stage });
+            return Some(if weighs {
+                Stage::Hedged
+            } else {
+                light.map_or(stage, |l| l.min(stage))
+            });
         }
-        let acts = f.firm_acts.contains(&lemma);
+        let acts = f.firm_acts.contains(&lemma) || light.is_some();
         if !acts && !weighs {
             return None;
         }
         // "confirmed they have received", "announced it had reached": a report, whose clause
         // is read on its own.
+        // "suggested that broadband was challenging television": with a clause, a verb of
+        // opinion states a view, as a speech verb reports one; only with a noun ("suggested a
+        // merger") does it advance a proposal.
         let reports = !f.firm_governors.contains(&lemma)
-            && f.speech.contains(&lemma)
+            && (f.speech.contains(&lemma) || f.opinion.contains(&lemma))
             && self.parse.children_with(i, &["ccomp"]).next().is_some();
         let clause = matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis")
             || self.relative_act(i)
@@ -953,7 +1050,11 @@ impl Reader<'_> {
         if !done || self.reacts(i) || self.spends_time(i) {
             return None;
         }
-        Some(if weighs { Stage::Hedged } else { Stage::Firm })
+        Some(if weighs {
+            Stage::Hedged
+        } else {
+            light.unwrap_or(Stage::Firm)
+        })
     }
 
     /// Whether `i` would be the main predicate of an undertaking (a modal verb, an act) but is
@@ -969,11 +1070,11 @@ impl Reader<'_> {
             || f.firm_acts.contains(&lemma)
             || f.hedged_acts.contains(&lemma);
         let main = matches!(w.base_deprel(), "root" | "ccomp" | "conj" | "parataxis");
-        candidate
-            && main
+        let refuted = main
             && (self.parse.is_negated(i)
                 || self.has_child(i, "aux", &f.speculative_modals)
-                || self.reacts(i))
+                || self.reacts(i));
+        candidate && (refuted || self.forecast(i) || self.counterfactual(i))
     }
 
     /// Whether `i` is an agentless passive act on a sum of money ("£3.7bn will be spent on the
@@ -1026,6 +1127,22 @@ impl Reader<'_> {
         self.parse
             .children_with(i, &["obj"])
             .any(|o| self.frame.durations.contains(&self.lemma(o)))
+    }
+
+    /// Whether `i` is a conditional perfect ("it would have done them no good", "we would have
+    /// cut it"): what would have happened had things been otherwise, which nobody undertakes.
+    fn counterfactual(&self, i: usize) -> bool {
+        let aux: Vec<String> = self
+            .parse
+            .aux_of(i)
+            .iter()
+            .map(|&a| self.lemma(a))
+            .collect();
+        self.parse.words[i].xpos == "VBN"
+            && aux.iter().any(|a| a == "have")
+            && aux
+                .iter()
+                .any(|a| self.frame.conditional_modals.contains(a))
     }
 
     /// The stage a modal auxiliary of `i` gives it ("will" intent, "could" hedged).
@@ -1111,6 +1228,20 @@ impl Reader<'_> {
             return payer.into_iter().collect();
         }
         for s in self.subjects(i) {
+            let pair = self.frame.agent_nouns.contains(&self.lemma(s))
+                && self
+                    .parse
+                    .children(s)
+                    .any(|j| self.frame.pair_words.contains(&self.lemma(j)));
+            let bodies = self.context.latest_bodies(2);
+            if pair && bodies.len() == 2 {
+                for body in bodies {
+                    if !out.contains(&body) {
+                        out.push(body);
+                    }
+                }
+                continue;
+            }
             let joined = self.parse.children_with(s, &["conj"]);
             for s in std::iter::once(s).chain(joined) {
                 if let Some(name) = self.actor(s, i, 0) {
@@ -1161,9 +1292,10 @@ impl Reader<'_> {
                 }
                 // "Qwest said it will": the speaker, when the pronoun can stand for them.
                 let person = matches!(lemma.as_str(), "he" | "she");
-                let speaker = self
-                    .speaker_of(predicate, depth)
-                    .filter(|name| (self.context.kind_of(name, f) == Kind::Person) == person);
+                let body = self.speaker_is_body(predicate);
+                let speaker = self.speaker_of(predicate, depth).filter(|name| {
+                    (self.context.kind_of(name, f) == Kind::Person && !body) == person
+                });
                 if speaker.is_some() {
                     return speaker;
                 }
@@ -1203,6 +1335,15 @@ impl Reader<'_> {
                 if let Some(name) = named.filter(|_| titled).and_then(|j| self.name_at(j)) {
                     return Some(name);
                 }
+                if let Some(leader) = self.leader(s, predicate, depth) {
+                    return Some(leader);
+                }
+                if (f.intent_plans.contains(&lemma) || f.hedged_plans.contains(&lemma))
+                    && self.unowned_plan_content(predicate, s)
+                {
+                    // "The proposals include ...": the plan of whoever committed last.
+                    return self.context.committed.last().cloned();
+                }
                 if let Some(owner) = self
                     .parse
                     .children_with(s, &["nmod"])
@@ -1241,6 +1382,9 @@ impl Reader<'_> {
                 {
                     return Some(name);
                 }
+                if !f.standalone_nouns.contains(&lemma) && self.generic(s) {
+                    return None;
+                }
                 let resolved = if f.person_nouns.contains(&lemma) {
                     self.context.last(Kind::Person)
                 } else if f.state_nouns.contains(&lemma) {
@@ -1259,6 +1403,23 @@ impl Reader<'_> {
         }
     }
 
+    /// Whether the noun `s` names a kind or a new body rather than one the story named: an
+    /// indefinite ("another company", "a team") or a bare plural ("mobile operators") introduces
+    /// or generalises, only a definite ("the company", "its board") refers back.
+    fn generic(&self, s: usize) -> bool {
+        let f = self.frame;
+        let indefinite = self
+            .parse
+            .children_with(s, &["det"])
+            .any(|d| f.indefinite_determiners.contains(&self.lemma(d)));
+        let definite = self.parse.children(s).any(|d| {
+            self.parse.words[d].deprel == "nmod:poss"
+                || self.parse.words[d].base_deprel() == "det"
+                    && f.definite_determiners.contains(&self.lemma(d))
+        });
+        indefinite || self.parse.words[s].xpos == "NNS" && !definite
+    }
+
     /// The clause head a relative pronoun's predicate hangs from (`acl:relcl`).
     fn clause_of(&self, predicate: usize) -> usize {
         let mut at = predicate;
@@ -1275,31 +1436,75 @@ impl Reader<'_> {
         at
     }
 
-    /// The named subject of the speech verb whose clause holds `predicate` ("Qwest has said it
-    /// will table ..." → Qwest).
-    fn speaker_of(&self, predicate: usize, depth: usize) -> Option<String> {
+    /// The speech verb whose clause holds `predicate` ("Qwest has said it will table ...").
+    fn speech_verb(&self, predicate: usize) -> Option<usize> {
         let mut at = predicate;
         for _ in 0..self.parse.words.len() {
             let w = &self.parse.words[at];
             let head = w.head?;
             match w.base_deprel() {
                 "ccomp" | "parataxis" if self.frame.speech.contains(&self.lemma(head)) => {
-                    // A speech verb the parse left without a subject ("Supporters' group
-                    // Shareholders United said" read as modifiers): the speaker the words name.
-                    let Some(subject) = self.parse.subjects_of(head).into_iter().next() else {
-                        return self.context.speaker.clone();
-                    };
-                    let sw = &self.parse.words[subject];
-                    if sw.upos == Upos::Pron {
-                        return None;
-                    }
-                    return self.actor(subject, head, depth + 1);
+                    return Some(head)
                 }
                 "xcomp" | "conj" | "ccomp" => at = head,
                 _ => return None,
             }
         }
         None
+    }
+
+    /// The named subject of the speech verb whose clause holds `predicate` ("Qwest has said it
+    /// will table ..." → Qwest).
+    fn speaker_of(&self, predicate: usize, depth: usize) -> Option<String> {
+        let head = self.speech_verb(predicate)?;
+        // A speech verb the parse left without a subject ("Supporters' group Shareholders
+        // United said" read as modifiers): the speaker the words name.
+        let Some(subject) = self.parse.subjects_of(head).into_iter().next() else {
+            return self.context.speaker.clone();
+        };
+        if self.parse.words[subject].upos == Upos::Pron {
+            return None;
+        }
+        self.actor(subject, head, depth + 1)
+    }
+
+    /// Whether the speaker of `predicate` is introduced as a body ("a fans' group, Supporters
+    /// Together, said it would"): "it" stands for them, whatever their name suggests.
+    fn speaker_is_body(&self, predicate: usize) -> bool {
+        let f = self.frame;
+        let body = |j: usize| {
+            let lemma = self.lemma(j);
+            f.agent_nouns.contains(&lemma) && !f.person_nouns.contains(&lemma)
+        };
+        // The noun may head the subject ("the group") or describe its name ("campaign group
+        // Clean Rivers", "Clean Rivers, a campaign group").
+        self.speech_verb(predicate)
+            .and_then(|head| self.parse.subjects_of(head).into_iter().next())
+            .is_some_and(|s| {
+                body(s)
+                    || self
+                        .parse
+                        .children_with(s, &["compound", "appos", "nmod"])
+                        .any(body)
+            })
+    }
+
+    /// The person whose body `s` is ("her party would cut rates"): who the possessive pronoun
+    /// stands for, the speaker when there is one.
+    fn leader(&self, s: usize, predicate: usize, depth: usize) -> Option<String> {
+        if !self.frame.led_bodies.contains(&self.lemma(s)) {
+            return None;
+        }
+        let personal = self.parse.children(s).any(|j| {
+            self.parse.words[j].deprel == "nmod:poss"
+                && matches!(self.lemma(j).as_str(), "he" | "she" | "his" | "her")
+        });
+        if !personal {
+            return None;
+        }
+        self.speaker_of(predicate, depth)
+            .or_else(|| self.context.speaker.clone())
+            .or_else(|| self.context.last(Kind::Person))
     }
 
     /// The name of the proper-noun chunk `i` heads, titles dropped and aliases made canonical.

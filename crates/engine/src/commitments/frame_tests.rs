@@ -427,3 +427,132 @@ fn a_nationality_adjective_alone_is_no_actor() {
     let found = crate::commitments::extract("doc", body);
     assert!(found.iter().all(|c| c.actor != "British"), "{found:?}");
 }
+
+#[test]
+fn a_clause_under_an_adjective_of_view_is_a_forecast() {
+    let found = crate::commitments::extract(
+        "doc",
+        "Analysts said it was likely that Acme Holdings would sell its bus arm.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let found = crate::commitments::extract(
+        "doc",
+        "Acme Holdings is confident it will cut costs by £5m.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(
+        actors_and_stages("Acme Holdings said it will cut costs by £5m."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn it_stands_for_a_speaker_introduced_as_a_body() {
+    let body = "Northline Holdings bought a stake in the lake last week.\n\n\
+                The campaign group Clean Rivers said it would fight any move to sell the lake.";
+    let fights: Vec<String> = read(body)
+        .into_iter()
+        .filter(|(_, _, action, _)| action.contains("fight"))
+        .map(|(a, _, _, _)| a)
+        .collect();
+    assert_eq!(fights, ["Clean Rivers"]);
+}
+
+#[test]
+fn a_leaders_party_is_reported_through_the_leader() {
+    let body = "Jane Carter spoke to voters in Leeds on Monday.\n\n\
+                Ms Carter said her party would cut business rates.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Jane Carter".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn both_company_boards_are_the_two_bodies_named() {
+    let body = "Harbour Group has held talks with Acme Holdings.\n\n\
+                Harbour Group agreed a merger with Northline Holdings on Monday.\n\n\
+                Both company boards have backed the merger.";
+    let found = read(body);
+    let last: Vec<&str> = found
+        .iter()
+        .filter(|(_, _, action, _)| action.contains("backed"))
+        .map(|(a, _, _, _)| a.as_str())
+        .collect();
+    assert_eq!(last.len(), 2, "{found:?}");
+    assert!(last.contains(&"Harbour Group") && last.contains(&"Northline Holdings"));
+}
+
+#[test]
+fn an_unowned_plans_contents_belong_to_who_committed_last() {
+    let body = "Dover Council unveiled its transport plans on Monday.\n\n\
+                The proposals include closing two bus stations and building a tram line.";
+    assert_eq!(
+        actors_and_stages(body),
+        [
+            ("Dover Council".to_string(), Stage::Firm),
+            ("Dover Council".to_string(), Stage::Hedged)
+        ]
+    );
+    assert!(read("The proposals include closing two bus stations.").is_empty());
+}
+
+#[test]
+fn a_light_verb_takes_the_stage_of_its_noun() {
+    assert_eq!(
+        actors_and_stages("Acme Holdings made an offer for the rival chain."),
+        [("Acme Holdings".to_string(), Stage::Hedged)]
+    );
+    assert_eq!(
+        actors_and_stages("Acme Holdings is making a set of proposals for the network."),
+        [("Acme Holdings".to_string(), Stage::Hedged)]
+    );
+    assert!(read("Acme Holdings made a profit of £5m.").is_empty());
+}
+
+#[test]
+fn a_verb_of_opinion_with_a_clause_states_a_view() {
+    assert!(read("Acme Research suggested that broadband was challenging television.").is_empty());
+    assert_eq!(
+        actors_and_stages("Acme Holdings suggested a merger with the rival chain."),
+        [("Acme Holdings".to_string(), Stage::Hedged)]
+    );
+}
+
+#[test]
+fn a_conditional_perfect_is_no_undertaking() {
+    let found = crate::commitments::extract(
+        "doc",
+        "Acme Holdings would have cut prices in a better year.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(
+        actors_and_stages("Acme Holdings said it would cut prices next year."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_schedule_of_who_attends_is_no_commitment() {
+    assert!(read("Jane Doe will attend the summit in Paris next week.").is_empty());
+    assert!(read("Acme Holdings will miss the trade fair in Paris.").is_empty());
+    assert_eq!(
+        actors_and_stages("Acme Holdings will open a store in Paris next week."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn an_indefinite_or_bare_plural_body_refers_back_to_no_one() {
+    let body = "Northline Holdings opened a depot in May.\n\n\
+                Another company will build a depot in Leeds.\n\n\
+                Mobile operators will cut their prices.\n\n\
+                The company will build a depot in York.";
+    assert_eq!(
+        actors_and_stages(body),
+        [
+            ("Northline Holdings".to_string(), Stage::Firm),
+            ("Northline Holdings".to_string(), Stage::Intent)
+        ]
+    );
+}

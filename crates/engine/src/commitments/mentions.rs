@@ -76,12 +76,21 @@ impl<'a> Capitals<'a> {
             whole(at, word.len())
                 && opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'))
         });
+        // A plural opening a sentence ("Users need to", "Analysts said") is a common noun
+        // unless the article capitalises it inside a sentence too: news opens sentences with
+        // plural nouns far more often than with a name that it never writes mid-sentence.
+        let plural = word.len() > 3
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("us")
+            && word.chars().rev().nth(1).is_some_and(char::is_lowercase);
         let lower = word.to_lowercase();
         inside
-            || !self
-                .body
-                .match_indices(&lower)
-                .any(|(at, _)| whole(at, lower.len()))
+            || !plural
+                && !self
+                    .body
+                    .match_indices(&lower)
+                    .any(|(at, _)| whole(at, lower.len()))
     }
 }
 

@@ -140,6 +140,13 @@ struct FrameFile {
     temporal_marks: Vec<String>,
     examining_verbs: Vec<String>,
     examining_particles: Vec<String>,
+    attitudes: Vec<String>,
+    light_verbs: Vec<String>,
+    pledge_nouns: Vec<String>,
+    plan_content_verbs: Vec<String>,
+    pair_words: Vec<String>,
+    led_bodies: Vec<String>,
+    indefinite_determiners: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
 }
@@ -198,6 +205,21 @@ pub struct Frame {
     /// an option weighed, hedged.
     pub examining_verbs: KeySet,
     pub examining_particles: KeySet,
+    /// Adjectives of a view or a forecast ("is confident it will", "it is likely that"): what
+    /// their clause says is expected, not undertaken.
+    pub attitudes: KeySet,
+    /// Light verbs and the nouns that make them an act ("made an offer" offers, "made a pledge"
+    /// pledges): the noun carries the stage, like `pledge_nouns` and `hedged_plans`.
+    pub light_verbs: KeySet,
+    pub pledge_nouns: KeySet,
+    /// Verbs by which a plan states its contents ("the proposals include closing ...").
+    pub plan_content_verbs: KeySet,
+    /// Words of a pair ("both company boards", "the two firms"): the two bodies last named.
+    pub pair_words: KeySet,
+    /// Bodies a person leads that a possessive pronoun gives them ("her party would").
+    pub led_bodies: KeySet,
+    /// Determiners that introduce a new body ("another company"): no reference back.
+    pub indefinite_determiners: KeySet,
     /// How "he" or "the company" is resolved: a name seen within `salience_recent_sentences`
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
@@ -247,6 +269,13 @@ impl Frame {
             temporal_marks: lemmas(f.temporal_marks),
             examining_verbs: lemmas(f.examining_verbs),
             examining_particles: lemmas(f.examining_particles),
+            attitudes: lemmas(f.attitudes),
+            light_verbs: lemmas(f.light_verbs),
+            pledge_nouns: lemmas(f.pledge_nouns),
+            plan_content_verbs: lemmas(f.plan_content_verbs),
+            pair_words: lemmas(f.pair_words),
+            led_bodies: lemmas(f.led_bodies),
+            indefinite_determiners: lemmas(f.indefinite_determiners),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
         }
