@@ -433,7 +433,7 @@ pub fn rank(
             let sentence = passage.sentence().trim();
             let echo =
                 !is_statement(sentence) || record.is_some_and(|r| r.title.trim() == sentence);
-            let defines = analysis.definition && evidence.defines;
+            let defines = evidence.defines;
             let article = article_score.get(&passage.doc).copied().unwrap_or(0.0);
             // Words the corpus never uses cannot be matched anywhere, so they are not counted.
             let known = analysis.units.iter().filter(|u| u.doc_freq > 0).count();
@@ -578,7 +578,8 @@ struct Evidence {
     matched: Vec<bool>,
     weight: f32,
     phrase: f32,
-    /// The matched words are followed by a copula ("X is a") or preceded by "known as"/"called".
+    /// "What is X?" and the matched words are followed by a copula ("X is a") or preceded by
+    /// "known as"/"called" (only worked out for such a question).
     defines: bool,
 }
 
@@ -650,41 +651,47 @@ impl Evidence {
                         .any(|a| w[1].1.iter().any(|b| a.abs_diff(*b) <= 3))
             })
             .count() as f32;
-        let matched_positions: Vec<u32> = matched
-            .iter()
-            .flat_map(|(_, p)| p.iter().copied())
-            .collect();
-        let defines = match (
-            matched_positions.iter().min(),
-            matched_positions.iter().max(),
-        ) {
-            (Some(&first), Some(&last)) => {
-                let word_at = |p: u32| {
-                    found
-                        .iter()
-                        .find(|t| t.position == p && !is_concept(&t.text))
-                        .map(|t| word_key(t.span.of(text)))
-                };
-                let concept_len = found
-                    .iter()
-                    .filter(|t| t.position == last)
-                    .map(|t| t.words)
-                    .max()
-                    .unwrap_or(1);
-                let after = word_at(last + concept_len);
-                let before = first.checked_sub(1).and_then(word_at);
-                let types = &Knowledge::get().answer_types;
-                after.is_some_and(|w| types.copulas.contains(&w))
-                    || before.is_some_and(|w| types.naming.contains(&w))
-            }
-            _ => false,
-        };
+        let defines = analysis.definition && defines(text, found, &matched);
         Evidence {
             matched: matched_units,
             weight,
             phrase: near / pairs,
             defines,
         }
+    }
+}
+
+/// Whether the matched words (`matched`: positions by unit) are followed by a copula ("X is
+/// a") or preceded by "known as"/"called".
+fn defines(text: &str, found: &[Term], matched: &[(usize, Vec<u32>)]) -> bool {
+    let matched_positions: Vec<u32> = matched
+        .iter()
+        .flat_map(|(_, p)| p.iter().copied())
+        .collect();
+    match (
+        matched_positions.iter().min(),
+        matched_positions.iter().max(),
+    ) {
+        (Some(&first), Some(&last)) => {
+            let word_at = |p: u32| {
+                found
+                    .iter()
+                    .find(|t| t.position == p && !is_concept(&t.text))
+                    .map(|t| word_key(t.span.of(text)))
+            };
+            let concept_len = found
+                .iter()
+                .filter(|t| t.position == last)
+                .map(|t| t.words)
+                .max()
+                .unwrap_or(1);
+            let after = word_at(last + concept_len);
+            let before = first.checked_sub(1).and_then(word_at);
+            let types = &Knowledge::get().answer_types;
+            after.is_some_and(|w| types.copulas.contains(&w))
+                || before.is_some_and(|w| types.naming.contains(&w))
+        }
+        _ => false,
     }
 }
 
