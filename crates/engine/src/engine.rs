@@ -197,9 +197,9 @@ impl Engine {
                 .get(&r.passage.doc)
                 .map(|a| a.title.clone())
                 .unwrap_or_default(),
-            doc: r.passage.doc,
+            doc: r.passage.doc.clone(),
             position: r.passage.position,
-            quote: r.passage.quote,
+            quote: r.passage.quote.clone(),
             score: (r.score * 1000.0).round() / 1000.0,
         })
         .collect();

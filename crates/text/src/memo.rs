@@ -6,21 +6,21 @@
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// Values by what they were worked out from (a text, a document address), shared by every
 /// thread. Bounded: emptied when it holds `limit` keys, so memory stays flat on a corpus of any
-/// size.
+/// size. Look-ups far outnumber new values, so threads look up side by side (a read lock).
 pub struct Memo<K, V> {
     limit: usize,
-    entries: Mutex<Option<HashMap<K, Arc<V>>>>,
+    entries: RwLock<Option<HashMap<K, Arc<V>>>>,
 }
 
 impl<K: Hash + Eq, V> Memo<K, V> {
     pub const fn new(limit: usize) -> Memo<K, V> {
         Memo {
             limit,
-            entries: Mutex::new(None),
+            entries: RwLock::new(None),
         }
     }
 
@@ -42,14 +42,14 @@ impl<K: Hash + Eq, V> Memo<K, V> {
         Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
     {
         if let Some(found) = self
-            .lock()
+            .read()
             .as_ref()
             .and_then(|entries| entries.get(key).cloned())
         {
             return Ok(found);
         }
         let made = Arc::new(make(key)?);
-        let mut entries = self.lock();
+        let mut entries = self.write();
         let entries = entries.get_or_insert_with(HashMap::default);
         if entries.len() >= self.limit {
             entries.clear();
@@ -58,8 +58,12 @@ impl<K: Hash + Eq, V> Memo<K, V> {
         Ok(made)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<HashMap<K, Arc<V>>>> {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    fn read(&self) -> RwLockReadGuard<'_, Option<HashMap<K, Arc<V>>>> {
+        self.entries.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Option<HashMap<K, Arc<V>>>> {
+        self.entries.write().unwrap_or_else(|p| p.into_inner())
     }
 }
 

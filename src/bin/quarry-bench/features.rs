@@ -135,7 +135,7 @@ fn write_rows(
                 Candidate {
                     positive: in_doc && holds(r.passage.sentence(), &asked.answers),
                     quote_positive: in_doc && holds(&r.passage.quote, &asked.answers),
-                    doc: r.passage.doc,
+                    doc: r.passage.doc.clone(),
                     position: r.passage.position,
                     score: r.score,
                     features: r.features,

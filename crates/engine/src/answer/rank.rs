@@ -1,11 +1,13 @@
 //! Ranking passages for an analysed question on the evidence a reader would use.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
 
 use super::fitted::{ConfidenceInputs, Parameters};
 use super::question::{Analysis, Expected};
-use super::read::{terms_of, Passages, ReadPassage};
-use crate::catalog::Catalog;
+use super::read::{term_hash, terms_of, Passages, ReadPassage, Terms};
+use crate::catalog::{Catalog, Record};
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
 use crate::semantic::{combine, cosine, Semantic};
 use quarry_text::terms::{is_concept, Term};
@@ -17,7 +19,7 @@ use quarry_text::{word_key, word_spans};
 /// A passage with the evidence that ranked it.
 #[derive(Debug, Clone)]
 pub struct Ranked {
-    pub passage: StoredPassage,
+    pub passage: Arc<StoredPassage>,
     pub score: f32,
     /// The estimated probability that this passage answers the question (fitted, see
     /// `answer::fitted`); 0 beyond the best candidates `rank` was asked to weigh.
@@ -207,21 +209,52 @@ fn numbers(text: &str) -> Vec<std::ops::Range<usize>> {
 const REACH: usize = 30;
 
 /// Whether the answer to a "how many X" or "which Xs" question stands beside a word of the stem
-/// `asked_for` (or one of its synonyms): a number before "countries", a list after "minerals".
-fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
-    let lexicon = Knowledge::get();
-    let answers: Vec<std::ops::Range<usize>> = match expected {
+/// `asked_for` (or one of its synonyms) in the candidate's sentence: a number before
+/// "countries", a list after "minerals". What the sentence holds is worked out once.
+fn candidate_beside(expected: Expected, read: &ReadPassage, asked_for: &str) -> bool {
+    let Some(slot) = answer_slot(expected) else {
+        return true;
+    };
+    let text = read.passage.sentence();
+    let answers = read.answers[slot].get_or_init(|| answers_in(expected, text));
+    // No answer in the sentence: nothing can stand beside what is asked for.
+    if answers.is_empty() {
+        return false;
+    }
+    let terms = read
+        .sentence_terms
+        .get_or_init(|| quarry_text::terms::terms(text));
+    beside(answers, terms, asked_for)
+}
+
+/// Where [`ReadPassage::answers`] keeps the places of a sentence's numbers or lists.
+fn answer_slot(expected: Expected) -> Option<usize> {
+    match expected {
+        Expected::Number => Some(0),
+        Expected::List => Some(1),
+        _ => None,
+    }
+}
+
+/// Byte ranges of what answers a "how many" (numbers) or a "which Xs" (lists) question.
+fn answers_in(expected: Expected, text: &str) -> Vec<Range<usize>> {
+    match expected {
         Expected::Number => numbers(text),
-        Expected::List => lexicon
+        Expected::List => Knowledge::get()
             .answer_types
             .list
             .find_iter(text)
             .map(|m| m.range())
             .collect(),
-        _ => return true,
-    };
-    let same = lexicon.synonyms.get(asked_for);
-    let spans: Vec<_> = terms_of(text)
+        _ => Vec::new(),
+    }
+}
+
+/// Whether one of `answers` stands within [`REACH`] of a term of the stem `asked_for` or of
+/// one of its synonyms.
+fn beside(answers: &[Range<usize>], terms: &[Term], asked_for: &str) -> bool {
+    let same = Knowledge::get().synonyms.get(asked_for);
+    let spans: Vec<_> = terms
         .iter()
         .filter(|t| t.text == asked_for || same.is_some_and(|s| s.contains(&t.text)))
         .map(|t| t.span)
@@ -302,13 +335,23 @@ pub fn rank(
         KIND_ARTICLE,
         &groups,
         ARTICLE_CANDIDATES,
-        |address| Ok((index.doc_id(searcher, address)?, 0)),
+        |address| {
+            Ok((
+                passages_read
+                    .article_id(index, searcher, address)?
+                    .to_string(),
+                0,
+            ))
+        },
     )?;
     let best_article = articles.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
     let article_score = articles
         .iter()
-        .map(|(score, address)| Ok((index.doc_id(searcher, *address)?, score / best_article)))
-        .collect::<Result<HashMap<String, f32>, IndexError>>()?;
+        .map(|(score, address)| {
+            let id = passages_read.article_id(index, searcher, *address)?;
+            Ok((id, score / best_article))
+        })
+        .collect::<Result<HashMap<Arc<String>, f32, FastHash>, IndexError>>()?;
     let passages = top_stable(
         index,
         searcher,
@@ -336,10 +379,10 @@ pub fn rank(
             let evidence = Evidence::of(&read.passage.quote, &read.terms, analysis, &sought);
             Ok((*bm25, read, evidence))
         })
-        .collect::<Result<Vec<(f32, std::sync::Arc<ReadPassage>, Evidence)>, IndexError>>()?;
+        .collect::<Result<Vec<(f32, Arc<ReadPassage>, Evidence)>, IndexError>>()?;
     // Units matched by each candidate, to credit what the neighbouring sentences cover: a
     // sentence that does not name its topic ("in the region") often follows one that does.
-    let matched_at: HashMap<(&str, u32), &[bool]> = candidates
+    let matched_at: HashMap<(&str, u32), &[bool], FastHash> = candidates
         .iter()
         .map(|(_, r, e)| {
             let p = &r.passage;
@@ -347,15 +390,19 @@ pub fn rank(
         })
         .collect();
     // Title evidence once per article, not once per candidate passage of it.
-    let mut title_of: HashMap<&str, f32> = HashMap::new();
+    let mut title_of: HashMap<&str, (Option<&Record>, f32), FastHash> = HashMap::default();
     for (_, read, _) in &candidates {
-        let passage = &read.passage;
-        if let Some(record) = catalog.articles.get(&passage.doc) {
-            title_of.entry(passage.doc.as_str()).or_insert_with(|| {
-                Evidence::of(&record.title, &terms_of(&record.title), analysis, &sought).weight
-                    / total_weight
+        let doc = read.passage.doc.as_str();
+        title_of
+            .entry(doc)
+            .or_insert_with(|| match catalog.articles.get(doc) {
+                Some(record) => {
+                    let title =
+                        Evidence::of(&record.title, &terms_of(&record.title), analysis, &sought);
+                    (Some(record), title.weight / total_weight)
+                }
+                None => (None, 0.0),
             });
-        }
     }
     let unknown_share = analysis.units.iter().filter(|u| u.doc_freq == 0).count() as f32
         / analysis.units.len().max(1) as f32;
@@ -370,20 +417,23 @@ pub fn rank(
                 .map(|i| evidence.matched[i] || neighbours.iter().flatten().any(|m| m[i]))
                 .collect();
             let window = weight_of(analysis, &in_window) / total_weight;
-            let record = catalog.articles.get(&passage.doc);
-            let title = title_of.get(passage.doc.as_str()).copied().unwrap_or(0.0);
+            let (record, title) = title_of
+                .get(passage.doc.as_str())
+                .copied()
+                .unwrap_or((None, 0.0));
             let holds_type = candidate_holds(analysis.expected, read, &analysis.keys);
             let expected = holds_type
-                && analysis.asked_for.as_deref().is_none_or(|asked_for| {
-                    beside_asked_for(analysis.expected, passage.sentence(), asked_for)
-                });
+                && analysis
+                    .asked_for
+                    .as_deref()
+                    .is_none_or(|asked_for| candidate_beside(analysis.expected, read, asked_for));
             // Questions (FAQ headings), headings, list items and the repeated headline name
             // things without saying anything about them; the title already counts as article
             // evidence.
             let sentence = passage.sentence().trim();
             let echo =
                 !is_statement(sentence) || record.is_some_and(|r| r.title.trim() == sentence);
-            let defines = analysis.definition && evidence.defines;
+            let defines = evidence.defines;
             let article = article_score.get(&passage.doc).copied().unwrap_or(0.0);
             // Words the corpus never uses cannot be matched anywhere, so they are not counted.
             let known = analysis.units.iter().filter(|u| u.doc_freq > 0).count();
@@ -427,7 +477,7 @@ pub fn rank(
                 article, title, matched, holds_type, "ranked passage"
             );
             Ranked {
-                passage: passage.clone(),
+                passage: Arc::clone(passage),
                 score,
                 confidence: 0.0,
                 coverage,
@@ -528,40 +578,54 @@ struct Evidence {
     matched: Vec<bool>,
     weight: f32,
     phrase: f32,
-    /// The matched words are followed by a copula ("X is a") or preceded by "known as"/"called".
+    /// "What is X?" and the matched words are followed by a copula ("X is a") or preceded by
+    /// "known as"/"called" (only worked out for such a question).
     defines: bool,
 }
 
 /// The question's units by the terms that stand for them, to read a text's terms once.
 struct Sought<'a> {
-    units: HashMap<&'a str, Vec<usize>, FastHash>,
+    /// Each term of the question with its [`term_hash`] and the units it stands for. A question
+    /// has a few dozen at most, so a scan comparing hashes beats hashing each text term.
+    terms: Vec<(u64, &'a str, Vec<usize>)>,
 }
 
 impl<'a> Sought<'a> {
     fn of(analysis: &'a Analysis) -> Sought<'a> {
-        let mut units: HashMap<&str, Vec<usize>, FastHash> = HashMap::default();
+        let mut terms: Vec<(u64, &str, Vec<usize>)> = Vec::new();
         for (i, unit) in analysis.units.iter().enumerate() {
             for alternative in &unit.alternatives {
-                let of = units.entry(alternative.as_str()).or_default();
+                let at = match terms.iter().position(|(_, t, _)| t == alternative) {
+                    Some(at) => at,
+                    None => {
+                        terms.push((term_hash(alternative), alternative, Vec::new()));
+                        terms.len() - 1
+                    }
+                };
+                let of = &mut terms[at].2;
                 if !of.contains(&i) {
                     of.push(i);
                 }
             }
         }
-        Sought { units }
+        Sought { terms }
     }
 
-    /// The units (by index) that `term` stands for.
-    fn units_of(&self, term: &str) -> &[usize] {
-        self.units.get(term).map_or(&[], Vec::as_slice)
+    /// The units (by index) that `term`, whose [`term_hash`] is `hash`, stands for.
+    fn units_of(&self, hash: u64, term: &str) -> &[usize] {
+        self.terms
+            .iter()
+            .find(|(h, t, _)| *h == hash && *t == term)
+            .map_or(&[], |(_, _, units)| units.as_slice())
     }
 }
 
 impl Evidence {
-    fn of(text: &str, found: &[Term], analysis: &Analysis, sought: &Sought) -> Evidence {
+    fn of(text: &str, terms: &Terms, analysis: &Analysis, sought: &Sought) -> Evidence {
+        let found = &terms.list;
         let mut at: Vec<Vec<u32>> = vec![Vec::new(); analysis.units.len()];
-        for term in found {
-            for &unit in sought.units_of(&term.text) {
+        for (term, &hash) in found.iter().zip(&terms.hashes) {
+            for &unit in sought.units_of(hash, &term.text) {
                 at[unit].push(term.position);
             }
         }
@@ -587,35 +651,7 @@ impl Evidence {
                         .any(|a| w[1].1.iter().any(|b| a.abs_diff(*b) <= 3))
             })
             .count() as f32;
-        let matched_positions: Vec<u32> = matched
-            .iter()
-            .flat_map(|(_, p)| p.iter().copied())
-            .collect();
-        let defines = match (
-            matched_positions.iter().min(),
-            matched_positions.iter().max(),
-        ) {
-            (Some(&first), Some(&last)) => {
-                let word_at = |p: u32| {
-                    found
-                        .iter()
-                        .find(|t| t.position == p && !is_concept(&t.text))
-                        .map(|t| word_key(t.span.of(text)))
-                };
-                let concept_len = found
-                    .iter()
-                    .filter(|t| t.position == last)
-                    .map(|t| t.words)
-                    .max()
-                    .unwrap_or(1);
-                let after = word_at(last + concept_len);
-                let before = first.checked_sub(1).and_then(word_at);
-                let types = &Knowledge::get().answer_types;
-                after.is_some_and(|w| types.copulas.contains(&w))
-                    || before.is_some_and(|w| types.naming.contains(&w))
-            }
-            _ => false,
-        };
+        let defines = analysis.definition && defines(text, found, &matched);
         Evidence {
             matched: matched_units,
             weight,
@@ -625,10 +661,52 @@ impl Evidence {
     }
 }
 
+/// Whether the matched words (`matched`: positions by unit) are followed by a copula ("X is
+/// a") or preceded by "known as"/"called".
+fn defines(text: &str, found: &[Term], matched: &[(usize, Vec<u32>)]) -> bool {
+    let matched_positions: Vec<u32> = matched
+        .iter()
+        .flat_map(|(_, p)| p.iter().copied())
+        .collect();
+    match (
+        matched_positions.iter().min(),
+        matched_positions.iter().max(),
+    ) {
+        (Some(&first), Some(&last)) => {
+            let word_at = |p: u32| {
+                found
+                    .iter()
+                    .find(|t| t.position == p && !is_concept(&t.text))
+                    .map(|t| word_key(t.span.of(text)))
+            };
+            let concept_len = found
+                .iter()
+                .filter(|t| t.position == last)
+                .map(|t| t.words)
+                .max()
+                .unwrap_or(1);
+            let after = word_at(last + concept_len);
+            let before = first.checked_sub(1).and_then(word_at);
+            let types = &Knowledge::get().answer_types;
+            after.is_some_and(|w| types.copulas.contains(&w))
+                || before.is_some_and(|w| types.naming.contains(&w))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use quarry_text::stem;
+
+    fn beside_asked_for(expected: Expected, text: &str, asked_for: &str) -> bool {
+        beside(
+            &answers_in(expected, text),
+            &quarry_text::terms::terms(text),
+            asked_for,
+        )
+    }
 
     #[test]
     fn a_year_is_not_a_count() {
