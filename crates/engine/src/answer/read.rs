@@ -21,9 +21,9 @@ pub fn terms_of(text: &str) -> Arc<Vec<Term>> {
 pub struct ReadPassage {
     pub passage: StoredPassage,
     pub terms: Vec<Term>,
-    /// Whether the sentence holds a figure, a share, money, a date or a list, by
+    /// Whether the sentence holds a figure, a share, money, a date, a list or an age, by
     /// `rank::figure_slot`.
-    pub holds: [OnceLock<bool>; 6],
+    pub holds: [OnceLock<bool>; 7],
     /// The keys of the names the sentence gives (capitalised words past its first).
     pub names: OnceLock<Vec<String>>,
 }
