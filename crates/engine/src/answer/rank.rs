@@ -717,7 +717,9 @@ mod tests {
         assert!(age("The 31-year-old won in straight sets."));
         assert!(age("Maria Lopez, 31, won in straight sets."));
         assert!(age("She retired aged 31 after the final."));
-        assert!(!age("Maria Lopez, who had lost all nine of their meetings, won 7-5 7-6."));
+        assert!(!age(
+            "Maria Lopez, who had lost all nine of their meetings, won 7-5 7-6."
+        ));
     }
 
     #[test]
