@@ -151,6 +151,15 @@ fn answers_with(expected: Expected, name: &str, question_keys: &HashSet<String>)
             || !Knowledge::get().answer_types.not_persons.contains(name))
 }
 
+/// Whether the sentence quoted before the passage's own (quoted because the passage leans on
+/// it: "It has also developed ...") names someone the question does not give: who "it" or
+/// "she" is.
+fn context_names_someone(passage: &StoredPassage, question_keys: &HashSet<String>) -> bool {
+    names_in(&passage.quote[..passage.sentence_at])
+        .iter()
+        .any(|name| answers_with(Expected::Person, name, question_keys))
+}
+
 /// Whether the passage lacks what the question asks for, so that it cannot answer it: a
 /// figure, a share, money, a date or an age (for "how many X", one beside X: `beside`), or for
 /// a who-question a name of a person or an organisation the question does not give. Questions
@@ -397,6 +406,9 @@ pub fn rank(
             let record = catalog.articles.get(&passage.doc);
             let title = title_of.get(passage.doc.as_str()).copied().unwrap_or(0.0);
             let holds_type = candidate_holds(analysis.expected, read, &analysis.keys);
+            let slot_held = holds_type
+                || (analysis.expected == Expected::Person
+                    && context_names_someone(passage, &analysis.keys));
             let beside = analysis.asked_for.as_deref().is_none_or(|asked_for| {
                 holds_type && beside_asked_for(analysis.expected, passage.sentence(), asked_for)
             });
@@ -424,7 +436,7 @@ pub fn rank(
                 defines: f32::from(u8::from(defines)),
                 echo: f32::from(u8::from(echo)),
                 matched,
-                lacks_kind: f32::from(u8::from(lacks_slot(analysis.expected, holds_type, beside))),
+                lacks_kind: f32::from(u8::from(lacks_slot(analysis.expected, slot_held, beside))),
                 unknown_share,
                 ..Features::default()
             };
