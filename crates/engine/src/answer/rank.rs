@@ -153,11 +153,18 @@ fn answers_with(expected: Expected, name: &str, question_keys: &HashSet<String>)
 
 /// Whether the sentence quoted before the passage's own (quoted because the passage leans on
 /// it: "It has also developed ...") names someone the question does not give: who "it" or
-/// "she" is.
+/// "she" is. That sentence's first word counts too unless it is a function word: the word a
+/// pronoun stands for is often its subject ("China is estimated ... It has also developed").
 fn context_names_someone(passage: &StoredPassage, question_keys: &HashSet<String>) -> bool {
-    names_in(&passage.quote[..passage.sentence_at])
-        .iter()
-        .any(|name| answers_with(Expected::Person, name, question_keys))
+    let context = &passage.quote[..passage.sentence_at];
+    let first = word_spans(context)
+        .first()
+        .map(|span| word_key(span.of(context)))
+        .filter(|key| !Knowledge::get().stopwords.contains(key));
+    names_in(context)
+        .into_iter()
+        .chain(first)
+        .any(|name| answers_with(Expected::Person, &name, question_keys))
 }
 
 /// Whether the passage lacks what the question asks for, so that it cannot answer it: a
