@@ -167,6 +167,19 @@ fn context_names_someone(passage: &StoredPassage, question_keys: &HashSet<String
         .any(|name| answers_with(Expected::Person, &name, question_keys))
 }
 
+/// Whether the sentence opens with a name the question does not give: its first word, unless a
+/// function word or a number ("IBM said it would start producing the chip", not "Four suits").
+fn opening_names_someone(sentence: &str, question_keys: &HashSet<String>) -> bool {
+    let lexicon = Knowledge::get();
+    word_spans(sentence).first().is_some_and(|span| {
+        let word = span.of(sentence);
+        let key = word_key(word);
+        !lexicon.stopwords.contains(&key)
+            && !lexicon.answer_types.number.is_match(word)
+            && answers_with(Expected::Person, &key, question_keys)
+    })
+}
+
 /// Whether the passage lacks what the question asks for, so that it cannot answer it: a
 /// figure, a share, money, a date or an age (for "how many X", one beside X: `beside`), or for
 /// a who-question a name of a person or an organisation the question does not give. Questions
@@ -415,7 +428,8 @@ pub fn rank(
             let holds_type = candidate_holds(analysis.expected, read, &analysis.keys);
             let slot_held = holds_type
                 || (analysis.expected == Expected::Person
-                    && context_names_someone(passage, &analysis.keys));
+                    && (context_names_someone(passage, &analysis.keys)
+                        || opening_names_someone(passage.sentence(), &analysis.keys)));
             let beside = analysis.asked_for.as_deref().is_none_or(|asked_for| {
                 holds_type && beside_asked_for(analysis.expected, passage.sentence(), asked_for)
             });
