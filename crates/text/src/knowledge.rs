@@ -111,12 +111,8 @@ struct AnswerTypeFile {
     share: String,
     date: String,
     list: String,
-    age: String,
     leading: HashSet<String>,
     measures: HashSet<String>,
-    age_measures: HashSet<String>,
-    age_nouns: HashSet<String>,
-    not_persons: HashSet<String>,
     count_nouns: HashSet<String>,
     share_nouns: HashSet<String>,
     money_nouns: HashSet<String>,
@@ -162,19 +158,10 @@ pub struct AnswerTypes {
     pub share: Regex,
     pub date: Regex,
     pub list: Regex,
-    /// How old someone or something is ("aged 28", "a 17-year-old").
-    pub age: Regex,
     /// Words that may come before the question word ("In which year").
     pub leading: HashSet<String>,
     /// "How <measure>" asks for a number.
     pub measures: HashSet<String>,
-    /// "How <age measure>" ("how old") asks for an age.
-    pub age_measures: HashSet<String>,
-    /// "What <age noun>" asks for an age.
-    pub age_nouns: HashSet<String>,
-    /// Word keys of capitalised words that name a place or a nationality, never who did
-    /// something ("a US auction", "the American fifth seed").
-    pub not_persons: HashSet<String>,
     /// "Which/what <count noun>" asks for an amount.
     pub count_nouns: HashSet<String>,
     /// "What <share noun>" asks for a part of a whole.
@@ -291,12 +278,8 @@ impl Knowledge {
             share: regex("share", &types.share)?,
             date: regex("date", &types.date)?,
             list: regex("list", &types.list)?,
-            age: regex("age", &types.age)?,
             leading: types.leading,
             measures: types.measures,
-            age_measures: types.age_measures,
-            age_nouns: types.age_nouns,
-            not_persons: types.not_persons,
             count_nouns: types.count_nouns,
             share_nouns: types.share_nouns,
             money_nouns: types.money_nouns,

@@ -50,8 +50,7 @@ pub fn candidates_weighed(settings: &Settings) -> usize {
 }
 
 /// Whether a passage may be quoted for the question: it holds the kind of thing asked for (a
-/// figure, a share, money, a date, an age, or for "who" a name the question does not give) when
-/// one is, and its confidence reaches the bar.
+/// figure, a share, money, a date) when one is, and its confidence reaches the bar.
 fn clears_bar(r: &Ranked, settings: &Settings) -> bool {
     r.features.lacks_kind < 0.5 && r.confidence >= settings.min_confidence
 }

@@ -16,8 +16,6 @@ pub enum Expected {
     Quantity,
     /// "How many", "how long": a number.
     Number,
-    /// "How old": an age.
-    Age,
     /// "What share": a part of a whole.
     Share,
     /// "What fee": money.
@@ -37,7 +35,6 @@ impl Expected {
             self,
             Expected::Quantity
                 | Expected::Number
-                | Expected::Age
                 | Expected::Share
                 | Expected::Money
                 | Expected::Date
@@ -252,7 +249,6 @@ fn asked(question: &str) -> Asked {
                     (&words_of.share_nouns, Expected::Share),
                     (&words_of.money_nouns, Expected::Money),
                     (&words_of.count_nouns, Expected::Quantity),
-                    (&words_of.age_nouns, Expected::Age),
                 ];
                 let (_, kind) = kinds.into_iter().find(|(nouns, _)| nouns.contains(noun))?;
                 heads.then_some((kind, noun))
@@ -267,7 +263,6 @@ fn asked(question: &str) -> Asked {
     let expected = match (word(0), word(1)) {
         ("how", "much" | "large" | "big") => Expected::Quantity,
         ("how", "many") => Expected::Number,
-        ("how", measure) if words_of.age_measures.contains(measure) => Expected::Age,
         ("how", measure) if words_of.measures.contains(measure) => Expected::Number,
         ("who" | "whom" | "whose", _) => Expected::Person,
         ("when", _) => Expected::Date,
@@ -358,12 +353,6 @@ mod tests {
         );
         assert_eq!(kind("How many countries came?"), Expected::Number);
         assert_eq!(kind("How long did the match last?"), Expected::Number);
-        assert_eq!(kind("How old is the new captain?"), Expected::Age);
-        assert_eq!(kind("At what age did she retire?"), Expected::Age);
-        assert_eq!(
-            kind("What was the attendance at the final?"),
-            Expected::Quantity
-        );
         assert_eq!(kind("Whose own goal won it?"), Expected::Person);
         assert_eq!(kind("When did Japan act?"), Expected::Date);
         assert_eq!(kind("Which year was it founded?"), Expected::Date);

@@ -69,10 +69,8 @@ pub struct Features {
     pub sem_window: f32,
     /// Cosine of question and the article's title with its opening sentence.
     pub sem_article: f32,
-    /// The sentence holds no instance of the kind of thing asked for: no figure, share, money,
-    /// date or age when one is asked for (for "how many X", none beside X), no name of a person
-    /// or an organisation the question does not give when it asks "who". Rows written before
-    /// it was measured read as 0.
+    /// The question asks for a figure, a share, money or a date and the sentence holds none.
+    /// Rows written before it was measured read as 0.
     #[serde(default)]
     pub lacks_kind: f32,
     /// Share of the question's content units the corpus never uses (the same for every
@@ -133,64 +131,14 @@ fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String
     match expected {
         Expected::Quantity => types.money.is_match(text) || !numbers(text).is_empty(),
         Expected::Number => !numbers(text).is_empty(),
-        Expected::Age => types.age.is_match(text),
         Expected::Share => types.share.is_match(text),
         Expected::Money => types.money.is_match(text),
         Expected::Date => types.date.is_match(text),
         Expected::List => types.list.is_match(text),
         Expected::Person | Expected::Place | Expected::Name => names_in(text)
             .iter()
-            .any(|name| answers_with(expected, name, question_keys)),
+            .any(|name| !question_keys.contains(name)),
         Expected::Anything => true,
-    }
-}
-
-/// Whether a name in a passage may answer: the question does not give it, and a who-question
-/// is not answered by where someone is from ("a US auction", "the American fifth seed").
-fn answers_with(expected: Expected, name: &str, question_keys: &HashSet<String>) -> bool {
-    !question_keys.contains(name)
-        && (expected != Expected::Person
-            || !Knowledge::get().answer_types.not_persons.contains(name))
-}
-
-/// Whether the sentence quoted before the passage's own (quoted because the passage leans on
-/// it: "It has also developed ...") names someone the question does not give: who "it" or
-/// "she" is. That sentence's first word counts too unless it is a function word: the word a
-/// pronoun stands for is often its subject ("China is estimated ... It has also developed").
-fn context_names_someone(passage: &StoredPassage, question_keys: &HashSet<String>) -> bool {
-    let context = &passage.quote[..passage.sentence_at];
-    let first = word_spans(context)
-        .first()
-        .map(|span| word_key(span.of(context)))
-        .filter(|key| !Knowledge::get().stopwords.contains(key));
-    names_in(context)
-        .into_iter()
-        .chain(first)
-        .any(|name| answers_with(Expected::Person, &name, question_keys))
-}
-
-/// Whether the sentence opens with a name the question does not give: its first word, unless a
-/// function word or a number ("IBM said it would start producing the chip", not "Four suits").
-fn opening_names_someone(sentence: &str, question_keys: &HashSet<String>) -> bool {
-    let lexicon = Knowledge::get();
-    word_spans(sentence).first().is_some_and(|span| {
-        let word = span.of(sentence);
-        let key = word_key(word);
-        !lexicon.stopwords.contains(&key)
-            && !lexicon.answer_types.number.is_match(word)
-            && answers_with(Expected::Person, &key, question_keys)
-    })
-}
-
-/// Whether the passage lacks what the question asks for, so that it cannot answer it: a
-/// figure, a share, money, a date or an age (for "how many X", one beside X: `beside`), or for
-/// a who-question a name of a person or an organisation the question does not give. Questions
-/// after other kinds of thing are not held to it: a place or a name may be said in many ways.
-fn lacks_slot(expected: Expected, holds_type: bool, beside: bool) -> bool {
-    match expected {
-        Expected::Person => !holds_type,
-        kind if kind.wants_figure() => !(holds_type && beside),
-        _ => false,
     }
 }
 
@@ -206,7 +154,7 @@ fn candidate_holds(
             .names
             .get_or_init(|| names_in(text))
             .iter()
-            .any(|name| answers_with(expected, name, question_keys)),
+            .any(|name| !question_keys.contains(name)),
         Expected::Anything => true,
         _ => figure_slot(expected).map_or_else(
             || holds_expected(expected, text, question_keys),
@@ -224,7 +172,6 @@ fn figure_slot(expected: Expected) -> Option<usize> {
         Expected::Money => Some(3),
         Expected::Date => Some(4),
         Expected::List => Some(5),
-        Expected::Age => Some(6),
         Expected::Person | Expected::Place | Expected::Name | Expected::Anything => None,
     }
 }
@@ -475,14 +422,11 @@ pub fn rank(
                 .copied()
                 .unwrap_or((None, 0.0));
             let holds_type = candidate_holds(analysis.expected, read, &analysis.keys);
-            let slot_held = holds_type
-                || (analysis.expected == Expected::Person
-                    && (context_names_someone(passage, &analysis.keys)
-                        || opening_names_someone(passage.sentence(), &analysis.keys)));
-            let beside = analysis.asked_for.as_deref().is_none_or(|asked_for| {
-                holds_type && candidate_beside(analysis.expected, read, asked_for)
-            });
-            let expected = holds_type && beside;
+            let expected = holds_type
+                && analysis
+                    .asked_for
+                    .as_deref()
+                    .is_none_or(|asked_for| candidate_beside(analysis.expected, read, asked_for));
             // Questions (FAQ headings), headings, list items and the repeated headline name
             // things without saying anything about them; the title already counts as article
             // evidence.
@@ -506,7 +450,7 @@ pub fn rank(
                 defines: f32::from(u8::from(defines)),
                 echo: f32::from(u8::from(echo)),
                 matched,
-                lacks_kind: f32::from(u8::from(lacks_slot(analysis.expected, slot_held, beside))),
+                lacks_kind: f32::from(u8::from(analysis.expected.wants_figure() && !holds_type)),
                 unknown_share,
                 ..Features::default()
             };
@@ -795,54 +739,6 @@ mod tests {
         assert!(!lists(
             "With large reserves of these minerals, the region is emerging as a key player in plans to secure what is needed for technology, economic development, and national security."
         ));
-    }
-
-    #[test]
-    fn a_who_question_is_not_answered_by_where_someone_is_from() {
-        let keys: HashSet<String> = ["who", "bought", "the", "painting"]
-            .map(String::from)
-            .into();
-        assert!(!holds_expected(
-            Expected::Person,
-            "The painting sold for $2m at a US auction.",
-            &keys
-        ));
-        assert!(holds_expected(
-            Expected::Person,
-            "The painting was bought at a US auction by Anna Berg.",
-            &keys
-        ));
-        // A "which" question may well be answered by a nationality.
-        assert!(holds_expected(
-            Expected::Name,
-            "The painting sold for $2m at a US auction.",
-            &keys
-        ));
-    }
-
-    #[test]
-    fn an_age_is_said_in_the_ways_news_gives_one() {
-        let keys = HashSet::new();
-        let age = |text| holds_expected(Expected::Age, text, &keys);
-        assert!(age("The 31-year-old won in straight sets."));
-        assert!(age("Maria Lopez, 31, won in straight sets."));
-        assert!(age("She retired aged 31 after the final."));
-        assert!(!age(
-            "Maria Lopez, who had lost all nine of their meetings, won 7-5 7-6."
-        ));
-    }
-
-    #[test]
-    fn a_passage_without_the_slot_asked_for_cannot_answer() {
-        // "Who ...?" with no new name, "how old" with no age: nothing fills the slot.
-        assert!(lacks_slot(Expected::Person, false, true));
-        assert!(lacks_slot(Expected::Age, false, true));
-        // "How many X?" with a number that does not count X.
-        assert!(lacks_slot(Expected::Number, true, false));
-        assert!(!lacks_slot(Expected::Number, true, true));
-        // A place or a name may be said in many ways: no slot is required.
-        assert!(!lacks_slot(Expected::Place, false, true));
-        assert!(!lacks_slot(Expected::Anything, false, true));
     }
 
     #[test]
