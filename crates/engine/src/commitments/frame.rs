@@ -608,6 +608,15 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// The lemmas of the auxiliaries of `i` ("will", "have", "be").
+    fn aux_lemmas(&self, i: usize) -> Vec<String> {
+        self.parse
+            .aux_of(i)
+            .iter()
+            .map(|&a| self.lemma(a))
+            .collect()
+    }
+
     fn lemma(&self, i: usize) -> String {
         self.parse.words[i].lemma.to_lowercase()
     }
@@ -1023,12 +1032,7 @@ impl Reader<'_> {
         if reports || !clause {
             return None;
         }
-        let aux: Vec<String> = self
-            .parse
-            .aux_of(i)
-            .iter()
-            .map(|&a| self.lemma(a))
-            .collect();
+        let aux = self.aux_lemmas(i);
         // A participle with no auxiliary joined to a past verb ("took legal action and settled
         // for £65,000") is a past tense the tagger misread.
         let past_conj = w.xpos == "VBN"
@@ -1132,12 +1136,7 @@ impl Reader<'_> {
     /// Whether `i` is a conditional perfect ("it would have done them no good", "we would have
     /// cut it"): what would have happened had things been otherwise, which nobody undertakes.
     fn counterfactual(&self, i: usize) -> bool {
-        let aux: Vec<String> = self
-            .parse
-            .aux_of(i)
-            .iter()
-            .map(|&a| self.lemma(a))
-            .collect();
+        let aux = self.aux_lemmas(i);
         self.parse.words[i].xpos == "VBN"
             && aux.iter().any(|a| a == "have")
             && aux
