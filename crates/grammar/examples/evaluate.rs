@@ -9,18 +9,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
     let sentences = grammar::parse_conllu(&text).map_err(|e| format!("parsing {path}: {e}"))?;
     let s = grammar::train::evaluate(grammar::Grammar::english(), &sentences);
-    println!(
-        "{path}: {} sentences, {} words | UPOS {:.4} XPOS {:.4} lemma {:.4} | UAS {:.4} LAS {:.4} \
-         (universal labels {:.4}) | {:.0} sentences/s",
-        s.sentences,
-        s.words,
-        s.upos,
-        s.xpos,
-        s.lemma,
-        s.uas,
-        s.las,
-        s.las_universal,
-        s.sentences_per_second()
-    );
+    println!("{path}: {s}");
     Ok(())
 }

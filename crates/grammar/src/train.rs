@@ -194,6 +194,26 @@ impl Scores {
     }
 }
 
+/// One line a person reads: counts, accuracies and speed.
+impl std::fmt::Display for Scores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} sentences, {} words | UPOS {:.4} XPOS {:.4} lemma {:.4} | UAS {:.4} LAS {:.4} \
+             (universal labels {:.4}) | {:.0} sentences/s",
+            self.sentences,
+            self.words,
+            self.upos,
+            self.xpos,
+            self.lemma,
+            self.uas,
+            self.las,
+            self.las_universal,
+            self.sentences_per_second()
+        )
+    }
+}
+
 pub fn evaluate(grammar: &Grammar, sentences: &[TreebankSentence]) -> Scores {
     let mut counts = [0usize; 6];
     let mut words = 0;
