@@ -156,23 +156,27 @@ fn candidate_holds(
             .iter()
             .any(|name| !question_keys.contains(name)),
         Expected::Anything => true,
-        _ => figure_slot(expected).map_or_else(
-            || holds_expected(expected, text, question_keys),
-            |slot| *read.holds[slot].get_or_init(|| holds_expected(expected, text, question_keys)),
-        ),
+        _ => match candidate_answers(expected, read) {
+            Some(answers) => !answers.is_empty(),
+            None => figure_slot(expected).map_or_else(
+                || holds_expected(expected, text, question_keys),
+                |slot| {
+                    *read.holds[slot].get_or_init(|| holds_expected(expected, text, question_keys))
+                },
+            ),
+        },
     }
 }
 
-/// Where [`ReadPassage::holds`] keeps the answer for a kind of figure or a list.
+/// Where [`ReadPassage::holds`] keeps the answer for a kind of figure (numbers and lists are
+/// held when [`ReadPassage::answers`] finds any).
 fn figure_slot(expected: Expected) -> Option<usize> {
     match expected {
         Expected::Quantity => Some(0),
-        Expected::Number => Some(1),
-        Expected::Share => Some(2),
-        Expected::Money => Some(3),
-        Expected::Date => Some(4),
-        Expected::List => Some(5),
-        Expected::Person | Expected::Place | Expected::Name | Expected::Anything => None,
+        Expected::Share => Some(1),
+        Expected::Money => Some(2),
+        Expected::Date => Some(3),
+        _ => None,
     }
 }
 
@@ -212,19 +216,24 @@ const REACH: usize = 30;
 /// `asked_for` (or one of its synonyms) in the candidate's sentence: a number before
 /// "countries", a list after "minerals". What the sentence holds is worked out once.
 fn candidate_beside(expected: Expected, read: &ReadPassage, asked_for: &str) -> bool {
-    let Some(slot) = answer_slot(expected) else {
+    let Some(answers) = candidate_answers(expected, read) else {
         return true;
     };
-    let text = read.passage.sentence();
-    let answers = read.answers[slot].get_or_init(|| answers_in(expected, text));
     // No answer in the sentence: nothing can stand beside what is asked for.
     if answers.is_empty() {
         return false;
     }
     let terms = read
         .sentence_terms
-        .get_or_init(|| quarry_text::terms::terms(text));
+        .get_or_init(|| quarry_text::terms::terms(read.passage.sentence()));
     beside(answers, terms, asked_for)
+}
+
+/// The places of the numbers or lists in the candidate's sentence, for a question after one
+/// (`None` for other questions), found the first time a question asks.
+fn candidate_answers(expected: Expected, read: &ReadPassage) -> Option<&[Range<usize>]> {
+    let slot = answer_slot(expected)?;
+    Some(read.answers[slot].get_or_init(|| answers_in(expected, read.passage.sentence())))
 }
 
 /// Where [`ReadPassage::answers`] keeps the places of a sentence's numbers or lists.

@@ -46,9 +46,8 @@ pub fn terms_of(text: &str) -> Arc<Terms> {
 pub struct ReadPassage {
     pub passage: Arc<StoredPassage>,
     pub terms: Terms,
-    /// Whether the sentence holds a figure, a share, money, a date or a list, by
-    /// `rank::figure_slot`.
-    pub holds: [OnceLock<bool>; 6],
+    /// Whether the sentence holds a figure, a share, money or a date, by `rank::figure_slot`.
+    pub holds: [OnceLock<bool>; 4],
     /// The keys of the names the sentence gives (capitalised words past its first).
     pub names: OnceLock<Vec<String>>,
     /// Where the sentence's numbers and lists stand, by `rank::answer_slot`.
