@@ -1,6 +1,6 @@
 //! `quarry-bench features`: every candidate passage's evidence for questions whose answers are
-//! known, one JSON line a question, for `quarry-bench fit`. Sets: SQuAD (each Wikipedia article's
-//! paragraphs become one corpus, indexed by the real engine) and the two halves of a chat QA set
+//! known, one JSON line a question, for `quarry-bench fit`. Sets: SQuAD (every paragraph one
+//! article of one corpus, indexed by the real engine) and the two halves of a chat QA set
 //! (`q`, `answers`, `docs`; no answers means unanswerable) as `tools/fit/split_qa.py` writes them.
 //! Questions are also asked against a corpus that cannot hold their answer (SQuAD questions over
 //! the chat corpus, the fitting half's chat questions over SQuAD): negatives for abstention.
@@ -176,8 +176,16 @@ fn chat_questions(path: &Path, half: &str) -> Result<Vec<Asked>> {
 }
 
 /// Writes the feature rows of a SQuAD file and of a chat QA set's fitting and held-back halves
-/// (over the news corpus) to `out`.
-pub fn run(squad: &Path, halves: [&Path; 2], news: &Path, work: &Path, out: &Path) -> Result<()> {
+/// (over the news corpus) to `out`. Every SQuAD paragraph is one article of a single corpus, as
+/// `bench/squad.py` and the hidden SQuAD set ask it: the right paragraph must be found among all.
+pub fn run(
+    squad: &Path,
+    halves: [&Path; 2],
+    seed: Option<(&Path, &Path)>,
+    news: &Path,
+    work: &Path,
+    out: &Path,
+) -> Result<()> {
     let squad: Squad = serde_json::from_str(
         &std::fs::read_to_string(squad).with_context(|| format!("read {}", squad.display()))?,
     )
@@ -187,62 +195,77 @@ pub fn run(squad: &Path, halves: [&Path; 2], news: &Path, work: &Path, out: &Pat
     let mut file = std::io::BufWriter::new(
         std::fs::File::create(out).with_context(|| format!("create {}", out.display()))?,
     );
-    let mut cross: Vec<Asked> = Vec::new();
+    let corpus = work.join("squad");
+    if corpus.exists() {
+        std::fs::remove_dir_all(&corpus)?;
+    }
+    std::fs::create_dir_all(&corpus)?;
+    let mut by_article: Vec<(&str, Vec<Asked>)> = Vec::new();
     for (a, article) in squad.data.iter().enumerate() {
-        let corpus = work.join(format!("squad/{a:02}"));
-        let data = work.join(format!("squad-data/{a:02}"));
-        std::fs::create_dir_all(&corpus)?;
+        let title = article.title.replace('_', " ");
         let mut questions = Vec::new();
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
-            let title = article.title.replace('_', " ");
+            let doc = format!("a{a:02}p{p:03}");
             let text = format!(
                 "+++\ntitle = {}\n+++\n{}\n",
-                toml::Value::String(title),
+                toml::Value::String(title.clone()),
                 paragraph.context
             );
-            std::fs::write(corpus.join(format!("p{p:03}.md")), text)?;
+            std::fs::write(corpus.join(format!("{doc}.md")), text)?;
             for q in &paragraph.qas {
                 questions.push(Asked {
                     id: q.id.clone(),
                     question: q.question.clone(),
                     answers: q.answers.iter().map(|a| a.text.clone()).collect(),
-                    docs: vec![format!("p{p:03}")],
+                    docs: vec![doc.clone()],
                 });
             }
         }
-        let engine = engine(&corpus, &data)?;
-        write_rows(&mut file, &engine, "squad", &article.title, &questions)?;
-        // A chat question over an encyclopedia article's paragraphs cannot be answered there.
-        let foreign: Vec<Asked> = news_questions
-            .iter()
-            .skip(a)
-            .step_by(squad.data.len())
-            .map(|q| Asked {
-                id: format!("{}@{a:02}", q.id),
-                question: q.question.clone(),
-                answers: Vec::new(),
-                docs: Vec::new(),
-            })
-            .collect();
-        write_rows(&mut file, &engine, "cross", &article.title, &foreign)?;
+        by_article.push((&article.title, questions));
+    }
+    let engine = engine(&corpus, &work.join("squad-data"))?;
+    let mut cross: Vec<Asked> = Vec::new();
+    for (title, questions) in &by_article {
+        write_rows(&mut file, &engine, "squad", title, questions)?;
         cross.extend(
             questions
-                .into_iter()
+                .iter()
                 .step_by(37)
                 .take(CROSS_PER_ARTICLE)
                 .map(|q| Asked {
                     id: format!("{}@news", q.id),
+                    question: q.question.clone(),
                     answers: Vec::new(),
                     docs: Vec::new(),
-                    ..q
                 }),
         );
-        tracing::info!(article = %article.title, "features written");
+        tracing::info!(article = %title, "features written");
     }
-    let engine = engine(news, &work.join("news-data"))?;
+    // A chat question over an encyclopedia cannot be answered there.
+    let foreign: Vec<Asked> = news_questions
+        .iter()
+        .map(|q| Asked {
+            id: format!("{}@squad", q.id),
+            question: q.question.clone(),
+            answers: Vec::new(),
+            docs: Vec::new(),
+        })
+        .collect();
+    write_rows(&mut file, &engine, "cross", "squad", &foreign)?;
+    let engine = self::engine(news, &work.join("news-data"))?;
     write_rows(&mut file, &engine, "news", "fit", &news_questions)?;
     write_rows(&mut file, &engine, "news", "held", &held_questions)?;
     write_rows(&mut file, &engine, "cross", "news", &cross)?;
+    if let Some((qa, corpus)) = seed {
+        let engine = self::engine(corpus, &work.join("seed-data"))?;
+        write_rows(
+            &mut file,
+            &engine,
+            "seed",
+            "seed",
+            &chat_questions(qa, "seed")?,
+        )?;
+    }
     file.flush()?;
     Ok(())
 }

@@ -61,7 +61,7 @@ enum Probe {
     /// Every candidate's evidence for SQuAD and chat questions, one JSON line a question, for
     /// `fit`.
     Features {
-        /// SQuAD v1.1 JSON; each article's paragraphs become one corpus.
+        /// SQuAD v1.1 JSON; every paragraph becomes one article of one corpus.
         #[arg(long)]
         squad: PathBuf,
         /// The fitting half of a chat QA set (q, answers, docs) over --news
@@ -71,6 +71,14 @@ enum Probe {
         /// Its held-back half: featured for the figures, never fitted on.
         #[arg(long)]
         held_qa: PathBuf,
+        /// A QA set over the seed corpus (`corpus/`), such as tests/fixtures/qa.toml: questions
+        /// about a handful of articles with headings and FAQ questions, which SQuAD and the chat
+        /// set lack.
+        #[arg(long)]
+        seed_qa: Option<PathBuf>,
+        /// The corpus `--seed-qa` asks about.
+        #[arg(long, default_value = "corpus")]
+        seed_corpus: PathBuf,
         #[arg(long)]
         out: PathBuf,
     },
@@ -97,6 +105,8 @@ fn main() -> Result<()> {
             squad,
             fit_qa,
             held_qa,
+            seed_qa,
+            seed_corpus,
             out,
         }) => {
             let work = cli.work.join("features");
@@ -104,7 +114,8 @@ fn main() -> Result<()> {
                 std::fs::remove_dir_all(&work)
                     .with_context(|| format!("clear {}", work.display()))?;
             }
-            return features::run(squad, [fit_qa, held_qa], &cli.news, &work, out);
+            let seed = seed_qa.as_deref().map(|qa| (qa, seed_corpus.as_path()));
+            return features::run(squad, [fit_qa, held_qa], seed, &cli.news, &work, out);
         }
         Some(Probe::Fit { rows, out }) => {
             print!("{}", fit::run(&fit::read(rows)?, out)?);

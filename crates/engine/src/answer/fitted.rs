@@ -1,10 +1,9 @@
 //! Fitted functions of a candidate's evidence, linear in named inputs, their weights in
 //! `crates/engine/ranker.toml` (written with the figures of the fit by `quarry-bench fit`,
 //! tools/fit/README.md; nothing here is a hand-set weight):
-//! - the confidence that a passage answers the question, which `ask --json` reports;
-//! - the inputs of the fitted ranker ([`derive`]). The ranker is fitted and its figures kept in
-//!   the same file, but the engine still ranks with the evidence score in `rank.rs`: on the chat
-//!   set's held-back half the fitted ranking is not yet better (see the file's figures).
+//! - the ranker: a score for each candidate of one question, linear in the inputs [`derive`]
+//!   makes of their evidence; `rank` orders the candidates by it;
+//! - the confidence that a passage answers the question, which `ask --json` reports.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -158,7 +157,13 @@ pub struct ParameterError(String);
 
 #[derive(Deserialize)]
 struct File {
+    ranker: Ranker,
     confidence: Confidence,
+}
+
+#[derive(Deserialize)]
+struct Ranker {
+    weights: BTreeMap<String, f32>,
 }
 
 #[derive(Deserialize)]
@@ -168,9 +173,11 @@ struct Confidence {
     weights: BTreeMap<String, f32>,
 }
 
-/// The fitted confidence, its weights in the order of [`ConfidenceInputs::NAMES`].
+/// The fitted ranker, its weights in the order of [`input_names`], and the fitted confidence,
+/// its weights in the order of [`ConfidenceInputs::NAMES`].
 #[derive(Debug)]
 pub struct Parameters {
+    pub ranker: Vec<f32>,
     pub confidence_bias: f32,
     pub confidence: [f32; 10],
     /// The confidence below which quarry abstains unless `answer.min_confidence` says
@@ -190,6 +197,16 @@ impl Parameters {
 
     pub fn parse(text: &str) -> Result<Parameters, ParameterError> {
         let file: File = toml::from_str(text).map_err(|e| ParameterError(e.to_string()))?;
+        let ranker = input_names()
+            .iter()
+            .map(|name| {
+                file.ranker
+                    .weights
+                    .get(name)
+                    .copied()
+                    .ok_or_else(|| ParameterError(format!("has no [ranker.weights] {name}")))
+            })
+            .collect::<Result<Vec<f32>, ParameterError>>()?;
         let mut confidence = [0.0; 10];
         for (weight, name) in confidence.iter_mut().zip(ConfidenceInputs::NAMES) {
             *weight = file
@@ -200,10 +217,19 @@ impl Parameters {
                 .ok_or_else(|| ParameterError(format!("has no [confidence.weights] {name}")))?;
         }
         Ok(Parameters {
+            ranker,
             confidence_bias: file.confidence.bias,
             confidence,
             threshold: file.confidence.threshold,
         })
+    }
+
+    /// The fitted ranker's score of each of one question's candidates.
+    pub fn scores(&self, candidates: &[Features]) -> Vec<f32> {
+        derive(candidates)
+            .iter()
+            .map(|inputs| inputs.iter().zip(&self.ranker).map(|(x, w)| x * w).sum())
+            .collect()
     }
 
     /// The estimated probability that a passage with this evidence answers the question.
@@ -269,7 +295,7 @@ mod tests {
     #[test]
     fn a_parameter_file_without_a_weight_is_refused_with_the_fix() {
         let error = Parameters::parse(
-            "[confidence]\nbias = 1.0\nthreshold = 0.5\n[confidence.weights]\nscore = 1.0\n",
+            "[ranker.weights]\nbm25 = 1.0\n[confidence]\nbias = 1.0\nthreshold = 0.5\n[confidence.weights]\nscore = 1.0\n",
         )
         .expect_err("incomplete");
         assert!(error.to_string().contains("quarry-bench fit"), "{error}");

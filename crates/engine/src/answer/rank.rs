@@ -320,10 +320,9 @@ fn top_stable(
     }
 }
 
-/// Ranks passages for an analysed question, best first. The `meaning_for` best candidates get
-/// their semantic evidence (the `sem_*` features) and their confidence; the others keep 0 for
-/// both. The ranking does not use them, and encoding every candidate would cost most of a
-/// question's time: an answer needs its top passage's, the fit needs all.
+/// Ranks passages for an analysed question, best first, by the fitted ranker's score of their
+/// evidence (`answer::fitted`). The `confidence_for` best candidates get their confidence; the
+/// others keep 0.
 pub fn rank(
     analysis: &Analysis,
     index: &SearchIndex,
@@ -331,7 +330,7 @@ pub fn rank(
     searcher: &tantivy::Searcher,
     catalog: &Catalog,
     question: &str,
-    meaning_for: usize,
+    confidence_for: usize,
 ) -> Result<Vec<Ranked>, IndexError> {
     let groups: Vec<Vec<String>> = analysis
         .units
@@ -463,31 +462,9 @@ pub fn rank(
                 unknown_share,
                 ..Features::default()
             };
-            let evidence_score = 0.30 * coverage
-                + 0.10 * window
-                + 0.30 * (bm25 / best_passage)
-                + 0.15 * article
-                + 0.10 * evidence.phrase
-                + 0.05 * title
-                + if expected { 0.20 } else { 0.0 }
-                + if defines { 0.10 } else { 0.0 }
-                - if echo { 0.15 } else { 0.0 };
-            // A sentence that repeats the question without the kind of thing asked for is
-            // rarely the answer, however well it matches: the lead sentence of the right
-            // article often does, and the figure or name sits a few sentences on.
-            let score = if expected || analysis.expected == Expected::Anything {
-                evidence_score
-            } else {
-                0.8 * evidence_score
-            };
-            tracing::debug!(
-                doc = %passage.doc, position = passage.position, score, coverage, window,
-                bm25 = bm25 / best_passage, phrase = evidence.phrase, expected, defines, echo,
-                article, title, matched, holds_type, "ranked passage"
-            );
             Ranked {
                 passage: Arc::clone(passage),
-                score,
+                score: 0.0,
                 confidence: 0.0,
                 coverage,
                 window,
@@ -497,6 +474,20 @@ pub fn rank(
             }
         })
         .collect();
+    let reads: Vec<&ReadPassage> = candidates
+        .iter()
+        .map(|(_, read, _)| read.as_ref())
+        .collect();
+    add_meaning(&mut ranked, &reads, question, catalog)?;
+    let parameters = Parameters::get()?;
+    let features: Vec<Features> = ranked.iter().map(|r| r.features).collect();
+    for (r, score) in ranked.iter_mut().zip(parameters.scores(&features)) {
+        r.score = score;
+        tracing::debug!(
+            doc = %r.passage.doc, position = r.passage.position, score, features = ?r.features,
+            "ranked passage"
+        );
+    }
     // Exact ties (the same sentence in duplicate articles) are broken on the passage itself,
     // never on where the index happened to store it: two builds of one corpus answer alike.
     ranked.sort_by(|a, b| {
@@ -505,14 +496,8 @@ pub fn rank(
             .then(a.passage.position.cmp(&b.passage.position))
             .then_with(|| a.passage.doc.cmp(&b.passage.doc))
     });
-    let upto = meaning_for.min(ranked.len());
-    if upto == 0 {
-        return Ok(ranked);
-    }
-    add_meaning(&mut ranked, upto, question, catalog)?;
-    let parameters = Parameters::get()?;
     let unknown_name = analysis.names_unknown();
-    for i in 0..upto {
+    for i in 0..confidence_for.min(ranked.len()) {
         let next = ranked.get(i + 1).map(|r| r.score);
         let r = &ranked[i];
         let inputs = ConfidenceInputs::of(&r.features, r.score, next, unknown_name);
@@ -521,38 +506,39 @@ pub fn rank(
     Ok(ranked)
 }
 
-/// Meaning beyond shared words, for the first `upto` candidates: the question against the
-/// sentence, against the sentence read with its neighbouring candidates, and against its
-/// article's title and opening sentence. Each text is encoded once.
+/// Meaning beyond shared words, for every candidate (`reads[i]` is `ranked[i]`'s passage): the
+/// question against the sentence, against the sentence read with its neighbouring candidates,
+/// and against its article's title and opening sentence. Each text is encoded once.
 fn add_meaning(
     ranked: &mut [Ranked],
-    upto: usize,
+    reads: &[&ReadPassage],
     question: &str,
     catalog: &Catalog,
 ) -> Result<(), IndexError> {
     let semantic = Semantic::get()?;
     let asked = semantic.encode(question);
-    let at: HashMap<(&str, u32), usize> = ranked
+    let vectors: Vec<&[f32]> = reads
+        .iter()
+        .map(|read| {
+            read.vector
+                .get_or_init(|| semantic.encode(read.passage.sentence()))
+                .as_slice()
+        })
+        .collect();
+    let at: HashMap<(&str, u32), usize, FastHash> = ranked
         .iter()
         .enumerate()
         .map(|(i, r)| ((r.passage.doc.as_str(), r.passage.position), i))
         .collect();
-    let mut vectors: HashMap<usize, std::sync::Arc<Vec<f32>>> = HashMap::new();
-    let mut articles: HashMap<&str, f32> = HashMap::new();
-    let mut meaning = Vec::with_capacity(upto);
-    for (i, r) in ranked.iter().enumerate().take(upto) {
+    let mut articles: HashMap<&str, f32, FastHash> = HashMap::default();
+    let mut meaning = Vec::with_capacity(ranked.len());
+    for (i, r) in ranked.iter().enumerate() {
         let passage = &r.passage;
         let beside = [passage.position.wrapping_sub(1), passage.position + 1]
             .into_iter()
             .filter_map(|p| at.get(&(passage.doc.as_str(), p)).copied());
-        for j in std::iter::once(i).chain(beside.clone()) {
-            vectors
-                .entry(j)
-                .or_insert_with(|| semantic.encode_shared(ranked[j].passage.sentence()));
-        }
-        let own = &vectors[&i];
         let read_together = combine(
-            std::iter::once(own.as_slice()).chain(beside.map(|j| vectors[&j].as_slice())),
+            std::iter::once(vectors[i]).chain(beside.map(|j| vectors[j])),
             semantic.dim(),
         );
         let article = *articles.entry(passage.doc.as_str()).or_insert_with(|| {
@@ -561,7 +547,11 @@ fn add_meaning(
                 cosine(&asked, &semantic.encode_shared(&text))
             })
         });
-        meaning.push((cosine(&asked, own), cosine(&asked, &read_together), article));
+        meaning.push((
+            cosine(&asked, vectors[i]),
+            cosine(&asked, &read_together),
+            article,
+        ));
     }
     for (r, (sentence, window, article)) in ranked.iter_mut().zip(meaning) {
         r.features.sem_sentence = sentence;

@@ -54,6 +54,8 @@ pub struct ReadPassage {
     pub answers: [OnceLock<Vec<Range<usize>>>; 2],
     /// The terms of the sentence alone (its spans count from the sentence's start).
     pub sentence_terms: OnceLock<Vec<Term>>,
+    /// The sentence's vector in the static sentence model.
+    pub vector: OnceLock<Vec<f32>>,
 }
 
 /// How many read passages one index keeps (some 40 MB at most).
@@ -95,6 +97,7 @@ impl Passages {
                 names: OnceLock::new(),
                 answers: Default::default(),
                 sentence_terms: OnceLock::new(),
+                vector: OnceLock::new(),
             })
         })
     }
