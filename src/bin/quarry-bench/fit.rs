@@ -20,7 +20,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
-use quarry_engine::answer::fitted::{derive, input_names, ConfidenceInputs};
+use quarry_engine::answer::fitted::{derive, input_names, shares, ConfidenceInputs};
 use quarry_engine::answer::Features;
 
 #[derive(Deserialize)]
@@ -348,7 +348,9 @@ fn hits(test: &[&Question], weights: &[f64]) -> (f64, f64, usize) {
 fn confidence_inputs(row: &Row) -> Option<(Vec<f64>, bool)> {
     let best = row.candidates.first()?;
     let next = row.candidates.get(1).map(|c| c.score);
-    let inputs = ConfidenceInputs::of(&best.features, best.score, next, row.unknown_name);
+    let scores: Vec<f32> = row.candidates.iter().map(|c| c.score).collect();
+    let share = shares(&scores)[0];
+    let inputs = ConfidenceInputs::of(&best.features, best.score, next, share, row.unknown_name);
     Some((
         inputs.values().iter().map(|v| f64::from(*v)).collect(),
         row.answerable && best.quote_positive,

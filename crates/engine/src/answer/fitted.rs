@@ -79,6 +79,15 @@ pub fn derive(candidates: &[Features]) -> Vec<Vec<f32>> {
         .collect()
 }
 
+/// The softmax of one question's candidate scores: the ranker's probability, for each, that it
+/// is the one that answers.
+pub fn shares(scores: &[f32]) -> Vec<f32> {
+    let top = scores.iter().copied().fold(f32::MIN, f32::max);
+    let raised: Vec<f32> = scores.iter().map(|s| (s - top).exp()).collect();
+    let sum: f32 = raised.iter().sum();
+    raised.into_iter().map(|r| r / sum).collect()
+}
+
 /// What the confidence is computed from: the passage's score in the engine's ranking, its
 /// margin to the next candidate, whether the question names something the corpus never mentions, and the
 /// passage's own evidence.
@@ -86,6 +95,9 @@ pub fn derive(candidates: &[Features]) -> Vec<Vec<f32>> {
 pub struct ConfidenceInputs {
     pub score: f32,
     pub margin: f32,
+    /// The ranker's probability that this candidate, of all the question's, is the answer
+    /// (the softmax of the scores it was fitted with).
+    pub share: f32,
     pub unknown_name: bool,
     pub window: f32,
     pub matched: f32,
@@ -103,10 +115,12 @@ impl ConfidenceInputs {
         features: &Features,
         score: f32,
         next: Option<f32>,
+        share: f32,
         unknown_name: bool,
     ) -> ConfidenceInputs {
         ConfidenceInputs {
             score,
+            share,
             // A lone candidate has no rival to be ahead of: no evidence either way.
             margin: next.map_or(0.0, |next| score - next),
             unknown_name,
@@ -120,9 +134,10 @@ impl ConfidenceInputs {
         }
     }
 
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 11] = [
         "score",
         "margin",
+        "share",
         "unknown_name",
         "window",
         "matched",
@@ -133,10 +148,11 @@ impl ConfidenceInputs {
         "unknown_share",
     ];
 
-    pub fn values(&self) -> [f32; 10] {
+    pub fn values(&self) -> [f32; 11] {
         [
             self.score,
             self.margin,
+            self.share,
             f32::from(u8::from(self.unknown_name)),
             self.window,
             self.matched,
@@ -179,7 +195,7 @@ struct Confidence {
 pub struct Parameters {
     pub ranker: Vec<f32>,
     pub confidence_bias: f32,
-    pub confidence: [f32; 10],
+    pub confidence: [f32; 11],
     /// The confidence below which quarry abstains unless `answer.min_confidence` says
     /// otherwise: the one that handled the most of the chat set's fitting half right.
     pub threshold: f32,
@@ -207,7 +223,7 @@ impl Parameters {
                     .ok_or_else(|| ParameterError(format!("has no [ranker.weights] {name}")))
             })
             .collect::<Result<Vec<f32>, ParameterError>>()?;
-        let mut confidence = [0.0; 10];
+        let mut confidence = [0.0; 11];
         for (weight, name) in confidence.iter_mut().zip(ConfidenceInputs::NAMES) {
             *weight = file
                 .confidence
@@ -260,6 +276,7 @@ mod tests {
         let base = ConfidenceInputs {
             score: 0.8,
             margin: 0.5,
+            share: 0.5,
             unknown_name: false,
             window: 0.5,
             matched: 0.5,
@@ -275,6 +292,7 @@ mod tests {
             let more = f32::from(step as u8) / 10.0;
             let stronger = ConfidenceInputs {
                 margin: base.margin + more,
+                share: base.share + more / 2.0,
                 window: more,
                 matched: more,
                 ..base

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::fitted::{ConfidenceInputs, Parameters};
+use super::fitted::{shares, ConfidenceInputs, Parameters};
 use super::question::{Analysis, Expected};
 use super::read::{term_hash, terms_of, Passages, ReadPassage, Terms};
 use crate::catalog::{Catalog, Record};
@@ -497,10 +497,17 @@ pub fn rank(
             .then_with(|| a.passage.doc.cmp(&b.passage.doc))
     });
     let unknown_name = analysis.names_unknown();
-    for i in 0..confidence_for.min(ranked.len()) {
+    let upto = confidence_for.min(ranked.len());
+    let scores: Vec<f32> = ranked.iter().map(|r| r.score).collect();
+    let shares = if upto > 0 {
+        shares(&scores)
+    } else {
+        Vec::new()
+    };
+    for i in 0..upto {
         let next = ranked.get(i + 1).map(|r| r.score);
         let r = &ranked[i];
-        let inputs = ConfidenceInputs::of(&r.features, r.score, next, unknown_name);
+        let inputs = ConfidenceInputs::of(&r.features, r.score, next, shares[i], unknown_name);
         ranked[i].confidence = parameters.confidence(&inputs);
     }
     Ok(ranked)
