@@ -88,7 +88,7 @@ struct Row<'a> {
 struct Candidate {
     doc: String,
     position: u32,
-    /// Today's hand-set score, to compare rankers on the same candidates.
+    /// The engine's score (the shipped ranker's), to compare rankers on the same candidates.
     score: f32,
     /// The sentence holds an answer, in an article that states it.
     positive: bool,

@@ -393,14 +393,14 @@ fn confidence_of(q: &Question, confidence: &[f64]) -> Option<(f64, bool)> {
 }
 
 /// Whether the engine's gates, which hold whatever the confidence, let the question be
-/// answered: every name and number it gives is in the corpus, and the top passage holds the
-/// kind of thing it asks for (`answer::compose`).
+/// answered: every name and number it gives is in the corpus, the corpus uses most of its
+/// words, and the top passage holds the kind of thing it asks for (`answer::compose`).
 fn passes_gates(row: &Row) -> bool {
     !row.unknown_name
         && row
             .candidates
             .first()
-            .is_some_and(|c| c.features.lacks_kind < 0.5)
+            .is_some_and(|c| c.features.lacks_kind < 0.5 && c.features.unknown_share <= 0.5)
 }
 
 /// What a user sees at a threshold: hit@1 over answerable questions (an abstention is a miss)

@@ -74,10 +74,11 @@ pub fn compose(
         confidence = ranked.first().map(|r| r.confidence),
         "answer decision"
     );
-    // Whatever the confidence: a question with nothing to look for, or naming what the corpus
-    // never mentions, has no answer here; a question after a figure or a date needs one in the
+    // Whatever the confidence: a question with nothing to look for, naming what the corpus
+    // never mentions, or most of whose words it never uses, has no answer here; a question after a figure or a date needs one in the
     // passage.
     let confident = !unknown_name
+        && !analysis.mostly_unknown()
         && !analysis.units.is_empty()
         && ranked.first().is_some_and(|r| clears_bar(r, settings));
     let confidence = round(ranked.first().map_or(0.0, |r| r.confidence));

@@ -77,6 +77,13 @@ impl Analysis {
             u.doc_freq == 0 && (u.name || self.asked_for.as_ref() == u.alternatives.first())
         })
     }
+
+    /// The corpus never uses most of the question's content words: there is nothing in it to
+    /// ground an answer (a question about an article since removed).
+    pub fn mostly_unknown(&self) -> bool {
+        let unknown = self.units.iter().filter(|u| u.doc_freq == 0).count();
+        2 * unknown > self.units.len()
+    }
 }
 
 /// Reads the question: content units weighted by rarity, what kind of answer it wants.
