@@ -55,23 +55,20 @@ fn column(name: &str) -> usize {
 /// The ranker's inputs for every candidate of one question, in the order of [`input_names`].
 pub fn derive(candidates: &[Features]) -> Vec<Vec<f32>> {
     let values: Vec<[f32; 16]> = candidates.iter().map(Features::values).collect();
-    let best: Vec<f32> = COMPARED
-        .iter()
-        .map(|n| {
-            let c = column(n);
-            values.iter().map(|v| v[c]).fold(f32::MIN, f32::max)
-        })
-        .collect();
+    let compared = COMPARED.map(column);
+    let best = compared.map(|c| values.iter().map(|v| v[c]).fold(f32::MIN, f32::max));
+    // Each ranked column's values, highest first: a candidate's rank is how many stand above it.
+    let descending = RANKED.map(column).map(|c| {
+        let mut column: Vec<f32> = values.iter().map(|v| v[c]).collect();
+        column.sort_by(|a, b| b.total_cmp(a));
+        (c, column)
+    });
     values
         .iter()
         .map(|v| {
-            let gaps = COMPARED
-                .iter()
-                .zip(&best)
-                .map(|(n, best)| v[column(n)] - best);
-            let ranks = RANKED.iter().map(|n| {
-                let c = column(n);
-                let above = values.iter().filter(|o| o[c] > v[c]).count();
+            let gaps = compared.iter().zip(&best).map(|(&c, best)| v[c] - best);
+            let ranks = descending.iter().map(|(c, column)| {
+                let above = column.partition_point(|o| *o > v[*c]);
                 1.0 / (1.0 + above as f32)
             });
             v.iter().copied().chain(gaps).chain(ranks).collect()

@@ -9,7 +9,7 @@ use super::question::{Analysis, Expected};
 use super::read::{term_hash, terms_of, Passages, ReadPassage, Terms};
 use crate::catalog::{Catalog, Record};
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
-use crate::semantic::{combine, cosine, Semantic};
+use crate::semantic::{combine, cosine, dot, Semantic};
 use quarry_text::terms::{is_concept, Term};
 use quarry_text::words::is_statement;
 use quarry_text::words::FastHash;
@@ -554,8 +554,9 @@ fn add_meaning(
                 cosine(&asked, &semantic.encode_shared(&text))
             })
         });
+        // Both unit length (or zero): their dot product is their cosine.
         meaning.push((
-            cosine(&asked, vectors[i]),
+            dot(&asked, vectors[i]),
             cosine(&asked, &read_together),
             article,
         ));
