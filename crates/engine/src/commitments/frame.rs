@@ -694,11 +694,20 @@ impl Reader<'_> {
         } else {
             return None;
         };
-        let owned = self.parse.children(subject).any(|j| {
-            let c = &self.parse.words[j];
-            c.deprel == "nmod:poss" && c.upos == Upos::Propn
-        });
+        // "Mr Letwin's proposals were attacked by Labour": a plan someone else acts on.
+        if self.parse.words[subject].deprel == "nsubj:pass" && self.agent(i).is_some() {
+            return None;
+        }
+        let owned = self.parse.children(subject).any(|j| self.plan_owner(j));
         (owned || self.unowned_plan_content(i, subject)).then_some(stage)
+    }
+
+    /// Whether `j` is the owner of a plan: a name or a body ("Mr Glazer's offer", "the
+    /// party's plans") in the possessive.
+    fn plan_owner(&self, j: usize) -> bool {
+        let c = &self.parse.words[j];
+        c.deprel == "nmod:poss"
+            && (c.upos == Upos::Propn || self.frame.agent_nouns.contains(&self.lemma(j)))
     }
 
     /// Whether `i` states the contents of a plan the sentence does not own ("The proposals
@@ -1404,13 +1413,20 @@ impl Reader<'_> {
                 if let Some(owner) = self
                     .parse
                     .children_with(s, &["nmod"])
-                    .find(|&j| self.parse.words[j].deprel == "nmod:poss")
-                    .filter(|&j| self.parse.words[j].upos == Upos::Propn)
+                    .find(|&j| self.plan_owner(j))
                 {
                     let owns = f.agent_nouns.contains(&lemma)
                         || f.intent_plans.contains(&lemma)
                         || f.hedged_plans.contains(&lemma);
-                    return owns.then(|| self.name_at(owner)).flatten();
+                    if !owns {
+                        return None;
+                    }
+                    // "the party's plans": the body the story named.
+                    return if self.parse.words[owner].upos == Upos::Propn {
+                        self.name_at(owner)
+                    } else {
+                        self.actor(owner, predicate, depth + 1)
+                    };
                 }
                 if !f.agent_nouns.contains(&lemma) {
                     return None;
@@ -1428,6 +1444,15 @@ impl Reader<'_> {
                         .find(|&j| capitalised(j) && j + 1 == s);
                     if let Some(m) = modifier {
                         let w = &self.parse.words;
+                        // "a Tory government would scrap": a government yet to be formed, by
+                        // the party that names it; "the US government" is a state's.
+                        let hypothetical = self
+                            .parse
+                            .children_with(s, &["det"])
+                            .any(|d| matches!(self.lemma(d).as_str(), "a" | "an"));
+                        if hypothetical {
+                            return self.name_at(m).or_else(|| Some(w[m].text.clone()));
+                        }
                         return Some(format!("{} {}", w[m].text, w[s].text));
                     }
                 }
@@ -1620,8 +1645,7 @@ impl Reader<'_> {
         // capitalised modifier of its own is one name (the mention finder decides where it
         // ends); a person "of Ethiopia" is not.
         let of_name = |j: usize| {
-            words[j].upos == Upos::Propn
-                && words[j].text.chars().next().is_some_and(char::is_uppercase)
+            words[j].text.chars().next().is_some_and(char::is_uppercase)
                 && self.parse.is_within(j, i)
         };
         let body_word = self
@@ -1836,13 +1860,17 @@ fn kind_of_name(name: &str, frame: &Frame) -> Kind {
         };
     }
     let parts: Vec<&str> = name.split_whitespace().collect();
+    // "Education Secretary Ruth Kelly": a name with a person's office is a person's.
+    let office = parts
+        .iter()
+        .any(|p| frame.person_nouns.contains(&p.to_lowercase()));
     let organisation = parts
         .iter()
         .any(|p| frame.organisation_words.contains(&p.to_lowercase()))
         || parts
             .iter()
             .any(|p| p.len() > 1 && p.chars().all(|c| c.is_uppercase()));
-    if (2..=3).contains(&parts.len()) && !organisation {
+    if ((2..=3).contains(&parts.len()) || office) && !organisation {
         Kind::Person
     } else {
         Kind::Organisation

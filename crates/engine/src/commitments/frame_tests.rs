@@ -623,3 +623,41 @@ fn a_decision_in_the_past_passive_is_its_agents_but_work_done_is_not() {
     );
     assert!(read("The survey was carried out by Kestrel Research.").is_empty());
 }
+
+#[test]
+fn a_government_yet_to_be_formed_is_its_partys() {
+    assert_eq!(
+        actors_and_stages("Mr Jones said a Green government would ban private jets."),
+        [("Green".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_bodys_plan_states_its_commitment_but_a_plan_attacked_by_others_does_not() {
+    assert_eq!(
+        actors_and_stages(
+            "The Greens have unveiled a new manifesto. \
+             The party's plans include scrapping road tolls."
+        ),
+        [
+            ("Greens".to_string(), Stage::Firm),
+            ("Greens".to_string(), Stage::Intent)
+        ]
+    );
+    assert!(read("Mr Jones's proposals were attacked by the Greens.").is_empty());
+}
+
+#[test]
+fn a_name_with_an_office_is_a_persons_and_it_is_not_them() {
+    assert_eq!(
+        actors_and_stages(
+            "Ruritania has a new schools plan. \
+             Education Secretary Anna Lind announced the reforms on Tuesday. \
+             It has promised to cut class sizes."
+        ),
+        [
+            ("Education Secretary Anna Lind".to_string(), Stage::Firm),
+            ("Ruritania".to_string(), Stage::Firm)
+        ]
+    );
+}
