@@ -719,67 +719,10 @@ impl Reader<'_> {
                 || c.base_deprel() == "det"
                     && self.frame.definite_determiners.contains(&self.lemma(j))
         });
-        // "The plans would abolish the tax": what a plan will do is its contents, as much as
-        // what it includes.
-        let f = self.frame;
-        let lemma = self.lemma(i);
-        let will_do = self.modal_stage(i).is_some() && !f.not_undertaking.contains(&lemma);
         definite
-            && (f.plan_content_verbs.contains(&lemma) || will_do)
+            && self.frame.plan_content_verbs.contains(&self.lemma(i))
             && !self.is_passive(i)
             && !self.parse.is_negated(i)
-    }
-
-    /// The plan noun of an "under the plans" adverbial of `i` ("Under the package, pensioners
-    /// would receive £200", "Under the terms of the deal, ..."): what the clause says will
-    /// happen is the plan's contents.
-    fn under_plan(&self, i: usize) -> Option<usize> {
-        let f = self.frame;
-        let plan = |j: usize| {
-            let lemma = self.lemma(j);
-            f.intent_plans.contains(&lemma)
-                || f.hedged_plans.contains(&lemma)
-                || f.pledge_nouns.contains(&lemma)
-        };
-        self.parse
-            .children_with(i, &["obl"])
-            .filter(|&o| {
-                self.parse
-                    .children_with(o, &["case"])
-                    .any(|c| self.lemma(c) == "under")
-            })
-            .find_map(|o| {
-                if plan(o) {
-                    return Some(o);
-                }
-                self.parse.children_with(o, &["nmod"]).find(|&n| plan(n))
-            })
-    }
-
-    /// The stage of a clause under a plan: intent with a modal ("would receive", "will be
-    /// scrapped"), hedged for a plan only proposed.
-    fn under_plan_stage(&self, i: usize) -> Option<Stage> {
-        let plan = self.under_plan(i)?;
-        self.modal_stage(i)?;
-        let passive = self.is_passive(i);
-        if !passive && self.frame.not_undertaking.contains(&self.lemma(i)) {
-            return None;
-        }
-        Some(if self.frame.hedged_plans.contains(&self.lemma(plan)) {
-            Stage::Hedged
-        } else {
-            Stage::Intent
-        })
-    }
-
-    /// Who a plan is of: its owner in the possessive ("Labour's plans"), else whoever
-    /// committed last, as news names a plan's owner before it details the plan.
-    fn plan_owner_of(&self, plan: usize, predicate: usize, depth: usize) -> Option<String> {
-        match self.parse.children(plan).find(|&j| self.plan_owner(j)) {
-            Some(owner) if self.parse.words[owner].upos == Upos::Propn => self.name_at(owner),
-            Some(owner) => self.actor(owner, predicate, depth + 1),
-            None => self.context.committed.last().cloned(),
-        }
     }
 
     /// Whether the sentence opens with a gerund that is what `i` says of an event ("Snapping up
@@ -1064,11 +1007,6 @@ impl Reader<'_> {
         if let Some(stage) = self.plan_content(i) {
             return Some(stage);
         }
-        if w.upos == Upos::Verb {
-            if let Some(stage) = self.under_plan_stage(i) {
-                return Some(stage);
-            }
-        }
         if self.states_goal(i) || self.wants_thing(i) {
             return Some(Stage::Intent);
         }
@@ -1350,21 +1288,6 @@ impl Reader<'_> {
                 .protagonist()
                 .or_else(|| self.context.last_body());
             return payer.into_iter().collect();
-        }
-        if let Some(plan) = self.under_plan(i) {
-            // "Under the package, pensioners would receive £200": the plan's owner, unless
-            // the clause names an actor of its own ("Under the plans, Acme will close ...").
-            let named: Vec<String> = self
-                .subjects(i)
-                .into_iter()
-                .filter_map(|s| self.actor(s, i, 0))
-                .collect();
-            if !named.is_empty() {
-                return named;
-            }
-            if self.under_plan_stage(i).is_some() {
-                return self.plan_owner_of(plan, i, 0).into_iter().collect();
-            }
         }
         for s in self.subjects(i) {
             let pair = self.frame.agent_nouns.contains(&self.lemma(s))

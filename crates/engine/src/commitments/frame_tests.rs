@@ -661,20 +661,3 @@ fn a_name_with_an_office_is_a_persons_and_it_is_not_them() {
         ]
     );
 }
-
-#[test]
-fn what_a_plan_will_do_and_what_happens_under_it_are_its_owners_intent() {
-    assert_eq!(
-        actors_and_stages(
-            "The Greens unveiled their manifesto on Monday. \
-             The plans would abolish tuition fees. \
-             Under the package, pensioners would receive an extra £200 a year. \
-             The plans would cost £3bn a year."
-        ),
-        [
-            ("Greens".to_string(), Stage::Firm),
-            ("Greens".to_string(), Stage::Intent),
-            ("Greens".to_string(), Stage::Intent)
-        ]
-    );
-}
