@@ -152,6 +152,7 @@ struct FrameFile {
     indefinite_determiners: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
+    home_state: String,
 }
 
 /// Lemma lists for commitments read from a dependency parse (`[frame]` of `lexicon/cues.toml`).
@@ -233,6 +234,8 @@ pub struct Frame {
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
     pub salience_recent_bonus: usize,
+    /// The state whose news this is: its government is "the government", not a foreign one.
+    pub home_state: String,
 }
 
 /// Lemmas are compared in lower case, apostrophes kept ("'ll").
@@ -290,6 +293,7 @@ impl Frame {
             indefinite_determiners: lemmas(f.indefinite_determiners),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
+            home_state: f.home_state,
         }
     }
 }
