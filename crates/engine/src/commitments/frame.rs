@@ -253,10 +253,6 @@ pub fn read_article(doc: &str, body: &str) -> Article {
             })
         })
         .collect();
-    let pronoun_speakers: Vec<bool> = sentences
-        .iter()
-        .map(|(words, _)| pronoun_speaker(words, cues))
-        .collect();
     let paragraph_starts: Vec<bool> = spans
         .iter()
         .enumerate()
@@ -264,23 +260,12 @@ pub fn read_article(doc: &str, body: &str) -> Article {
         .collect();
     for (n, (&span, (words, found))) in spans.iter().zip(&sentences).enumerate() {
         if paragraph_starts[n] {
-            // "..., he added.": the person the story named last.
             context.speaker = (n..spans.len())
                 .take_while(|&k| k == n || !paragraph_starts[k])
-                .find_map(|k| {
-                    speakers[k].clone().or_else(|| {
-                        pronoun_speakers[k]
-                            .then(|| context.last(Kind::Person))
-                            .flatten()
-                    })
-                });
+                .find_map(|k| speakers[k].clone());
         }
         if let Some(name) = &speakers[n] {
             context.speaker = Some(name.clone());
-        } else if pronoun_speakers[n] {
-            if let Some(name) = context.last(Kind::Person) {
-                context.speaker = Some(name);
-            }
         }
         if let Some(name) = context.speaker.take() {
             context.speaker = Some(context.full_name(&name));
@@ -338,17 +323,6 @@ pub fn read_article(doc: &str, body: &str) -> Article {
         commitments: out,
         denied,
     }
-}
-
-/// Whether the sentence's speaker is a personal pronoun ("..., he added.", "She said:", "...,
-/// said he."): news writes so of the person it named last.
-fn pronoun_speaker(words: &[Word], cues: &Cues) -> bool {
-    let person = |w: Option<&Word>| w.is_some_and(|w| matches!(&*w.key, "he" | "she"));
-    words.iter().enumerate().any(|(i, w)| {
-        cues.speech.contains(&*w.key)
-            && (person(i.checked_sub(1).map(|p| &words[p]))
-                || cues.speech_inverted.contains(&*w.key) && person(words.get(i + 1)))
-    })
 }
 
 /// The text of a list item ("- a freeze on petrol duty"), without its bullet.

@@ -663,17 +663,6 @@ fn a_name_with_an_office_is_a_persons_and_it_is_not_them() {
 }
 
 #[test]
-fn a_quote_attributed_to_he_is_the_person_named_last() {
-    assert_eq!(
-        actors_and_stages(
-            "Anna Lind spoke in Leeds on Monday.\n\n\
-             \"We will build 500 new homes in the city,\" she added."
-        ),
-        [("Anna Lind".to_string(), Stage::Intent)]
-    );
-}
-
-#[test]
 fn the_government_of_the_home_state_is_the_government() {
     assert_eq!(
         actors_and_stages(
