@@ -677,3 +677,12 @@ fn the_government_of_the_home_state_is_the_government() {
         [("Japan".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn a_verb_and_its_particle_can_make_an_act_the_verb_alone_does_not() {
+    assert_eq!(
+        actors_and_stages("Kestrel Group has taken over its rival Mallow."),
+        [("Kestrel Group".to_string(), Stage::Firm)]
+    );
+    assert!(read("Kestrel Group took the lead in the market.").is_empty());
+}
