@@ -1407,8 +1407,13 @@ impl Reader<'_> {
                 && w.text.to_lowercase() != lemma =>
             {
                 // A plural body ("ministers", "authorities") stands for itself, not for the
-                // last person of its singular ("the minister").
-                Some(w.text.to_lowercase())
+                // last person of its singular ("the minister"); "MPs" keeps its capitals.
+                let acronym = w.text.chars().filter(|c| c.is_uppercase()).count() > 1;
+                Some(if acronym {
+                    w.text.clone()
+                } else {
+                    w.text.to_lowercase()
+                })
             }
             _ if self.represented(s).is_some() => {
                 let body = self.represented(s)?;

@@ -686,3 +686,15 @@ fn a_verb_and_its_particle_can_make_an_act_the_verb_alone_does_not() {
     );
     assert!(read("Kestrel Group took the lead in the market.").is_empty());
 }
+
+#[test]
+fn plural_bodies_that_decide_are_actors_of_their_own() {
+    assert_eq!(
+        actors_and_stages("Shareholders approved the merger on Tuesday."),
+        [("shareholders".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("Peers have backed the bill."),
+        [("peers".to_string(), Stage::Firm)]
+    );
+}
