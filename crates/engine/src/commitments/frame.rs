@@ -151,7 +151,14 @@ impl Context {
     fn described_by(&self, noun: &str) -> Option<String> {
         self.seen
             .iter()
-            .filter(|s| s.kind == Kind::Organisation && s.described.iter().any(|d| d == noun))
+            .filter(|s| {
+                // "the department" after "the Department of Health": the name holds the noun.
+                let in_name = s
+                    .name
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case(noun));
+                s.kind == Kind::Organisation && (in_name || s.described.iter().any(|d| d == noun))
+            })
             .max_by_key(|s| {
                 let recent = self.clock - s.last <= self.recent_sentences;
                 (s.count + self.recent_bonus * usize::from(recent), s.last)
@@ -373,7 +380,7 @@ fn list_owner(
         "aux" => parse.words[last].head?,
         _ => last,
     };
-    let subject = reader.parse.subjects_of(head).into_iter().next()?;
+    let subject = reader.subject_heads(head).into_iter().next()?;
     Some((reader.actor(subject, head, 0)?, stage))
 }
 
@@ -428,6 +435,15 @@ struct Triggers {
     contents: HashSet<String>,
 }
 
+/// The verbs of phrasal acts ("take" of "take over").
+fn verbs_of(phrases: &quarry_text::phrases::KeySet) -> quarry_text::phrases::KeySet {
+    phrases
+        .iter()
+        .filter_map(|p| p.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
 fn triggers() -> &'static Triggers {
     static TRIGGERS: OnceLock<Triggers> = OnceLock::new();
     TRIGGERS.get_or_init(|| {
@@ -456,7 +472,12 @@ fn triggers() -> &'static Triggers {
                 &f.hedge_governors,
                 &f.proposal_governors,
             ]),
-            acts: stems(&[&f.firm_acts, &f.hedged_acts]),
+            acts: stems(&[
+                &f.firm_acts,
+                &f.hedged_acts,
+                &f.priced_acts,
+                &verbs_of(&f.phrasal_acts),
+            ]),
             light: stems(&[&f.light_verbs]),
             contents: stems(&[&f.plan_content_verbs]),
         }
@@ -506,8 +527,11 @@ fn has_trigger(words: &[Word]) -> bool {
         // its subject or auxiliary ("Acme signed", "the board has approved", "he also cut"):
         // past forms elsewhere ("prices increased", "the rise announced") are too common to
         // parse every one.
-        let inflected =
-            ["ed", "ing"].iter().any(|end| w.key.ends_with(end)) || !w.key.starts_with(&*stem);
+        // "taken", "given": an irregular participle that starts like its verb.
+        let participle = w.key.ends_with("en") && *stem != *w.key;
+        let inflected = ["ed", "ing"].iter().any(|end| w.key.ends_with(end))
+            || !w.key.starts_with(&*stem)
+            || participle;
         let after_subject = i.checked_sub(1).is_some_and(|p| {
             let before = &words[p];
             before.capital
@@ -617,6 +641,20 @@ impl Reader<'_> {
             .collect()
     }
 
+    /// The subjects of `i`, with a descriptor the parse split off before a name read as part
+    /// of it ("Health Secretary John Reid said", "the union Amicus said" parsed as two
+    /// subjects): a clause has one subject, and an English noun phrase ends in its head, so of
+    /// two adjacent subjects only the later one stands.
+    fn subject_heads(&self, i: usize) -> Vec<usize> {
+        let all = self.parse.subjects_of(i);
+        let end = |s: usize| self.parse.subtree(s).into_iter().max().unwrap_or(s);
+        let start = |s: usize| self.parse.subtree(s).into_iter().min().unwrap_or(s);
+        all.iter()
+            .copied()
+            .filter(|&s| !all.iter().any(|&t| t > s && start(t) == end(s) + 1))
+            .collect()
+    }
+
     fn lemma(&self, i: usize) -> String {
         self.parse.words[i].lemma.to_lowercase()
     }
@@ -641,14 +679,15 @@ impl Reader<'_> {
         })
     }
 
-    /// The passive agent ("approved by the board"), if any.
+    /// The passive agent ("approved by the board"), if any: an oblique that opens with "by"
+    /// (the parse may hang the "by" of a name from its first word, "by Kestrel Group").
     fn agent(&self, i: usize) -> Option<usize> {
         self.parse.children_with(i, &["obl"]).find(|&j| {
+            let first = self.parse.subtree(j).into_iter().next();
             self.parse.words[j].deprel == "obl:agent"
-                || self
-                    .parse
-                    .children_with(j, &["case"])
-                    .any(|c| self.lemma(c) == "by")
+                || first.is_some_and(|f| {
+                    self.lemma(f) == "by" && self.parse.words[f].base_deprel() == "case"
+                })
         })
     }
 
@@ -672,11 +711,20 @@ impl Reader<'_> {
         } else {
             return None;
         };
-        let owned = self.parse.children(subject).any(|j| {
-            let c = &self.parse.words[j];
-            c.deprel == "nmod:poss" && c.upos == Upos::Propn
-        });
+        // "Mr Letwin's proposals were attacked by Labour": a plan someone else acts on.
+        if self.parse.words[subject].deprel == "nsubj:pass" && self.agent(i).is_some() {
+            return None;
+        }
+        let owned = self.parse.children(subject).any(|j| self.plan_owner(j));
         (owned || self.unowned_plan_content(i, subject)).then_some(stage)
+    }
+
+    /// Whether `j` is the owner of a plan: a name or a body ("Mr Glazer's offer", "the
+    /// party's plans") in the possessive.
+    fn plan_owner(&self, j: usize) -> bool {
+        let c = &self.parse.words[j];
+        c.deprel == "nmod:poss"
+            && (c.upos == Upos::Propn || self.frame.agent_nouns.contains(&self.lemma(j)))
     }
 
     /// Whether `i` states the contents of a plan the sentence does not own ("The proposals
@@ -730,6 +778,44 @@ impl Reader<'_> {
             })
     }
 
+    /// Whether `i` reports a decision in the past passive with its agent named ("the merger
+    /// was approved by shareholders"): the agent's completed act, as the active "shareholders
+    /// approved the merger" is. The present passive ("prizes are awarded by a jury") tells a
+    /// habit, not an act.
+    fn decided(&self, i: usize) -> bool {
+        let past_be = self
+            .parse
+            .aux_of(i)
+            .into_iter()
+            .any(|a| self.lemma(a) == "be" && self.parse.words[a].xpos == "VBD");
+        past_be
+            && self.frame.decisions.contains(&self.lemma(i))
+            && self.is_passive(i)
+            && self.agent(i).is_some()
+    }
+
+    /// Whether `i` and its particle make an act of commitment ("took over", "laid off").
+    fn phrasal_act(&self, i: usize) -> bool {
+        self.parse.children_with(i, &["compound"]).any(|p| {
+            self.parse.words[p].deprel == "compound:prt"
+                && self
+                    .frame
+                    .phrasal_acts
+                    .contains(&format!("{} {}", self.lemma(i), self.lemma(p)))
+        })
+    }
+
+    /// Whether `i` offers a price ("has offered £5 a share for Acme"): a bid, hedged.
+    fn bids(&self, i: usize) -> bool {
+        if !self.frame.priced_acts.contains(&self.lemma(i)) {
+            return false;
+        }
+        let text = self.span.of(self.body);
+        let range = self.parse.subtree_range(i);
+        text.get(self.parse.words[i].start..range.end)
+            .is_some_and(|clause| !amounts(clause).is_empty())
+    }
+
     /// The stage a light verb's noun gives it ("made an offer" hedged, "made a pledge" firm).
     fn light_act(&self, i: usize) -> Option<Stage> {
         let f = self.frame;
@@ -756,7 +842,9 @@ impl Reader<'_> {
     /// new investors"): a stated intention, as much as wanting to do something.
     fn wants_thing(&self, i: usize) -> bool {
         let w = &self.parse.words[i];
+        // "She planned a trip": a past wish narrates, it states no intention now.
         w.upos == Upos::Verb
+            && w.xpos != "VBD"
             && self.frame.desire_verbs.contains(&self.lemma(i))
             && self
                 .parse
@@ -955,9 +1043,10 @@ impl Reader<'_> {
         }
         let lemma = self.lemma(i);
         let f = self.frame;
-        let weighs = f.hedged_acts.contains(&lemma) || self.examines(i);
+        let weighs = f.hedged_acts.contains(&lemma) || self.examines(i) || self.bids(i);
         let light = self.light_act(i);
-        let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
+        let phrasal = self.phrasal_act(i);
+        let undertaking = !f.not_undertaking.contains(&lemma) || weighs || phrasal;
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
             let governor = self.lemma(head);
@@ -1011,7 +1100,7 @@ impl Reader<'_> {
                 light.map_or(stage, |l| l.min(stage))
             });
         }
-        let acts = f.firm_acts.contains(&lemma) || light.is_some();
+        let acts = f.firm_acts.contains(&lemma) || light.is_some() || phrasal;
         if !acts && !weighs {
             return None;
         }
@@ -1043,8 +1132,11 @@ impl Reader<'_> {
             "VBD" => true,
             "VBN" if past_conj => true,
             "VBN" => {
+                // "was approved by the board": a passive with its agent named is the agent's
+                // completed act, as the active "the board approved" is.
+                let agentive = self.decided(i);
                 aux.iter().any(|a| a == "have")
-                    || (f.firm_governors.contains(&lemma) || self.money_passive(i))
+                    || (f.firm_governors.contains(&lemma) || self.money_passive(i) || agentive)
                         && aux.iter().any(|a| a == "be")
             }
             "VBG" => aux.iter().any(|a| a == "be"),
@@ -1168,7 +1260,7 @@ impl Reader<'_> {
             if self.is_passive(at) && self.plan_content(at).is_none() {
                 return self.agent(at).into_iter().collect();
             }
-            let own = self.parse.subjects_of(at);
+            let own = self.subject_heads(at);
             if !own.is_empty() {
                 return own;
             }
@@ -1315,8 +1407,17 @@ impl Reader<'_> {
                 && w.text.to_lowercase() != lemma =>
             {
                 // A plural body ("ministers", "authorities") stands for itself, not for the
-                // last person of its singular ("the minister").
-                Some(w.text.to_lowercase())
+                // last person of its singular ("the minister"); "MPs" keeps its capitals.
+                let acronym = w.text.chars().filter(|c| c.is_uppercase()).count() > 1;
+                Some(if acronym {
+                    w.text.clone()
+                } else {
+                    w.text.to_lowercase()
+                })
+            }
+            _ if self.represented(s).is_some() => {
+                let body = self.represented(s)?;
+                self.actor(body, predicate, depth + 1)
             }
             _ => {
                 // "Honda chief executive Takeo Fukui", "his budget, Mr Brown": the name.
@@ -1346,13 +1447,20 @@ impl Reader<'_> {
                 if let Some(owner) = self
                     .parse
                     .children_with(s, &["nmod"])
-                    .find(|&j| self.parse.words[j].deprel == "nmod:poss")
-                    .filter(|&j| self.parse.words[j].upos == Upos::Propn)
+                    .find(|&j| self.plan_owner(j))
                 {
                     let owns = f.agent_nouns.contains(&lemma)
                         || f.intent_plans.contains(&lemma)
                         || f.hedged_plans.contains(&lemma);
-                    return owns.then(|| self.name_at(owner)).flatten();
+                    if !owns {
+                        return None;
+                    }
+                    // "the party's plans": the body the story named.
+                    return if self.parse.words[owner].upos == Upos::Propn {
+                        self.name_at(owner)
+                    } else {
+                        self.actor(owner, predicate, depth + 1)
+                    };
                 }
                 if !f.agent_nouns.contains(&lemma) {
                     return None;
@@ -1370,6 +1478,15 @@ impl Reader<'_> {
                         .find(|&j| capitalised(j) && j + 1 == s);
                     if let Some(m) = modifier {
                         let w = &self.parse.words;
+                        // "a Tory government would scrap": a government yet to be formed, by
+                        // the party that names it; "the US government" is a state's.
+                        let hypothetical = self
+                            .parse
+                            .children_with(s, &["det"])
+                            .any(|d| matches!(self.lemma(d).as_str(), "a" | "an"));
+                        if hypothetical {
+                            return self.name_at(m).or_else(|| Some(w[m].text.clone()));
+                        }
                         return Some(format!("{} {}", w[m].text, w[s].text));
                     }
                 }
@@ -1387,7 +1504,13 @@ impl Reader<'_> {
                 let resolved = if f.person_nouns.contains(&lemma) {
                     self.context.last(Kind::Person)
                 } else if f.state_nouns.contains(&lemma) {
-                    self.context.last(Kind::State)
+                    self.context.last(Kind::State).map(|state| {
+                        if state == f.home_state {
+                            lemma.clone()
+                        } else {
+                            state
+                        }
+                    })
                 } else {
                     self.context
                         .described_by(&lemma)
@@ -1458,13 +1581,40 @@ impl Reader<'_> {
         let head = self.speech_verb(predicate)?;
         // A speech verb the parse left without a subject ("Supporters' group Shareholders
         // United said" read as modifiers): the speaker the words name.
-        let Some(subject) = self.parse.subjects_of(head).into_iter().next() else {
+        let Some(subject) = self.subject_heads(head).into_iter().next() else {
             return self.context.speaker.clone();
         };
         if self.parse.words[subject].upos == Upos::Pron {
             return None;
         }
         self.actor(subject, head, depth + 1)
+    }
+
+    /// The body a spokesperson `s` speaks for ("a spokesman for the department", "a BT
+    /// spokeswoman"): what they say, the body says.
+    fn represented(&self, s: usize) -> Option<usize> {
+        if !self.frame.representatives.contains(&self.lemma(s)) {
+            return None;
+        }
+        let capitalised = |j: usize| {
+            self.parse.words[j]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
+        self.parse
+            .children_with(s, &["nmod"])
+            .find(|&j| {
+                self.parse
+                    .children_with(j, &["case"])
+                    .any(|c| self.lemma(c) == "for")
+            })
+            .or_else(|| {
+                self.parse
+                    .children_with(s, &["compound"])
+                    .find(|&j| capitalised(j))
+            })
     }
 
     /// Whether the speaker of `predicate` is introduced as a body ("a fans' group, Supporters
@@ -1478,7 +1628,7 @@ impl Reader<'_> {
         // The noun may head the subject ("the group") or describe its name ("campaign group
         // Clean Rivers", "Clean Rivers, a campaign group").
         self.speech_verb(predicate)
-            .and_then(|head| self.parse.subjects_of(head).into_iter().next())
+            .and_then(|head| self.subject_heads(head).into_iter().next())
             .is_some_and(|s| {
                 body(s)
                     || self
@@ -1531,13 +1681,43 @@ impl Reader<'_> {
         while end < words.len() && in_chunk(end) {
             end += 1;
         }
+        // "Department of Health", "Bank of Scotland": a body's name joined by "of" to a
+        // capitalised modifier of its own is one name (the mention finder decides where it
+        // ends); a person "of Ethiopia" is not.
+        let of_name = |j: usize| {
+            words[j].text.chars().next().is_some_and(char::is_uppercase)
+                && self.parse.is_within(j, i)
+        };
+        let body_word = self
+            .frame
+            .organisation_words
+            .contains(&words[end - 1].text.to_lowercase());
+        if body_word
+            && words.get(end).is_some_and(|w| w.text == "of")
+            && end + 1 < words.len()
+            && of_name(end + 1)
+        {
+            end += 1;
+            while end < words.len() && of_name(end) {
+                end += 1;
+            }
+        }
         let chunk = Span {
             start: self.span.start + words[start].start,
             end: self.span.start + words[end - 1].end,
         };
         let chunk_words = words_of(self.body, chunk);
         let found = mentions(&chunk_words, Some(self.capitals));
-        let first = found.iter().find(|m| m.name().is_some())?;
+        let named: Vec<&Mention> = found.iter().filter(|m| m.name().is_some()).collect();
+        // "Dutch brewer Heineken", "telecoms firm Acme": a name after a descriptive noun is the
+        // head of the phrase, and the words before it describe it.
+        let stopwords = &Knowledge::get().stopwords;
+        let described = named.iter().rev().find(|m| {
+            chunk_words[..m.start]
+                .iter()
+                .any(|w| !w.capital && !stopwords.contains(&*w.key))
+        });
+        let first = *described.or(named.first())?;
         // A chunk of capitalised words the parse joins by compound or flat is one name, headed
         // by its last word ("Air China", "Commercial Services Union"): a name the mention
         // finder ends early ("Air") is extended to the chunk's head.
@@ -1720,13 +1900,17 @@ fn kind_of_name(name: &str, frame: &Frame) -> Kind {
         };
     }
     let parts: Vec<&str> = name.split_whitespace().collect();
+    // "Education Secretary Ruth Kelly": a name with a person's office is a person's.
+    let office = parts
+        .iter()
+        .any(|p| frame.person_nouns.contains(&p.to_lowercase()));
     let organisation = parts
         .iter()
         .any(|p| frame.organisation_words.contains(&p.to_lowercase()))
         || parts
             .iter()
             .any(|p| p.len() > 1 && p.chars().all(|c| c.is_uppercase()));
-    if (2..=3).contains(&parts.len()) && !organisation {
+    if ((2..=3).contains(&parts.len()) || office) && !organisation {
         Kind::Person
     } else {
         Kind::Organisation

@@ -556,3 +556,145 @@ fn an_indefinite_or_bare_plural_body_refers_back_to_no_one() {
         ]
     );
 }
+
+#[test]
+fn a_title_or_a_descriptor_split_off_a_named_subject_is_part_of_the_name() {
+    assert_eq!(
+        actors_and_stages("Health Secretary Jane Doyle has announced £40m for rural buses."),
+        [("Jane Doyle".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("The union Unison said it would oppose the closures."),
+        [("Unison".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages("Swiss drugmaker Novag has struck a deal to buy a rival for $90m."),
+        [("Novag".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn a_spokesman_speaks_for_the_body_and_the_body_keeps_its_whole_name() {
+    assert_eq!(
+        actors_and_stages(
+            "The Ministry of Transport has written to bus operators. \
+             A spokesman for the ministry said it would publish new rules in May."
+        ),
+        [("Ministry of Transport".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages(
+            "The Department of Energy said it had agreed a new contract with the supplier."
+        ),
+        [("Department of Energy".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn planning_a_thing_is_intent_but_a_past_plan_narrates() {
+    assert_eq!(
+        actors_and_stages(
+            "Kestrel Group reported higher sales on Tuesday. The company is planning a share buyback."
+        ),
+        [("Kestrel Group".to_string(), Stage::Intent)]
+    );
+    assert!(read("Jane Doyle planned a holiday in Spain last year.").is_empty());
+}
+
+#[test]
+fn an_offer_with_a_price_is_a_hedged_bid_and_without_one_a_figure_of_speech() {
+    assert_eq!(
+        read("Kestrel Group has offered £2.50 a share for Mallow."),
+        [(
+            "Kestrel Group".to_string(),
+            Stage::Hedged,
+            "has offered £2.50 a share for Mallow".to_string(),
+            Some("£2.50".to_string())
+        )]
+    );
+    assert!(read("Jane Doyle said the minister has offered the politics of hope.").is_empty());
+}
+
+#[test]
+fn a_decision_in_the_past_passive_is_its_agents_but_work_done_is_not() {
+    assert_eq!(
+        actors_and_stages("The sale was approved by Kestrel Group on Monday."),
+        [("Kestrel Group".to_string(), Stage::Firm)]
+    );
+    assert!(read("The survey was carried out by Kestrel Research.").is_empty());
+}
+
+#[test]
+fn a_government_yet_to_be_formed_is_its_partys() {
+    assert_eq!(
+        actors_and_stages("Mr Jones said a Green government would ban private jets."),
+        [("Green".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_bodys_plan_states_its_commitment_but_a_plan_attacked_by_others_does_not() {
+    assert_eq!(
+        actors_and_stages(
+            "The Greens have unveiled a new manifesto. \
+             The party's plans include scrapping road tolls."
+        ),
+        [
+            ("Greens".to_string(), Stage::Firm),
+            ("Greens".to_string(), Stage::Intent)
+        ]
+    );
+    assert!(read("Mr Jones's proposals were attacked by the Greens.").is_empty());
+}
+
+#[test]
+fn a_name_with_an_office_is_a_persons_and_it_is_not_them() {
+    assert_eq!(
+        actors_and_stages(
+            "Ruritania has a new schools plan. \
+             Education Secretary Anna Lind announced the reforms on Tuesday. \
+             It has promised to cut class sizes."
+        ),
+        [
+            ("Education Secretary Anna Lind".to_string(), Stage::Firm),
+            ("Ruritania".to_string(), Stage::Firm)
+        ]
+    );
+}
+
+#[test]
+fn the_government_of_the_home_state_is_the_government() {
+    assert_eq!(
+        actors_and_stages(
+            "Britain has too few nurses. The government will recruit 5,000 more next year."
+        ),
+        [("government".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages(
+            "Japan has too few nurses. The government will recruit 5,000 more next year."
+        ),
+        [("Japan".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_verb_and_its_particle_can_make_an_act_the_verb_alone_does_not() {
+    assert_eq!(
+        actors_and_stages("Kestrel Group has taken over its rival Mallow."),
+        [("Kestrel Group".to_string(), Stage::Firm)]
+    );
+    assert!(read("Kestrel Group took the lead in the market.").is_empty());
+}
+
+#[test]
+fn plural_bodies_that_decide_are_actors_of_their_own() {
+    assert_eq!(
+        actors_and_stages("Shareholders approved the merger on Tuesday."),
+        [("shareholders".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("Peers have backed the bill."),
+        [("peers".to_string(), Stage::Firm)]
+    );
+}

@@ -115,13 +115,17 @@ struct FrameFile {
     proposal_governors: Vec<String>,
     refusals: Vec<String>,
     firm_acts: Vec<String>,
+    phrasal_acts: Vec<String>,
     hedged_acts: Vec<String>,
+    priced_acts: Vec<String>,
+    decisions: Vec<String>,
     not_undertaking: Vec<String>,
     speech: Vec<String>,
     opinion: Vec<String>,
     conditions: Vec<String>,
     agent_nouns: Vec<String>,
     person_nouns: Vec<String>,
+    representatives: Vec<String>,
     standalone_nouns: Vec<String>,
     state_nouns: Vec<String>,
     organisation_words: Vec<String>,
@@ -149,6 +153,7 @@ struct FrameFile {
     indefinite_determiners: Vec<String>,
     salience_recent_sentences: usize,
     salience_recent_bonus: usize,
+    home_state: String,
 }
 
 /// Lemma lists for commitments read from a dependency parse (`[frame]` of `lexicon/cues.toml`).
@@ -164,13 +169,21 @@ pub struct Frame {
     pub proposal_governors: KeySet,
     pub refusals: KeySet,
     pub firm_acts: KeySet,
+    /// Verbs with a particle that are a completed act together ("took over", "laid off").
+    pub phrasal_acts: KeySet,
     pub hedged_acts: KeySet,
+    /// Acts that weigh an option only when they name a price ("offered £5 a share").
+    pub priced_acts: KeySet,
+    /// Acts of deciding, a commitment of their agent in the past passive ("was approved by").
+    pub decisions: KeySet,
     pub not_undertaking: KeySet,
     pub speech: KeySet,
     pub opinion: KeySet,
     pub conditions: KeySet,
     pub agent_nouns: KeySet,
     pub person_nouns: KeySet,
+    /// Of those, the people who speak for a body ("a spokesman for the firm"): the body speaks.
+    pub representatives: KeySet,
     pub standalone_nouns: KeySet,
     pub state_nouns: KeySet,
     pub organisation_words: KeySet,
@@ -224,6 +237,8 @@ pub struct Frame {
     /// sentences counts `salience_recent_bonus` times more than its mentions.
     pub salience_recent_sentences: usize,
     pub salience_recent_bonus: usize,
+    /// The state whose news this is: its government is "the government", not a foreign one.
+    pub home_state: String,
 }
 
 /// Lemmas are compared in lower case, apostrophes kept ("'ll").
@@ -244,13 +259,17 @@ impl Frame {
             proposal_governors: lemmas(f.proposal_governors),
             refusals: lemmas(f.refusals),
             firm_acts: lemmas(f.firm_acts),
+            phrasal_acts: lemmas(f.phrasal_acts),
             hedged_acts: lemmas(f.hedged_acts),
+            priced_acts: lemmas(f.priced_acts),
+            decisions: lemmas(f.decisions),
             not_undertaking: lemmas(f.not_undertaking),
             speech: lemmas(f.speech),
             opinion: lemmas(f.opinion),
             conditions: lemmas(f.conditions),
             agent_nouns: lemmas(f.agent_nouns),
             person_nouns: lemmas(f.person_nouns),
+            representatives: lemmas(f.representatives),
             standalone_nouns: lemmas(f.standalone_nouns),
             state_nouns: lemmas(f.state_nouns),
             organisation_words: lemmas(f.organisation_words),
@@ -278,6 +297,7 @@ impl Frame {
             indefinite_determiners: lemmas(f.indefinite_determiners),
             salience_recent_sentences: f.salience_recent_sentences,
             salience_recent_bonus: f.salience_recent_bonus,
+            home_state: f.home_state,
         }
     }
 }
