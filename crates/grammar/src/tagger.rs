@@ -161,14 +161,14 @@ impl Tagger {
         let mut scores = vec![0i32; self.weights.n_classes()];
         let mut out = Vec::with_capacity(words.len());
         let (mut p1, mut p2) = (START, START);
-        for (i, word) in words.iter().enumerate().take(info.len()) {
+        for i in 0..info.len() {
             features.clear();
             push_features(&info, i, p1, p2, &mut features);
             self.weights.scores(&features, &mut scores);
             let mut best = (0..scores.len())
                 .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)))
                 .unwrap_or(0);
-            if self.after_modal(&out, word, best) {
+            if self.after_modal(&out, words[i], best) {
                 // A modal takes a bare verb ("would scrap", "will fund"), whatever else the
                 // word can be.
                 best = (0..scores.len())
