@@ -165,33 +165,14 @@ impl Tagger {
             features.clear();
             push_features(&info, i, p1, p2, &mut features);
             self.weights.scores(&features, &mut scores);
-            let mut best = (0..scores.len())
+            let best = (0..scores.len())
                 .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)))
                 .unwrap_or(0);
-            if self.after_modal(&out, words[i], best) {
-                // A modal takes a bare verb ("would scrap", "will fund"), whatever else the
-                // word can be.
-                best = (0..scores.len())
-                    .filter(|&c| self.tags[c].xpos == "VB")
-                    .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)))
-                    .unwrap_or(best);
-            }
             out.push(best as u8);
             p2 = p1;
             p1 = best as u64 + 3;
         }
         out
-    }
-
-    /// Whether the word after a modal auxiliary was tagged a noun, an adjective or a name: a
-    /// lower-case word there is the modal's verb.
-    fn after_modal(&self, tagged: &[u8], word: &str, best: usize) -> bool {
-        let modal = tagged
-            .last()
-            .is_some_and(|&t| self.tags[usize::from(t)].xpos == "MD");
-        modal
-            && word.chars().next().is_some_and(char::is_lowercase)
-            && matches!(self.tags[best].upos, Upos::Noun | Upos::Adj | Upos::Propn)
     }
 
     fn word_infos(&self, words: &[&str]) -> Vec<WordInfo> {

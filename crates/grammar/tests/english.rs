@@ -134,17 +134,3 @@ proptest! {
         }
     }
 }
-
-#[test]
-fn a_word_after_a_modal_is_its_verb() {
-    let g = Grammar::english();
-    for s in [
-        "The Greens would scrap road tolls.",
-        "The party would fund free school meals.",
-    ] {
-        let p = g.parse(s);
-        let verb = index(&p, "would") + 1;
-        assert_eq!(p.words[verb].upos, Upos::Verb, "{s}");
-        assert_eq!(p.words[index(&p, "would")].head, Some(verb), "{s}");
-    }
-}
