@@ -435,15 +435,6 @@ struct Triggers {
     contents: HashSet<String>,
 }
 
-/// The verbs of phrasal acts ("take" of "take over").
-fn verbs_of(phrases: &quarry_text::phrases::KeySet) -> quarry_text::phrases::KeySet {
-    phrases
-        .iter()
-        .filter_map(|p| p.split_whitespace().next())
-        .map(str::to_string)
-        .collect()
-}
-
 fn triggers() -> &'static Triggers {
     static TRIGGERS: OnceLock<Triggers> = OnceLock::new();
     TRIGGERS.get_or_init(|| {
@@ -472,12 +463,7 @@ fn triggers() -> &'static Triggers {
                 &f.hedge_governors,
                 &f.proposal_governors,
             ]),
-            acts: stems(&[
-                &f.firm_acts,
-                &f.hedged_acts,
-                &f.priced_acts,
-                &verbs_of(&f.phrasal_acts),
-            ]),
+            acts: stems(&[&f.firm_acts, &f.hedged_acts, &f.priced_acts]),
             light: stems(&[&f.light_verbs]),
             contents: stems(&[&f.plan_content_verbs]),
         }
@@ -527,11 +513,8 @@ fn has_trigger(words: &[Word]) -> bool {
         // its subject or auxiliary ("Acme signed", "the board has approved", "he also cut"):
         // past forms elsewhere ("prices increased", "the rise announced") are too common to
         // parse every one.
-        // "taken", "given": an irregular participle that starts like its verb.
-        let participle = w.key.ends_with("en") && *stem != *w.key;
-        let inflected = ["ed", "ing"].iter().any(|end| w.key.ends_with(end))
-            || !w.key.starts_with(&*stem)
-            || participle;
+        let inflected =
+            ["ed", "ing"].iter().any(|end| w.key.ends_with(end)) || !w.key.starts_with(&*stem);
         let after_subject = i.checked_sub(1).is_some_and(|p| {
             let before = &words[p];
             before.capital
@@ -794,17 +777,6 @@ impl Reader<'_> {
             && self.agent(i).is_some()
     }
 
-    /// Whether `i` and its particle make an act of commitment ("took over", "laid off").
-    fn phrasal_act(&self, i: usize) -> bool {
-        self.parse.children_with(i, &["compound"]).any(|p| {
-            self.parse.words[p].deprel == "compound:prt"
-                && self
-                    .frame
-                    .phrasal_acts
-                    .contains(&format!("{} {}", self.lemma(i), self.lemma(p)))
-        })
-    }
-
     /// Whether `i` offers a price ("has offered £5 a share for Acme"): a bid, hedged.
     fn bids(&self, i: usize) -> bool {
         if !self.frame.priced_acts.contains(&self.lemma(i)) {
@@ -1045,8 +1017,7 @@ impl Reader<'_> {
         let f = self.frame;
         let weighs = f.hedged_acts.contains(&lemma) || self.examines(i) || self.bids(i);
         let light = self.light_act(i);
-        let phrasal = self.phrasal_act(i);
-        let undertaking = !f.not_undertaking.contains(&lemma) || weighs || phrasal;
+        let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
             let governor = self.lemma(head);
@@ -1100,7 +1071,7 @@ impl Reader<'_> {
                 light.map_or(stage, |l| l.min(stage))
             });
         }
-        let acts = f.firm_acts.contains(&lemma) || light.is_some() || phrasal;
+        let acts = f.firm_acts.contains(&lemma) || light.is_some();
         if !acts && !weighs {
             return None;
         }

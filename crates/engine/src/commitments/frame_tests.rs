@@ -679,15 +679,6 @@ fn the_government_of_the_home_state_is_the_government() {
 }
 
 #[test]
-fn a_verb_and_its_particle_can_make_an_act_the_verb_alone_does_not() {
-    assert_eq!(
-        actors_and_stages("Kestrel Group has taken over its rival Mallow."),
-        [("Kestrel Group".to_string(), Stage::Firm)]
-    );
-    assert!(read("Kestrel Group took the lead in the market.").is_empty());
-}
-
-#[test]
 fn plural_bodies_that_decide_are_actors_of_their_own() {
     assert_eq!(
         actors_and_stages("Shareholders approved the merger on Tuesday."),

@@ -115,7 +115,6 @@ struct FrameFile {
     proposal_governors: Vec<String>,
     refusals: Vec<String>,
     firm_acts: Vec<String>,
-    phrasal_acts: Vec<String>,
     hedged_acts: Vec<String>,
     priced_acts: Vec<String>,
     decisions: Vec<String>,
@@ -169,8 +168,6 @@ pub struct Frame {
     pub proposal_governors: KeySet,
     pub refusals: KeySet,
     pub firm_acts: KeySet,
-    /// Verbs with a particle that are a completed act together ("took over", "laid off").
-    pub phrasal_acts: KeySet,
     pub hedged_acts: KeySet,
     /// Acts that weigh an option only when they name a price ("offered £5 a share").
     pub priced_acts: KeySet,
@@ -259,7 +256,6 @@ impl Frame {
             proposal_governors: lemmas(f.proposal_governors),
             refusals: lemmas(f.refusals),
             firm_acts: lemmas(f.firm_acts),
-            phrasal_acts: lemmas(f.phrasal_acts),
             hedged_acts: lemmas(f.hedged_acts),
             priced_acts: lemmas(f.priced_acts),
             decisions: lemmas(f.decisions),
