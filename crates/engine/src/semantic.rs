@@ -109,17 +109,6 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     }
 }
 
-/// The direction of several texts together: the sum of their unit vectors.
-pub fn combine<'a>(vectors: impl IntoIterator<Item = &'a [f32]>, dim: usize) -> Vec<f32> {
-    let mut sum = vec![0.0f32; dim];
-    for vector in vectors {
-        for (s, v) in sum.iter_mut().zip(vector) {
-            *s += v;
-        }
-    }
-    sum
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use super::question::{Analysis, Expected};
 use super::read::{term_hash, terms_of, Passages, ReadPassage, Terms};
 use crate::catalog::{Catalog, Record};
 use crate::index::{IndexError, SearchIndex, StoredPassage, KIND_ARTICLE, KIND_PASSAGE};
-use crate::semantic::{combine, cosine, dot, Semantic};
+use crate::semantic::{cosine, dot, Semantic};
 use quarry_text::terms::{is_concept, Term};
 use quarry_text::words::is_statement;
 use quarry_text::words::FastHash;
@@ -537,29 +537,42 @@ fn add_meaning(
         .enumerate()
         .map(|(i, r)| ((r.passage.doc.as_str(), r.passage.position), i))
         .collect();
+    // Each sentence's cosine with the question (both unit length, or zero), and its squared
+    // length (1, or 0 for a sentence with no known word piece).
+    let along: Vec<f32> = vectors.iter().map(|v| dot(&asked, v)).collect();
+    let squared: Vec<f32> = vectors.iter().map(|v| dot(v, v)).collect();
     let mut articles: HashMap<&str, f32, FastHash> = HashMap::default();
     let mut meaning = Vec::with_capacity(ranked.len());
     for (i, r) in ranked.iter().enumerate() {
         let passage = &r.passage;
-        let beside = [passage.position.wrapping_sub(1), passage.position + 1]
-            .into_iter()
-            .filter_map(|p| at.get(&(passage.doc.as_str(), p)).copied());
-        let read_together = combine(
-            std::iter::once(vectors[i]).chain(beside.map(|j| vectors[j])),
-            semantic.dim(),
-        );
+        let together: Vec<usize> = std::iter::once(i)
+            .chain(
+                [passage.position.wrapping_sub(1), passage.position + 1]
+                    .into_iter()
+                    .filter_map(|p| at.get(&(passage.doc.as_str(), p)).copied()),
+            )
+            .collect();
+        // The cosine of the question with the sum of the sentences read together, from the
+        // sentences' own cosines and the dot products of each pair: no sum is built.
+        let toward: f32 = together.iter().map(|&j| along[j]).sum();
+        let mut length: f32 = together.iter().map(|&j| squared[j]).sum();
+        for (k, &a) in together.iter().enumerate() {
+            for &b in &together[k + 1..] {
+                length += 2.0 * dot(vectors[a], vectors[b]);
+            }
+        }
+        let window = if length > 0.0 {
+            toward / length.sqrt()
+        } else {
+            0.0
+        };
         let article = *articles.entry(passage.doc.as_str()).or_insert_with(|| {
             catalog.articles.get(&passage.doc).map_or(0.0, |record| {
                 let text = format!("{}. {}", record.title, record.lead);
                 cosine(&asked, &semantic.encode_shared(&text))
             })
         });
-        // Both unit length (or zero): their dot product is their cosine.
-        meaning.push((
-            dot(&asked, vectors[i]),
-            cosine(&asked, &read_together),
-            article,
-        ));
+        meaning.push((along[i], window, article));
     }
     for (r, (sentence, window, article)) in ranked.iter_mut().zip(meaning) {
         r.features.sem_sentence = sentence;
