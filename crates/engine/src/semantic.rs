@@ -83,29 +83,11 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 /// Cosine of two vectors; 0 when either is all zeros.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    // Eight running sums a column lets the compiler use vector instructions; one running sum
-    // would pin it to one float at a time.
-    let (mut dot, mut aa, mut bb) = ([0.0f32; 8], [0.0f32; 8], [0.0f32; 8]);
-    let (chunks_a, chunks_b) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail = chunks_a.remainder().iter().zip(chunks_b.remainder());
-    for (x, y) in chunks_a.zip(chunks_b) {
-        for k in 0..8 {
-            dot[k] += x[k] * y[k];
-            aa[k] += x[k] * x[k];
-            bb[k] += y[k] * y[k];
-        }
-    }
-    let (mut dot, mut aa, mut bb): (f32, f32, f32) =
-        (dot.iter().sum(), aa.iter().sum(), bb.iter().sum());
-    for (x, y) in tail {
-        dot += x * y;
-        aa += x * x;
-        bb += y * y;
-    }
+    let (aa, bb) = (dot(a, a), dot(b, b));
     if aa == 0.0 || bb == 0.0 {
         0.0
     } else {
-        dot / (aa.sqrt() * bb.sqrt())
+        dot(a, b) / (aa.sqrt() * bb.sqrt())
     }
 }
 
