@@ -75,8 +75,8 @@ pub fn compose(
         "answer decision"
     );
     // Whatever the confidence: a question with nothing to look for, naming what the corpus
-    // never mentions, or most of whose words it never uses, has no answer here; a question after a figure or a date needs one in the
-    // passage.
+    // never mentions, or most of whose words it never uses, has no answer here; a question
+    // after a figure or a date needs one in the passage.
     let confident = !unknown_name
         && !analysis.mostly_unknown()
         && !analysis.units.is_empty()

@@ -498,16 +498,16 @@ pub fn rank(
     });
     let unknown_name = analysis.names_unknown();
     let upto = confidence_for.min(ranked.len());
+    if upto == 0 {
+        return Ok(ranked);
+    }
     let scores: Vec<f32> = ranked.iter().map(|r| r.score).collect();
-    let shares = if upto > 0 {
-        shares(&scores)
-    } else {
-        Vec::new()
-    };
+    let probabilities = shares(&scores);
     for i in 0..upto {
         let next = ranked.get(i + 1).map(|r| r.score);
         let r = &ranked[i];
-        let inputs = ConfidenceInputs::of(&r.features, r.score, next, shares[i], unknown_name);
+        let inputs =
+            ConfidenceInputs::of(&r.features, r.score, next, probabilities[i], unknown_name);
         ranked[i].confidence = parameters.confidence(&inputs);
     }
     Ok(ranked)
