@@ -4,6 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+/// The most passages a question may weigh: past some hundreds an answer costs milliseconds more
+/// and ranks no better.
+const MOST_CANDIDATES: usize = 1_000;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config {path}: {source}")]
@@ -54,6 +58,10 @@ pub struct AnswerConfig {
     /// threshold fitted with the confidence (`crates/engine/ranker.toml`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_confidence: Option<f32>,
+    /// How many passages, best by BM25, the ranker weighs for each question. Unset: the count
+    /// fitted with the ranker (`crates/engine/ranker.toml`), the fewest that rank as well as more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<usize>,
     /// Most sentences in the extractive summary.
     pub summary_sentences: usize,
 }
@@ -156,6 +164,7 @@ impl Default for AnswerConfig {
         AnswerConfig {
             citations: 3,
             min_confidence: None,
+            candidates: None,
             summary_sentences: 3,
         }
     }
@@ -269,6 +278,13 @@ impl Config {
                 ));
             }
         }
+        if let Some(candidates) = self.answer.candidates {
+            if !(1..=MOST_CANDIDATES).contains(&candidates) {
+                return invalid(format!(
+                    "answer.candidates is {candidates}; use 1 to {MOST_CANDIDATES} (or leave it out for the fitted count)"
+                ));
+            }
+        }
         if self.digest.local_time().is_none() {
             return invalid(format!(
                 "digest.time is {:?}; write it as HH:MM (or HH:MM:SS), e.g. \"08:00\"",
@@ -368,6 +384,20 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("c.toml:3:"), "{message}");
         assert!(message.contains("citatons"), "{message}");
+    }
+
+    #[test]
+    fn a_candidate_count_of_zero_is_refused_with_the_range() {
+        let error = Config::parse("[answer]\ncandidates = 0\n", Path::new("c.toml"))
+            .expect_err("zero candidates");
+        let message = error.to_string();
+        assert!(
+            message.contains("answer.candidates is 0; use 1 to"),
+            "{message}"
+        );
+        let config = Config::parse("[answer]\ncandidates = 40\n", Path::new("c.toml"))
+            .expect("a count is read");
+        assert_eq!(config.answer.candidates, Some(40));
     }
 
     #[test]

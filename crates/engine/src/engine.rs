@@ -116,6 +116,14 @@ impl Engine {
         self.catalog.read().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// How many passages the ranker weighs for a question: as configured, or as fitted.
+    fn candidate_count(&self) -> Result<usize, IndexError> {
+        Ok(match self.config.answer.candidates {
+            Some(set) => set,
+            None => answer::fitted::Parameters::get()?.candidates,
+        })
+    }
+
     /// Answers a question with cited passages, or abstains. An error means the index could not
     /// be read, never that the corpus holds no answer.
     pub fn ask(&self, question: &str) -> Result<Answer, IndexError> {
@@ -138,8 +146,11 @@ impl Engine {
             min_confidence,
             summary_sentences: self.config.answer.summary_sentences,
         };
-        // Only the passages that may be cited need a confidence.
-        let weighed = answer::candidates_weighed(&settings);
+        let depth = answer::Depth {
+            candidates: self.candidate_count()?,
+            // Only the passages that may be cited need a confidence.
+            confidence_for: answer::candidates_weighed(&settings),
+        };
         let ranked = answer::rank(
             &analysis,
             &self.index,
@@ -147,7 +158,7 @@ impl Engine {
             &searcher,
             &catalog,
             question,
-            weighed,
+            depth,
         )?;
         Ok(answer::compose(
             question, &analysis, &ranked, &catalog, &settings,
@@ -161,6 +172,10 @@ impl Engine {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(question, &self.index, &searcher)?;
+        let depth = answer::Depth {
+            candidates: self.candidate_count()?,
+            confidence_for: usize::MAX,
+        };
         let ranked = answer::rank(
             &analysis,
             &self.index,
@@ -168,7 +183,7 @@ impl Engine {
             &searcher,
             &catalog,
             question,
-            usize::MAX,
+            depth,
         )?;
         Ok((analysis.names_unknown(), ranked))
     }
@@ -178,6 +193,10 @@ impl Engine {
         let searcher = self.index.searcher();
         let catalog = self.catalog();
         let analysis = answer::analyze(query, &self.index, &searcher)?;
+        let depth = answer::Depth {
+            candidates: self.candidate_count()?.max(limit),
+            confidence_for: 0,
+        };
         let hits = answer::rank(
             &analysis,
             &self.index,
@@ -185,7 +204,7 @@ impl Engine {
             &searcher,
             &catalog,
             query,
-            0,
+            depth,
         )?
         .into_iter()
         .take(limit)

@@ -112,8 +112,11 @@ fn holds(text: &str, answers: &[String]) -> bool {
     answers.iter().any(|a| text.contains(&fold(a)))
 }
 
-fn engine(corpus: &Path, data: &Path) -> Result<Engine> {
-    let engine = Engine::open(crate::probe::config(corpus, data)).context("open")?;
+/// An engine over `corpus` that weighs `candidates` passages a question.
+fn engine(corpus: &Path, data: &Path, candidates: usize) -> Result<Engine> {
+    let mut config = crate::probe::config(corpus, data);
+    config.answer.candidates = Some(candidates);
+    let engine = Engine::open(config).context("open")?;
     engine.sync().context("sync")?;
     Ok(engine)
 }
@@ -185,6 +188,7 @@ pub fn run(
     news: &Path,
     work: &Path,
     out: &Path,
+    candidates: usize,
 ) -> Result<()> {
     let squad: Squad = serde_json::from_str(
         &std::fs::read_to_string(squad).with_context(|| format!("read {}", squad.display()))?,
@@ -223,7 +227,7 @@ pub fn run(
         }
         by_article.push((&article.title, questions));
     }
-    let engine = engine(&corpus, &work.join("squad-data"))?;
+    let engine = engine(&corpus, &work.join("squad-data"), candidates)?;
     let mut cross: Vec<Asked> = Vec::new();
     for (title, questions) in &by_article {
         write_rows(&mut file, &engine, "squad", title, questions)?;
@@ -252,12 +256,12 @@ pub fn run(
         })
         .collect();
     write_rows(&mut file, &engine, "cross", "squad", &foreign)?;
-    let engine = self::engine(news, &work.join("news-data"))?;
+    let engine = self::engine(news, &work.join("news-data"), candidates)?;
     write_rows(&mut file, &engine, "news", "fit", &news_questions)?;
     write_rows(&mut file, &engine, "news", "held", &held_questions)?;
     write_rows(&mut file, &engine, "cross", "news", &cross)?;
     if let Some((qa, corpus)) = seed {
-        let engine = self::engine(corpus, &work.join("seed-data"))?;
+        let engine = self::engine(corpus, &work.join("seed-data"), candidates)?;
         write_rows(
             &mut file,
             &engine,

@@ -23,7 +23,7 @@ use serde::Deserialize;
 use quarry_engine::answer::fitted::{derive, input_names, shares, ConfidenceInputs};
 use quarry_engine::answer::Features;
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Row {
     pub set: String,
     pub group: String,
@@ -32,7 +32,7 @@ pub struct Row {
     pub candidates: Vec<Candidate>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Candidate {
     /// The engine's score: the order the candidates were written in.
     pub score: f32,
@@ -494,8 +494,137 @@ fn by_set<'a>(questions: &[&'a Question<'a>]) -> Vec<Vec<&'a Question<'a>>> {
 }
 
 /// Fits on `rows`, prints the figures, writes the parameters and the figures to `out`.
+/// The fold of each fitting question: SQuAD's by article, the chat set's fitting half and every
+/// other row's by position.
+fn folds(fitting: &[&Question]) -> Vec<usize> {
+    let articles: BTreeMap<&str, usize> = fitting
+        .iter()
+        .filter(|q| q.row.set == "squad")
+        .map(|q| q.row.group.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| (g, i % FOLDS))
+        .collect();
+    fitting
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            if q.row.set == "squad" {
+                articles.get(q.row.group.as_str()).copied().unwrap_or(0)
+            } else {
+                i % FOLDS
+            }
+        })
+        .collect()
+}
+
+/// Cross-validated hit@1 of the ranker on one set, and of the order the rows were written in.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    fitted_hits: f64,
+    written_hits: f64,
+    n: usize,
+}
+
+impl Tally {
+    fn add(&mut self, (fitted, written, n): (f64, f64, usize)) {
+        self.fitted_hits += fitted * n as f64;
+        self.written_hits += written * n as f64;
+        self.n += n;
+    }
+
+    fn fitted(&self) -> f64 {
+        self.fitted_hits / self.n.max(1) as f64
+    }
+
+    fn written(&self) -> f64 {
+        self.written_hits / self.n.max(1) as f64
+    }
+}
+
+/// The ranker's cross-validated hit@1 on SQuAD, the chat set's fitting half and the seed set.
+fn ranker_cv(fitting: &[&Question], fold: &[usize]) -> [Tally; 3] {
+    let mut tallies = [Tally::default(); 3];
+    for held_out in 0..FOLDS {
+        let train: Vec<&Question> = fitting
+            .iter()
+            .zip(fold)
+            .filter(|(_, f)| **f != held_out)
+            .map(|(q, _)| *q)
+            .collect();
+        let weights = ranker_fit(&train);
+        for (tally, set) in tallies.iter_mut().zip(["squad", "news", "seed"]) {
+            let test: Vec<&Question> = fitting
+                .iter()
+                .zip(fold)
+                .filter(|(q, f)| **f == held_out && q.row.set == set)
+                .map(|(q, _)| *q)
+                .collect();
+            tally.add(hits(&test, &weights));
+        }
+    }
+    tallies
+}
+
+/// The cross-validated hit@1 of the three sets pooled, each question counted as the fit counts it.
+fn pooled([squad, news, seed]: &[Tally; 3]) -> f64 {
+    let weight = |t: &Tally, w: f64| t.n as f64 * w;
+    let total = weight(squad, 1.0) + weight(news, CHAT_WEIGHT) + weight(seed, CHAT_WEIGHT);
+    (squad.fitted_hits + CHAT_WEIGHT * (news.fitted_hits + seed.fitted_hits)) / total.max(1.0)
+}
+
+/// How many passages, best by BM25, the fit may have a question weigh: the counts tried, up to
+/// as many as `quarry-bench features` wrote.
+const CANDIDATE_COUNTS: [usize; 7] = [10, 15, 20, 30, 40, 60, 80];
+
+/// A count whose pooled cross-validated hit@1 is within this of the best count's ranks as well:
+/// one question in 500.
+const AS_WELL: f64 = 0.002;
+
+/// The rows with only each question's `n` candidates of highest BM25, in the order written.
+fn first_by_bm25(rows: &[Row], n: usize) -> Vec<Row> {
+    rows.iter()
+        .map(|row| {
+            let mut by_bm25: Vec<usize> = (0..row.candidates.len()).collect();
+            by_bm25.sort_by(|&a, &b| {
+                let bm25 = |i: usize| row.candidates[i].features.bm25;
+                bm25(b).total_cmp(&bm25(a))
+            });
+            let mut kept: Vec<usize> = by_bm25.into_iter().take(n).collect();
+            kept.sort_unstable();
+            Row {
+                candidates: kept.iter().map(|&i| row.candidates[i].clone()).collect(),
+                ..row.clone()
+            }
+        })
+        .collect()
+}
+
 pub fn run(rows: &[Row], out: &Path) -> Result<String> {
-    let all = questions(rows);
+    let most = rows.iter().map(|r| r.candidates.len()).max().unwrap_or(0);
+    let counts: Vec<usize> = CANDIDATE_COUNTS
+        .iter()
+        .copied()
+        .filter(|&n| n < most)
+        .chain(std::iter::once(most))
+        .collect();
+    let mut sweep = Vec::new();
+    for &n in &counts {
+        let kept = first_by_bm25(rows, n);
+        let all = questions(&kept);
+        let fitting: Vec<&Question> = all.iter().filter(|q| !held_back(q.row)).collect();
+        let tallies = ranker_cv(&fitting, &folds(&fitting));
+        sweep.push((n, tallies, pooled(&tallies)));
+    }
+    let best = sweep.iter().map(|s| s.2).fold(f64::MIN, f64::max);
+    let (candidates, [squad_tally, news_tally, seed_tally], _) = sweep
+        .iter()
+        .find(|s| s.2 >= best - AS_WELL)
+        .copied()
+        .context("no feature rows to fit on")?;
+    let rows = first_by_bm25(rows, candidates);
+    let all = questions(&rows);
     let fitting: Vec<&Question> = all.iter().filter(|q| !held_back(q.row)).collect();
     let held: Vec<&Question> = all.iter().filter(|q| held_back(q.row)).collect();
     if !fitting
@@ -504,55 +633,7 @@ pub fn run(rows: &[Row], out: &Path) -> Result<String> {
     {
         bail!("no feature row with an answer among its candidates to fit on");
     }
-    // Folds: SQuAD by article; the chat set's fitting half and every other row by position.
-    let articles: BTreeMap<&str, usize> = rows
-        .iter()
-        .filter(|r| r.set == "squad")
-        .map(|r| r.group.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .enumerate()
-        .map(|(i, g)| (g, i % FOLDS))
-        .collect();
-    let fold_of = |i: usize, q: &Question| -> usize {
-        if q.row.set == "squad" {
-            articles.get(q.row.group.as_str()).copied().unwrap_or(0)
-        } else {
-            i % FOLDS
-        }
-    };
-    let (mut squad_cv, mut squad_written, mut squad_n) = (0.0, 0.0, 0usize);
-    let (mut news_cv, mut news_written, mut news_n) = (0.0, 0.0, 0usize);
-    let (mut seed_cv, mut seed_written, mut seed_n) = (0.0, 0.0, 0usize);
-    for fold in 0..FOLDS {
-        let train: Vec<&Question> = fitting
-            .iter()
-            .enumerate()
-            .filter(|(i, q)| fold_of(*i, q) != fold)
-            .map(|(_, q)| *q)
-            .collect();
-        let test = |set: &str| -> Vec<&Question> {
-            fitting
-                .iter()
-                .enumerate()
-                .filter(|(i, q)| fold_of(*i, q) == fold && q.row.set == set)
-                .map(|(_, q)| *q)
-                .collect()
-        };
-        let weights = ranker_fit(&train);
-        let (f, w, n) = hits(&test("squad"), &weights);
-        squad_cv += f * n as f64;
-        squad_written += w * n as f64;
-        squad_n += n;
-        let (f, w, n) = hits(&test("news"), &weights);
-        news_cv += f * n as f64;
-        news_written += w * n as f64;
-        news_n += n;
-        let (f, w, n) = hits(&test("seed"), &weights);
-        seed_cv += f * n as f64;
-        seed_written += w * n as f64;
-        seed_n += n;
-    }
+    let fold = folds(&fitting);
     let weights = ranker_fit(&fitting);
     let news_fit: Vec<&Question> = fitting
         .iter()
@@ -565,19 +646,18 @@ pub fn run(rows: &[Row], out: &Path) -> Result<String> {
     // within each fold), then fitted on all fitting rows, its threshold chosen on that half.
     let (mut cv_right, mut cv_abstained, mut cv_answerable, mut cv_unanswerable) =
         (0.0, 0.0, 0usize, 0usize);
-    for fold in 0..FOLDS {
-        let in_fold = |i: usize, q: &Question| fold_of(i, q) == fold;
+    for held_out in 0..FOLDS {
         let train: Vec<&Question> = fitting
             .iter()
-            .enumerate()
-            .filter(|(i, q)| !in_fold(*i, q))
-            .map(|(_, q)| *q)
+            .zip(&fold)
+            .filter(|(_, f)| **f != held_out)
+            .map(|(q, _)| *q)
             .collect();
         let test: Vec<&Question> = fitting
             .iter()
-            .enumerate()
-            .filter(|(i, q)| in_fold(*i, q) && q.row.set == "news")
-            .map(|(_, q)| *q)
+            .zip(&fold)
+            .filter(|(q, f)| **f == held_out && q.row.set == "news")
+            .map(|(q, _)| *q)
             .collect();
         let confidence = confidence_fit(&train);
         let threshold = best_threshold(&by_set(&train), &confidence);
@@ -599,37 +679,50 @@ pub fn run(rows: &[Row], out: &Path) -> Result<String> {
     let (squad_answered, _) = answered_figures(&squad, &confidence, threshold);
     let (fit_answered, fit_abstain) = answered_figures(&news_fit, &confidence, threshold);
     let (held_answered, held_abstain) = answered_figures(&held, &confidence, threshold);
-    let squad_n_f = squad_n.max(1) as f64;
-    let news_n_f = news_n.max(1) as f64;
     let mut figures = String::new();
     use std::fmt::Write as _;
+    writeln!(
+        figures,
+        "# Candidates a question weighs, best by BM25: {candidates}, the fewest whose pooled CV hit@1 is within {AS_WELL} of the best (count: SQuAD / chat fitting half / seed / pooled):"
+    )?;
+    for (n, [squad, news, seed], pooled) in &sweep {
+        writeln!(
+            figures,
+            "#   {n}: {:.3} / {:.3} / {:.3} / {pooled:.4}",
+            squad.fitted(),
+            news.fitted(),
+            seed.fitted()
+        )?;
+    }
     writeln!(
         figures,
         "# Ranker, hit@1 among the first stage's candidates (fitted vs the order the rows were written in):"
     )?;
     writeln!(
         figures,
-        "#   SQuAD half A, {FOLDS}-fold CV by article ({squad_n} questions): {:.3} vs {:.3}",
-        squad_cv / squad_n_f,
-        squad_written / squad_n_f
+        "#   SQuAD half A, {FOLDS}-fold CV by article ({} questions): {:.3} vs {:.3}",
+        squad_tally.n,
+        squad_tally.fitted(),
+        squad_tally.written()
     )?;
     writeln!(
         figures,
-        "#   chat set fitting half, {FOLDS}-fold CV ({news_n}): {:.3} vs {:.3}; fitted on all of it: {fit_hit:.3} vs {fit_written:.3}",
-        news_cv / news_n_f,
-        news_written / news_n_f
+        "#   chat set fitting half, {FOLDS}-fold CV ({}): {:.3} vs {:.3}; fitted on all of it: {fit_hit:.3} vs {fit_written:.3}",
+        news_tally.n,
+        news_tally.fitted(),
+        news_tally.written()
     )?;
     writeln!(
         figures,
         "#   chat set held-back half ({n_held}), never fitted on: {held_hit:.3} vs {held_written:.3}"
     )?;
-    if seed_n > 0 {
-        let seed_n_f = seed_n as f64;
+    if seed_tally.n > 0 {
         writeln!(
             figures,
-            "#   seed set, {FOLDS}-fold CV ({seed_n}): {:.3} vs {:.3}",
-            seed_cv / seed_n_f,
-            seed_written / seed_n_f
+            "#   seed set, {FOLDS}-fold CV ({}): {:.3} vs {:.3}",
+            seed_tally.n,
+            seed_tally.fitted(),
+            seed_tally.written()
         )?;
     }
     writeln!(
@@ -660,7 +753,10 @@ pub fn run(rows: &[Row], out: &Path) -> Result<String> {
         "# Written by `quarry-bench fit` (tools/fit/README.md); do not edit by hand.\n",
     );
     text.push_str(&figures);
-    writeln!(text, "\n[ranker.weights]")?;
+    writeln!(
+        text,
+        "\n[ranker]\ncandidates = {candidates}\n\n[ranker.weights]"
+    )?;
     for (name, w) in input_names().iter().zip(&weights) {
         writeln!(text, "{name} = {w:.6}")?;
     }
@@ -706,6 +802,14 @@ mod tests {
         quarry_engine::answer::fitted::Parameters::parse(&written).expect("the engine reads it");
         let ranker = parsed["ranker"]["weights"].as_table().expect("weights");
         assert_eq!(ranker.len(), input_names().len());
+        let most = rows.iter().map(|r| r.candidates.len()).max().expect("rows");
+        let candidates = parsed["ranker"]["candidates"]
+            .as_integer()
+            .expect("a count");
+        assert!(
+            (1..=most as i64).contains(&candidates),
+            "{candidates} candidates of {most}"
+        );
         // The fitted ranker puts an answering sentence first on most of the questions it was
         // fitted on (the order the fixture was written in does so on 20 of 30).
         let all = questions(&rows);

@@ -79,6 +79,9 @@ enum Probe {
         /// The corpus `--seed-qa` asks about.
         #[arg(long, default_value = "corpus")]
         seed_corpus: PathBuf,
+        /// Passages a question weighs, best by BM25: the most `fit` may choose from.
+        #[arg(long, default_value_t = 80)]
+        candidates: usize,
         #[arg(long)]
         out: PathBuf,
     },
@@ -107,6 +110,7 @@ fn main() -> Result<()> {
             held_qa,
             seed_qa,
             seed_corpus,
+            candidates,
             out,
         }) => {
             let work = cli.work.join("features");
@@ -115,7 +119,15 @@ fn main() -> Result<()> {
                     .with_context(|| format!("clear {}", work.display()))?;
             }
             let seed = seed_qa.as_deref().map(|qa| (qa, seed_corpus.as_path()));
-            return features::run(squad, [fit_qa, held_qa], seed, &cli.news, &work, out);
+            return features::run(
+                squad,
+                [fit_qa, held_qa],
+                seed,
+                &cli.news,
+                &work,
+                out,
+                *candidates,
+            );
         }
         Some(Probe::Fit { rows, out }) => {
             print!("{}", fit::run(&fit::read(rows)?, out)?);

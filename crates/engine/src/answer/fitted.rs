@@ -176,6 +176,7 @@ struct File {
 
 #[derive(Deserialize)]
 struct Ranker {
+    candidates: usize,
     weights: BTreeMap<String, f32>,
 }
 
@@ -190,6 +191,9 @@ struct Confidence {
 /// its weights in the order of [`ConfidenceInputs::NAMES`].
 #[derive(Debug)]
 pub struct Parameters {
+    /// How many passages, best by BM25, the ranker weighs: the fewest with which it ranked as
+    /// well, cross-validated, as with any more the fit was given.
+    pub candidates: usize,
     pub ranker: Vec<f32>,
     pub confidence_bias: f32,
     pub confidence: [f32; 11],
@@ -229,7 +233,11 @@ impl Parameters {
                 .copied()
                 .ok_or_else(|| ParameterError(format!("has no [confidence.weights] {name}")))?;
         }
+        if file.ranker.candidates == 0 {
+            return Err(ParameterError("has [ranker] candidates = 0".into()));
+        }
         Ok(Parameters {
+            candidates: file.ranker.candidates,
             ranker,
             confidence_bias: file.confidence.bias,
             confidence,
@@ -310,7 +318,7 @@ mod tests {
     #[test]
     fn a_parameter_file_without_a_weight_is_refused_with_the_fix() {
         let error = Parameters::parse(
-            "[ranker.weights]\nbm25 = 1.0\n[confidence]\nbias = 1.0\nthreshold = 0.5\n[confidence.weights]\nscore = 1.0\n",
+            "[ranker]\ncandidates = 20\n[ranker.weights]\nbm25 = 1.0\n[confidence]\nbias = 1.0\nthreshold = 0.5\n[confidence.weights]\nscore = 1.0\n",
         )
         .expect_err("incomplete");
         assert!(error.to_string().contains("quarry-bench fit"), "{error}");

@@ -18,7 +18,7 @@ use quarry_text::{one_line, terms};
 pub use crate::citation::Citation;
 
 pub use question::{analyze, Analysis, Expected, Unit};
-pub use rank::{rank, Features, Ranked};
+pub use rank::{rank, Depth, Features, Ranked};
 pub use read::Passages;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

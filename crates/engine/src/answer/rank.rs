@@ -123,7 +123,15 @@ impl Features {
 }
 
 const ARTICLE_CANDIDATES: usize = 20;
-const PASSAGE_CANDIDATES: usize = 80;
+
+/// How many candidates `rank` weighs, and how many of the best of them get a confidence.
+#[derive(Debug, Clone, Copy)]
+pub struct Depth {
+    /// Passages, best by BM25.
+    pub candidates: usize,
+    /// The best candidates, once ranked, that get their confidence; the others keep 0.
+    pub confidence_for: usize,
+}
 
 /// Whether the passage holds the kind of thing asked for, beyond the question's own words.
 fn holds_expected(expected: Expected, text: &str, question_keys: &HashSet<String>) -> bool {
@@ -321,8 +329,7 @@ fn top_stable(
 }
 
 /// Ranks passages for an analysed question, best first, by the fitted ranker's score of their
-/// evidence (`answer::fitted`). The `confidence_for` best candidates get their confidence; the
-/// others keep 0.
+/// evidence (`answer::fitted`), as deep as `depth` says.
 pub fn rank(
     analysis: &Analysis,
     index: &SearchIndex,
@@ -330,7 +337,7 @@ pub fn rank(
     searcher: &tantivy::Searcher,
     catalog: &Catalog,
     question: &str,
-    confidence_for: usize,
+    depth: Depth,
 ) -> Result<Vec<Ranked>, IndexError> {
     let groups: Vec<Vec<String>> = analysis
         .units
@@ -365,7 +372,7 @@ pub fn rank(
         searcher,
         KIND_PASSAGE,
         &groups,
-        PASSAGE_CANDIDATES,
+        depth.candidates,
         |address| {
             let read = passages_read.read(index, searcher, address)?;
             Ok((read.passage.doc.clone(), read.passage.position))
@@ -497,7 +504,7 @@ pub fn rank(
             .then_with(|| a.passage.doc.cmp(&b.passage.doc))
     });
     let unknown_name = analysis.names_unknown();
-    let upto = confidence_for.min(ranked.len());
+    let upto = depth.confidence_for.min(ranked.len());
     if upto == 0 {
         return Ok(ranked);
     }
