@@ -117,6 +117,7 @@ struct AnswerTypeFile {
     share_nouns: HashSet<String>,
     money_nouns: HashSet<String>,
     date_nouns: HashSet<String>,
+    question_words: HashSet<String>,
     auxiliaries: HashSet<String>,
     definition_openers: Vec<String>,
     broad_openers: Vec<String>,
@@ -170,6 +171,8 @@ pub struct AnswerTypes {
     pub money_nouns: HashSet<String>,
     /// "Which/what <date noun>" asks for a date.
     pub date_nouns: HashSet<String>,
+    /// The words that ask a question ("what", "who", "how").
+    pub question_words: HashSet<String>,
     /// Auxiliary verbs between "what"/"which" and its noun phrase.
     pub auxiliaries: HashSet<String>,
     /// Openings of a question that asks what something is.
@@ -284,6 +287,7 @@ impl Knowledge {
             share_nouns: types.share_nouns,
             money_nouns: types.money_nouns,
             date_nouns: types.date_nouns,
+            question_words: types.question_words,
             auxiliaries: types.auxiliaries,
             definition_openers: types.definition_openers,
             broad_openers: types.broad_openers,

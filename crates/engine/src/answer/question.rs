@@ -225,11 +225,32 @@ struct Asked {
     type_word: Option<String>,
 }
 
+/// The part of a question whose opening words say what is asked: all of it, or what follows
+/// a scene-setting clause and its comma ("When John Fox left, who replaced him?", "In 1990,
+/// what was ...?"). A question that opens with a question word other than "when" asks with it.
+fn asking_clause(question: &str) -> &str {
+    let question_words = &Knowledge::get().answer_types.question_words;
+    let first_word = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .map(str::to_lowercase)
+    };
+    let asks = |text: &str| first_word(text).is_some_and(|w| question_words.contains(&w));
+    if asks(question) && first_word(question).as_deref() != Some("when") {
+        return question;
+    }
+    question
+        .match_indices(", ")
+        .map(|(at, comma)| &question[at + comma.len()..])
+        .find(|rest| asks(rest))
+        .unwrap_or(question)
+}
+
 /// What kind of answer the question's opening words ask for.
 fn asked(question: &str) -> Asked {
     let lexicon = Knowledge::get();
     let words_of = &lexicon.answer_types;
-    let lower = question.trim().to_lowercase();
+    let lower = asking_clause(question).trim().to_lowercase();
     let all: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -383,6 +404,17 @@ mod tests {
             Some("year")
         );
         assert_eq!(asked("Which city hosted it?").type_word, None);
+    }
+
+    #[test]
+    fn a_clause_that_sets_the_scene_does_not_ask_the_question() {
+        assert_eq!(
+            kind("When John Fox left as head coach, who replaced him?"),
+            Expected::Person
+        );
+        assert_eq!(kind("In 1990, how many mines were open?"), Expected::Number);
+        assert_eq!(kind("When did Japan, Korea and China act?"), Expected::Date);
+        assert_eq!(kind("Which company, when asked, said no?"), Expected::Name);
     }
 
     #[test]

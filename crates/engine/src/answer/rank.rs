@@ -736,6 +736,17 @@ mod tests {
     }
 
     #[test]
+    fn years_decades_centuries_and_seasons_are_dates() {
+        let is_date = |text| holds_expected(Expected::Date, text, &HashSet::new());
+        assert!(is_date("Montreal was captured in 1760."));
+        assert!(is_date("It was built in the 1740s."));
+        assert!(is_date("Physics moved on in the 17th century."));
+        assert!(is_date("The first record dates from Athens in 430 BC."));
+        assert!(is_date("The city fell in the autumn."));
+        assert!(!is_date("The treaty was signed by 12 states."));
+    }
+
+    #[test]
     fn a_year_is_not_a_count() {
         assert!(numbers("Japan reinforced its system in 2020.").is_empty());
         assert_eq!(numbers("It employed 268 people in 2004.").len(), 1);
