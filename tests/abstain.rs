@@ -54,3 +54,33 @@ fn confidence_below_the_threshold_abstains_and_names_the_nearest_articles() {
         strict.answer
     );
 }
+
+#[test]
+fn a_mistyped_name_is_read_as_the_name_and_an_unknown_one_abstains() {
+    let corpus = tempfile::tempdir().expect("corpus");
+    std::fs::write(
+        corpus.path().join("nickel.md"),
+        "# Nickel boom\n\nNickel output in Indonesia doubled this year.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        corpus.path().join("graphite.md"),
+        "# Graphite trade\n\nGraphite exports from Mozambique resumed.\n",
+    )
+    .expect("write");
+    let data = tempfile::tempdir().expect("data");
+    let engine = engine(corpus.path(), data.path(), None);
+
+    let mistyped = engine
+        .ask("What happened to nickel output in Indoneisa this year?")
+        .expect("the index reads");
+    assert!(mistyped.answered, "{mistyped:?}");
+    assert!(
+        mistyped.citations[0].quote.contains("Indonesia"),
+        "{mistyped:?}"
+    );
+    let unknown = engine
+        .ask("What happened to nickel output in Zimbabwe this year?")
+        .expect("the index reads");
+    assert!(!unknown.answered, "{unknown:?}");
+}

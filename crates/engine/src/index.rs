@@ -10,7 +10,7 @@ use std::time::UNIX_EPOCH;
 
 use chrono::{DateTime, Utc};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
@@ -546,6 +546,37 @@ impl SearchIndex {
             .position(|p| p.sentence().trim() == sentence.trim())
             .and_then(|at| at.checked_sub(1));
         Ok(before.map(|b| stored[b].sentence().to_string()))
+    }
+
+    /// The terms of the index one slip of typing from `term` (a letter added, dropped or
+    /// changed, or two letters swapped), in order.
+    pub fn near_terms(&self, searcher: &Searcher, term: &str) -> Result<Vec<String>, IndexError> {
+        let field = self.fields.text;
+        let fuzzy = FuzzyTermQuery::new(tantivy::Term::from_field_text(field, term), 1, true);
+        let mut near = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let automaton = fuzzy
+                .automaton()
+                .map_err(|source| self.read_error(source))?;
+            let inverted = segment
+                .inverted_index(field)
+                .map_err(|source| self.read_error(source))?;
+            let mut terms = inverted
+                .terms()
+                .search(automaton)
+                .into_stream()
+                .map_err(|source| IndexError::Io {
+                    path: self.dir.clone(),
+                    source,
+                })?;
+            while terms.advance() {
+                if let Ok(text) = std::str::from_utf8(terms.key()) {
+                    near.insert(text.to_string());
+                }
+            }
+        }
+        near.remove(term);
+        Ok(near.into_iter().collect())
     }
 
     /// How many documents of the index hold a term (passages and articles together).

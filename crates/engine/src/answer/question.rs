@@ -145,9 +145,15 @@ pub fn analyze(
     }
     let total = searcher.num_docs().max(1) as f32;
     for unit in &mut units {
-        unit.doc_freq = 0;
-        for term in &unit.alternatives {
-            unit.doc_freq = unit.doc_freq.max(index.doc_freq(searcher, term)?);
+        unit.doc_freq = doc_freq(index, searcher, &unit.alternatives)?;
+        // A long word the corpus never uses but one slip of typing from words it does
+        // ("Univeristy", "Caucasas") is taken for them: people mistype, and a question is not
+        // about something the corpus lacks for that.
+        let word = &unit.alternatives[0];
+        if unit.doc_freq == 0 && !is_concept(word) && word.chars().count() >= MISTYPED_LENGTH {
+            let near = index.near_terms(searcher, word)?;
+            unit.alternatives.extend(near);
+            unit.doc_freq = doc_freq(index, searcher, &unit.alternatives)?;
         }
         let df = unit.doc_freq as f32;
         unit.weight = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
@@ -244,6 +250,23 @@ fn asking_clause(question: &str) -> &str {
         .map(|(at, comma)| &question[at + comma.len()..])
         .find(|rest| asks(rest))
         .unwrap_or(question)
+}
+
+/// How long a word must be for a word one slip of typing from it to be taken for it: in shorter
+/// words one letter makes another word ("bank", "band").
+const MISTYPED_LENGTH: usize = 6;
+
+/// How many index documents hold the alternative held most.
+fn doc_freq(
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    alternatives: &[String],
+) -> Result<u64, IndexError> {
+    let mut most = 0;
+    for term in alternatives {
+        most = most.max(index.doc_freq(searcher, term)?);
+    }
+    Ok(most)
 }
 
 /// What kind of answer the question's opening words ask for.
