@@ -456,11 +456,21 @@ fn action(body: &str, words: &[Word], cue: usize, cues: &Cues) -> String {
     while end < words.len()
         && end - cue < MAX_ACTION_WORDS
         && !is_break(words, end, cues)
-        && !words[end].before.contains(',')
+        && (!words[end].before.contains(',') || thousands(words, end))
     {
         end += 1;
     }
     body[words[cue].span.start..words[end - 1].span.end].to_string()
+}
+
+/// Whether the comma before word `i` separates thousands ("2,000 jobs"), not clauses.
+fn thousands(words: &[Word], i: usize) -> bool {
+    let digit_before = i
+        .checked_sub(1)
+        .is_some_and(|p| words[p].text.ends_with(|c: char| c.is_ascii_digit()));
+    words[i].before == ","
+        && digit_before
+        && words[i].text.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// When, as the sentence says: a day or month name, a year, or "this week".

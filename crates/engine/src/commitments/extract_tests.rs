@@ -304,3 +304,9 @@ fn a_plural_opening_a_sentence_is_no_name() {
     );
     assert!(found.iter().any(|c| c.actor == "Rivers"), "{found:?}");
 }
+
+#[test]
+fn a_comma_between_digits_does_not_end_the_action() {
+    let c = one("Unilever plans to cut 2,000 jobs, the company said on Monday.");
+    assert_eq!(c.action, "plans to cut 2,000 jobs");
+}
