@@ -751,6 +751,8 @@ mod tests {
         assert!(numbers("Japan reinforced its system in 2020.").is_empty());
         assert_eq!(numbers("It employed 268 people in 2004.").len(), 1);
         assert!(!numbers("seven versions are known").is_empty());
+        assert!(!numbers("Polonia has won the cup twice.").is_empty());
+        assert!(!numbers("There are several lakes in the city.").is_empty());
     }
 
     #[test]
