@@ -16,8 +16,8 @@ fn engine(corpus: &Path, data: &Path, min_confidence: Option<f32>) -> Engine {
     engine
 }
 
-#[test]
-fn confidence_below_the_threshold_abstains_and_names_the_nearest_articles() {
+/// Two one-sentence articles: Indonesia's nickel output, Mozambique's graphite exports.
+fn nickel_and_graphite() -> tempfile::TempDir {
     let corpus = tempfile::tempdir().expect("corpus");
     std::fs::write(
         corpus.path().join("nickel.md"),
@@ -29,6 +29,12 @@ fn confidence_below_the_threshold_abstains_and_names_the_nearest_articles() {
         "# Graphite trade\n\nGraphite exports from Mozambique resumed.\n",
     )
     .expect("write");
+    corpus
+}
+
+#[test]
+fn confidence_below_the_threshold_abstains_and_names_the_nearest_articles() {
+    let corpus = nickel_and_graphite();
     let question = "Where did nickel output double?";
 
     let data = tempfile::tempdir().expect("data");
@@ -57,17 +63,7 @@ fn confidence_below_the_threshold_abstains_and_names_the_nearest_articles() {
 
 #[test]
 fn a_mistyped_name_is_read_as_the_name_and_an_unknown_one_abstains() {
-    let corpus = tempfile::tempdir().expect("corpus");
-    std::fs::write(
-        corpus.path().join("nickel.md"),
-        "# Nickel boom\n\nNickel output in Indonesia doubled this year.\n",
-    )
-    .expect("write");
-    std::fs::write(
-        corpus.path().join("graphite.md"),
-        "# Graphite trade\n\nGraphite exports from Mozambique resumed.\n",
-    )
-    .expect("write");
+    let corpus = nickel_and_graphite();
     let data = tempfile::tempdir().expect("data");
     let engine = engine(corpus.path(), data.path(), None);
 
