@@ -147,7 +147,7 @@ pub fn analyze(
     for unit in &mut units {
         unit.doc_freq = doc_freq(index, searcher, &unit.alternatives)?;
         // A long word the corpus never uses but one slip of typing from words it does
-        // ("Univeristy", "Caucasas") is taken for them: people mistype, and a question is not
+        // ("Univeristy", "Counil") is taken for them: people mistype, and a question is not
         // about something the corpus lacks for that.
         let word = &unit.alternatives[0];
         if unit.doc_freq == 0 && !is_concept(word) && word.chars().count() >= MISTYPED_LENGTH {
