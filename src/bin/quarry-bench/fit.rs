@@ -543,25 +543,30 @@ impl Tally {
     }
 }
 
+/// The fitting questions of every fold but `held_out` (to fit on), and of `held_out` (to test
+/// on).
+fn split<'a, 'r>(
+    fitting: &[&'a Question<'r>],
+    fold: &[usize],
+    held_out: usize,
+) -> (Vec<&'a Question<'r>>, Vec<&'a Question<'r>>) {
+    let (test, train): (Vec<_>, Vec<_>) =
+        fitting.iter().zip(fold).partition(|(_, f)| **f == held_out);
+    let questions =
+        |pairs: Vec<(&&'a Question<'r>, &usize)>| pairs.into_iter().map(|(q, _)| *q).collect();
+    (questions(train), questions(test))
+}
+
 /// The ranker's cross-validated hit@1 on SQuAD, the chat set's fitting half and the seed set.
 fn ranker_cv(fitting: &[&Question], fold: &[usize]) -> [Tally; 3] {
     let mut tallies = [Tally::default(); 3];
     for held_out in 0..FOLDS {
-        let train: Vec<&Question> = fitting
-            .iter()
-            .zip(fold)
-            .filter(|(_, f)| **f != held_out)
-            .map(|(q, _)| *q)
-            .collect();
+        let (train, test) = split(fitting, fold, held_out);
         let weights = ranker_fit(&train);
         for (tally, set) in tallies.iter_mut().zip(["squad", "news", "seed"]) {
-            let test: Vec<&Question> = fitting
-                .iter()
-                .zip(fold)
-                .filter(|(q, f)| **f == held_out && q.row.set == set)
-                .map(|(q, _)| *q)
-                .collect();
-            tally.add(hits(&test, &weights));
+            let in_set: Vec<&Question> =
+                test.iter().copied().filter(|q| q.row.set == set).collect();
+            tally.add(hits(&in_set, &weights));
         }
     }
     tallies
@@ -647,18 +652,8 @@ pub fn run(rows: &[Row], out: &Path) -> Result<String> {
     let (mut cv_right, mut cv_abstained, mut cv_answerable, mut cv_unanswerable) =
         (0.0, 0.0, 0usize, 0usize);
     for held_out in 0..FOLDS {
-        let train: Vec<&Question> = fitting
-            .iter()
-            .zip(&fold)
-            .filter(|(_, f)| **f != held_out)
-            .map(|(q, _)| *q)
-            .collect();
-        let test: Vec<&Question> = fitting
-            .iter()
-            .zip(&fold)
-            .filter(|(q, f)| **f == held_out && q.row.set == "news")
-            .map(|(q, _)| *q)
-            .collect();
+        let (train, mut test) = split(&fitting, &fold, held_out);
+        test.retain(|q| q.row.set == "news");
         let confidence = confidence_fit(&train);
         let threshold = best_threshold(&by_set(&train), &confidence);
         let (hit1, abstain) = answered_figures(&test, &confidence, threshold);
