@@ -152,13 +152,15 @@ mod tests {
             stage: Stage::Firm,
             quote: format!("{actor} signed a deal."),
         };
-        let entry = |actor: &str| Entry {
-            id: actor.into(),
-            actor: actor.into(),
-            action: "signed a deal".into(),
-            stage: Stage::Firm,
-            newest: None,
-            evidence: vec![evidence(actor)],
+        let entry = |actor: &str| {
+            Entry::new(
+                actor.into(),
+                actor.into(),
+                "signed a deal".into(),
+                Stage::Firm,
+                None,
+                vec![evidence(actor)],
+            )
         };
         let ledger = [entry("Japan"), entry("Acme Mining")];
         let directory = directory(&catalog, &ledger);

@@ -296,7 +296,11 @@ impl Engine {
         if filter.is_empty() {
             return entries;
         }
-        ledger::select(&entries, filter).into()
+        ledger::select(entries.iter(), filter)
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>()
+            .into()
     }
 
     /// Every actor the corpus names or the ledger lists: most commitments first (shared, not

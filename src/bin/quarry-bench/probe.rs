@@ -72,7 +72,31 @@ pub struct Serve {
     pub cpu_ms: Vec<f64>,
     pub top3_source_hits: usize,
     pub answered: usize,
+    /// Wall time of each question to the ledger ("What did X commit to?"), the first paying
+    /// for what the ledger works out once.
+    #[serde(default)]
+    pub ledger_latencies_ms: Vec<f64>,
     pub rss_after_mb: f64,
+}
+
+/// Questions to the ledger asked after the others.
+const LEDGER_QUESTIONS: usize = 50;
+
+/// "What did X commit to?" for the first actors of the ledger, most significant first.
+fn ledger_questions(engine: &Engine) -> Vec<String> {
+    let mut actors: Vec<String> = Vec::new();
+    for entry in engine.ledger().iter() {
+        if actors.len() == LEDGER_QUESTIONS {
+            break;
+        }
+        if !actors.contains(&entry.actor) {
+            actors.push(entry.actor.clone());
+        }
+    }
+    actors
+        .iter()
+        .map(|actor| format!("What did {actor} commit to?"))
+        .collect()
 }
 
 /// Asked once before the timed questions.
@@ -113,6 +137,14 @@ pub fn serve(corpus: &Path, data: &Path, questions: &Path) -> Result<Serve> {
                 .any(|c| c.quote.contains(&q.sentence)),
         );
     }
+    let ledger_latencies_ms = ledger_questions(&engine)
+        .iter()
+        .map(|question| {
+            let started = Instant::now();
+            std::hint::black_box(engine.ask(question).expect("the index reads"));
+            started.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
     Ok(Serve {
         open_ms,
         sync_ms,
@@ -122,6 +154,7 @@ pub fn serve(corpus: &Path, data: &Path, questions: &Path) -> Result<Serve> {
         cpu_ms,
         top3_source_hits: hits,
         answered,
+        ledger_latencies_ms,
         rss_after_mb: status_mb("VmRSS"),
     })
 }

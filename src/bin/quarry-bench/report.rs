@@ -125,6 +125,13 @@ pub fn markdown(label: &str, rows: &[Row]) -> String {
     add("ask p99 (ms, in-process)", "≤ 5", &|r| {
         pair(ask(r, 99.0), 3)
     });
+    add("ledger question p50 / p99 (ms, in-process)", "", &|r| {
+        format!(
+            "{:.3} / {:.3}",
+            pct(&r.serve.ledger_latencies_ms, 50.0),
+            pct(&r.serve.ledger_latencies_ms, 99.0)
+        )
+    });
     add("peer query p50 (ms)", "", &|r| {
         peer_q(r, 50.0).map_or("–".into(), |q| pair(q, 3))
     });

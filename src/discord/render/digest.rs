@@ -231,25 +231,26 @@ mod tests {
 
     /// A ledger entry for `actor`, reported by articles `docs`.
     fn entry(i: usize, actor: &str, action: &str, quote: &str, docs: &[usize]) -> Entry {
-        Entry {
-            id: format!("e{i}"),
-            actor: actor.into(),
-            action: action.into(),
-            stage: Stage::Firm,
-            newest: None,
-            evidence: docs
-                .iter()
-                .map(|d| Commitment {
-                    doc: format!("a{d}"),
-                    actor: actor.into(),
-                    action: action.into(),
-                    amount: None,
-                    date: None,
-                    stage: Stage::Firm,
-                    quote: quote.into(),
-                })
-                .collect(),
-        }
+        let evidence = docs
+            .iter()
+            .map(|d| Commitment {
+                doc: format!("a{d}"),
+                actor: actor.into(),
+                action: action.into(),
+                amount: None,
+                date: None,
+                stage: Stage::Firm,
+                quote: quote.into(),
+            })
+            .collect();
+        Entry::new(
+            format!("e{i}"),
+            actor.into(),
+            action.into(),
+            Stage::Firm,
+            None,
+            evidence,
+        )
     }
 
     proptest! {

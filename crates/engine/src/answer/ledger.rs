@@ -6,7 +6,7 @@ use quarry_text::{one_line, Knowledge, Span};
 
 use super::{Answer, Citation};
 use crate::catalog::Catalog;
-use crate::commitments::ledger::{actor_matches, Entry};
+use crate::commitments::ledger::{ActorFilter, Entry};
 use crate::commitments::mentions;
 
 /// Entries listed in one answer at most.
@@ -53,23 +53,25 @@ pub fn answer(question: &str, entries: &[Entry], catalog: &Catalog) -> Option<An
         .map(|(_, w)| w.text)
         .collect();
 
-    let by_actor: Vec<&Entry> = entries
-        .iter()
-        .filter(|e| actor.as_deref().is_none_or(|a| actor_matches(&e.actor, a)))
-        .collect();
+    let by_actor: Vec<&Entry> = match actor.as_deref() {
+        Some(asked) => ActorFilter::new(asked).select(entries),
+        None => entries.iter().collect(),
+    };
     let with_money: Vec<&Entry> = by_actor
-        .iter()
-        .copied()
+        .into_iter()
         .filter(|e| !wants_money || !e.amounts().is_empty())
         .collect();
     let filter = crate::commitments::ledger::Filter {
         topic: Some(topic.join(" ")),
         ..Default::default()
     };
-    let owned: Vec<Entry> = with_money.iter().map(|e| (*e).clone()).collect();
-    let on_topic = crate::commitments::ledger::select(&owned, &filter);
+    let on_topic = crate::commitments::ledger::select(with_money.iter().copied(), &filter);
     // In the ledger's order: the most significant first.
-    let chosen: Vec<Entry> = if on_topic.is_empty() { owned } else { on_topic };
+    let chosen: Vec<&Entry> = if on_topic.is_empty() {
+        with_money
+    } else {
+        on_topic
+    };
     if chosen.is_empty() {
         return None;
     }

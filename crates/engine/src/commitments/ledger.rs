@@ -4,7 +4,8 @@
 //! ([`significance`]); every surface, the digest included, shows them in that order.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -32,9 +33,63 @@ pub struct Entry {
     /// The publication date of the newest article that reports it, when any is dated.
     pub newest: Option<NaiveDate>,
     pub evidence: Vec<Commitment>,
+    /// The stems a topic is looked for in (actions, quotes, actor), worked out the first time a
+    /// topic is asked: a question to the ledger weighs every entry.
+    #[serde(skip)]
+    topic_stems: Cached<BTreeSet<String>>,
+}
+
+/// What is worked out once from the rest of an entry: it does not make two entries differ.
+#[derive(Debug, Clone, Default)]
+struct Cached<T>(OnceLock<T>);
+
+impl<T> PartialEq for Cached<T> {
+    fn eq(&self, _: &Cached<T>) -> bool {
+        true
+    }
 }
 
 impl Entry {
+    /// An entry first reported by `evidence`.
+    pub fn new(
+        id: String,
+        actor: String,
+        action: String,
+        stage: Stage,
+        newest: Option<NaiveDate>,
+        evidence: Vec<Commitment>,
+    ) -> Entry {
+        Entry {
+            id,
+            actor,
+            action,
+            stage,
+            newest,
+            evidence,
+            topic_stems: Cached::default(),
+        }
+    }
+
+    /// Whether the entry's actions, quotes or actor hold every stem of `topic`.
+    fn is_about(&self, topic: &BTreeSet<String>) -> bool {
+        topic.is_empty()
+            || self
+                .topic_stems
+                .0
+                .get_or_init(|| {
+                    let mut text = self
+                        .evidence
+                        .iter()
+                        .map(|c| format!("{} {}", c.action, c.quote))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    text.push(' ');
+                    text.push_str(&self.actor);
+                    content_stems(&text)
+                })
+                .is_superset(topic)
+    }
+
     /// How many articles report it.
     pub fn sources(&self) -> usize {
         let docs: BTreeSet<&str> = self.evidence.iter().map(|c| c.doc.as_str()).collect();
@@ -267,14 +322,14 @@ pub fn build<'a>(
                 let key: Vec<&str> = stems.iter().take(KEY_STEMS).map(String::as_str).collect();
                 let hash = blake3::hash(format!("{}\0{}", c.actor, key.join(" ")).as_bytes());
                 let id = hash.to_hex()[..8].to_string();
-                let entry = Entry {
+                let entry = Entry::new(
                     id,
-                    actor: c.actor.clone(),
-                    action: c.action.clone(),
-                    stage: c.stage,
-                    newest: published(&c.doc),
-                    evidence: vec![c.clone()],
-                };
+                    c.actor.clone(),
+                    c.action.clone(),
+                    c.stage,
+                    published(&c.doc),
+                    vec![c.clone()],
+                );
                 entries.push((entry, stems));
             }
         }
@@ -284,53 +339,65 @@ pub fn build<'a>(
     list
 }
 
-/// Whether an entry's actor is the one asked for (or an official or agency of that country).
-pub fn actor_matches(entry_actor: &str, asked: &str) -> bool {
-    let actors = &Knowledge::get().actors;
-    let canonical = actors
-        .lookup(asked)
-        .map_or_else(|| asked.trim().to_lowercase(), |a| a.name.to_lowercase());
-    entry_actor.to_lowercase() == canonical
-        || actors
-            .lookup(entry_actor)
-            .and_then(|a| a.country.as_deref())
-            .is_some_and(|c| c.to_lowercase() == canonical)
+/// The actor asked for, looked up once, to test entries' actors against.
+pub struct ActorFilter {
+    /// The canonical name asked for, lowercased.
+    canonical: String,
+}
+
+impl ActorFilter {
+    pub fn new(asked: &str) -> ActorFilter {
+        let canonical = Knowledge::get()
+            .actors
+            .lookup(asked)
+            .map_or_else(|| asked.trim().to_lowercase(), |a| a.name.to_lowercase());
+        ActorFilter { canonical }
+    }
+
+    /// Whether an entry's actor is the one asked for (or an official or agency of that country).
+    pub fn matches(&self, entry_actor: &str) -> bool {
+        let same = |name: &str| name.to_lowercase() == self.canonical;
+        same(entry_actor)
+            || Knowledge::get()
+                .actors
+                .lookup(entry_actor)
+                .and_then(|a| a.country.as_deref())
+                .is_some_and(same)
+    }
+
+    /// The entries whose actor matches, in their order; each actor is tested once.
+    pub fn select<'a>(&self, entries: impl IntoIterator<Item = &'a Entry>) -> Vec<&'a Entry> {
+        let mut tested: HashMap<&str, bool> = HashMap::new();
+        entries
+            .into_iter()
+            .filter(|e| {
+                *tested
+                    .entry(e.actor.as_str())
+                    .or_insert_with(|| self.matches(&e.actor))
+            })
+            .collect()
+    }
 }
 
 /// The entries a filter selects, in ledger order.
-pub fn select(entries: &[Entry], filter: &Filter) -> Vec<Entry> {
+pub fn select<'a>(entries: impl IntoIterator<Item = &'a Entry>, filter: &Filter) -> Vec<&'a Entry> {
     let topic = filter
         .topic
         .as_deref()
         .map(content_stems)
         .unwrap_or_default();
-    entries
-        .iter()
-        .filter(|e| {
-            filter
-                .actor
-                .as_deref()
-                .is_none_or(|a| actor_matches(&e.actor, a))
-        })
+    let by_actor: Vec<&Entry> = match filter.actor.as_deref() {
+        Some(asked) => ActorFilter::new(asked).select(entries),
+        None => entries.into_iter().collect(),
+    };
+    by_actor
+        .into_iter()
         .filter(|e| {
             filter
                 .stage
                 .is_none_or(|s| e.stage == s || e.evidence.iter().any(|c| c.stage == s))
         })
-        .filter(|e| {
-            topic.is_empty() || {
-                let mut text = e
-                    .evidence
-                    .iter()
-                    .map(|c| format!("{} {}", c.action, c.quote))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                text.push(' ');
-                text.push_str(&e.actor);
-                content_stems(&text).is_superset(&topic)
-            }
-        })
-        .cloned()
+        .filter(|e| e.is_about(&topic))
         .collect()
 }
 
