@@ -134,3 +134,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_name_is_its_own_lemma() {
+    let g = Grammar::english();
+    let p = g.parse("Tony Blair said Labour would win.");
+    let tony = index(&p, "Tony");
+    assert_eq!(p.words[tony].upos, Upos::Propn);
+    assert_eq!(p.words[tony].lemma, "Tony");
+}
