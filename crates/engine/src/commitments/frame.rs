@@ -1652,6 +1652,33 @@ impl Reader<'_> {
         while end < words.len() && in_chunk(end) {
             end += 1;
         }
+        // "T-Mobile", "Coca-Cola", "Rolls-Royce": the tokenizer cuts at a hyphen, but
+        // capitalised parts glued to it are one name.
+        let glued = |a: usize, b: usize| words[a].end == words[b].start;
+        let name_part = |j: usize| {
+            words[j]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        };
+        let hyphen = |j: usize| words[j].text == "-";
+        while start >= 2
+            && hyphen(start - 1)
+            && glued(start - 2, start - 1)
+            && glued(start - 1, start)
+            && name_part(start - 2)
+        {
+            start -= 2;
+        }
+        while end + 1 < words.len()
+            && hyphen(end)
+            && glued(end - 1, end)
+            && glued(end, end + 1)
+            && name_part(end + 1)
+        {
+            end += 2;
+        }
         // "Department of Health", "Bank of Scotland": a body's name joined by "of" to a
         // capitalised modifier of its own is one name (the mention finder decides where it
         // ends); a person "of Ethiopia" is not.

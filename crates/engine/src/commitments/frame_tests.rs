@@ -689,3 +689,15 @@ fn plural_bodies_that_decide_are_actors_of_their_own() {
         [("peers".to_string(), Stage::Firm)]
     );
 }
+
+#[test]
+fn a_hyphenated_name_is_one_actor() {
+    assert_eq!(
+        actors_and_stages("T-Mobile has launched a new pocket office device."),
+        [("T-Mobile".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("Rolls-Royce will invest £20m in a new plant in Derby."),
+        [("Rolls-Royce".to_string(), Stage::Intent)]
+    );
+}
