@@ -492,6 +492,9 @@ fn has_trigger(words: &[Word]) -> bool {
         if t.modals.contains(&*w.key) || w.text.ends_with("'ll") || w.text.ends_with("\u{2019}ll") {
             return true;
         }
+        if frame.planned_be.contains(&*w.key) && words.get(i + 1).is_some_and(|n| n.key == "to") {
+            return true;
+        }
         if t.governors.contains(&*stem) && words.iter().skip(i + 1).take(5).any(|n| n.key == "to") {
             return true;
         }
@@ -1055,8 +1058,16 @@ impl Reader<'_> {
         if self.is_passive(i) && self.agent(i).is_none() && !self.money_passive(i) {
             return None;
         }
-        // "is to build": a copula with a "to" mark on the verb.
-        let to_be = self.parse.children_with(i, &["cop"]).next().is_some()
+        // "is to build": a copula with a "to" mark on the verb, heading a clause of its own
+        // that no wh-word opens ("what Sony is to do next is unclear", "how the firm is to pay"
+        // ask, they do not report a plan).
+        let asks = self
+            .parse
+            .children(i)
+            .any(|j| j < i && matches!(self.parse.words[j].xpos.as_str(), "WP" | "WDT" | "WRB"));
+        let main = !asks && matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis");
+        let to_be = main
+            && self.parse.children_with(i, &["cop"]).next().is_some()
             && self
                 .parse
                 .children_with(i, &["mark"])

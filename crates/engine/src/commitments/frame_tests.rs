@@ -701,3 +701,15 @@ fn a_hyphenated_name_is_one_actor() {
         [("Rolls-Royce".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn present_be_to_reports_a_planned_act() {
+    assert_eq!(
+        actors_and_stages("Google is to scan five famous libraries."),
+        [("Google".to_string(), Stage::Intent)]
+    );
+    assert!(read("The BBC is to blame for the row, Mr Smith said.").is_empty());
+    assert!(read("What Sony is to do next is unclear.").is_empty());
+    assert!(read("If the BBC is to survive, it must cut costs.").is_empty());
+    assert!(read("Details of the chip are to be released in San Francisco on Monday.").is_empty());
+}
