@@ -196,6 +196,14 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
             break;
         }
     }
+    // Capitals glued by a hyphen to a lower-case word are the front of a compound modifier or
+    // number ("Full-time staff", "a New York-based group", "Thirty-five contenders"), not a name.
+    if words
+        .get(end)
+        .is_some_and(|n| n.before == "-" && !n.capital)
+    {
+        return None;
+    }
     // A lone capitalised word that opens the sentence and is followed by a comma is a connective,
     // unless a relative clause follows ("Kingfisher, which owns ...").
     if at == 0
@@ -285,6 +293,14 @@ mod tests {
     #[test]
     fn acronyms_match_only_as_written() {
         assert_eq!(names("It helps us and the US"), ["United States"]);
+    }
+
+    #[test]
+    fn capitals_glued_to_a_lower_case_word_are_no_name() {
+        assert!(names("Full-time staff are being employed.").is_empty());
+        assert!(names("It is backed by a New York-based group.").is_empty());
+        assert!(names("Thirty-five contenders have bid.").is_empty());
+        assert_eq!(names("T-Mobile has launched it."), ["T-Mobile"]);
     }
 
     #[test]
