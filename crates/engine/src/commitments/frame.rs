@@ -1711,6 +1711,12 @@ impl Reader<'_> {
                 end += 1;
             }
         }
+        // A lone capitalised word the tagger reads as no noun opens the sentence as an
+        // adverb, connective, participle or adjective would ("Rarely", "Once", "Reflecting
+        // the need", "Political"): no name, though the article never writes it in lower case.
+        if end - start == 1 && !matches!(words[start].upos, Upos::Propn | Upos::Noun | Upos::X) {
+            return None;
+        }
         let chunk = Span {
             start: self.span.start + words[start].start,
             end: self.span.start + words[end - 1].end,

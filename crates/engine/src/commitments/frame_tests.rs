@@ -691,18 +691,6 @@ fn plural_bodies_that_decide_are_actors_of_their_own() {
 }
 
 #[test]
-fn a_hyphenated_name_is_one_actor() {
-    assert_eq!(
-        actors_and_stages("T-Mobile has launched a new pocket office device."),
-        [("T-Mobile".to_string(), Stage::Firm)]
-    );
-    assert_eq!(
-        actors_and_stages("Rolls-Royce will invest £20m in a new plant in Derby."),
-        [("Rolls-Royce".to_string(), Stage::Intent)]
-    );
-}
-
-#[test]
 fn present_be_to_reports_a_planned_act() {
     assert_eq!(
         actors_and_stages("Google is to scan five famous libraries."),

@@ -84,9 +84,13 @@ impl<'a> Capitals<'a> {
             && !word.ends_with("ss")
             && !word.ends_with("us")
             && word.chars().rev().nth(1).is_some_and(char::is_lowercase);
+        // So are an adverb or a participle opening it ("Rarely now does", "Reflecting the
+        // need, it announced"): English makes them with "-ly" and "-ing".
+        let derived = word.chars().count() > 5 && (word.ends_with("ly") || word.ends_with("ing"));
         let lower = word.to_lowercase();
         inside
             || !plural
+                && !derived
                 && !self
                     .body
                     .match_indices(&lower)
@@ -293,6 +297,24 @@ mod tests {
     #[test]
     fn acronyms_match_only_as_written() {
         assert_eq!(names("It helps us and the US"), ["United States"]);
+    }
+
+    #[test]
+    fn an_adverb_or_participle_opening_a_sentence_is_no_name() {
+        for body in [
+            "Rarely now does a film launch without a game.",
+            "Reflecting the need to be connected, it cut prices.",
+        ] {
+            let words = quarry_text::phrases::words_of(
+                body,
+                Span {
+                    start: 0,
+                    end: body.len(),
+                },
+            );
+            let found = mentions(&words, Some(&Capitals::of(body)));
+            assert!(found.iter().all(|m| m.name().is_none()), "{body}");
+        }
     }
 
     #[test]
