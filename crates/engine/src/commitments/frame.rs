@@ -1409,7 +1409,11 @@ impl Reader<'_> {
                         && (c.deprel == "appos" || c.deprel == "nmod")
                         && c.head == Some(s)
                 });
+                // A name hung from the noun with no preposition is its apposition the parse
+                // misread ("video game firm Bioware is to hold"), as "firm of Bioware" is not.
+                let unmarked = |j: usize| self.parse.children_with(j, &["case"]).next().is_none();
                 let titled = f.person_nouns.contains(&lemma)
+                    || named.is_some_and(unmarked)
                     || self
                         .parse
                         .children_with(s, &["appos"])

@@ -701,3 +701,13 @@ fn present_be_to_reports_a_planned_act() {
     assert!(read("If the BBC is to survive, it must cut costs.").is_empty());
     assert!(read("Details of the chip are to be released in San Francisco on Monday.").is_empty());
 }
+
+#[test]
+fn a_name_after_its_descriptor_is_the_actor_however_it_hangs() {
+    assert_eq!(
+        actors_and_stages(
+            "Video game firm Bioware is to hold open auditions for people to become cast members."
+        ),
+        [("Bioware".to_string(), Stage::Intent)]
+    );
+}
