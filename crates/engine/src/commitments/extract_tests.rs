@@ -339,3 +339,15 @@ fn an_opening_adverb_or_participle_is_no_actor() {
         ]
     );
 }
+
+#[test]
+fn a_firm_named_with_a_title_word_or_an_ampersand_is_whole() {
+    assert_eq!(
+        actors("General Motors is to cut 1,000 jobs in Europe."),
+        [("General Motors".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors("Marks & Spencer has launched a new clothing range."),
+        [("Marks & Spencer".to_string(), Stage::Firm)]
+    );
+}

@@ -1650,7 +1650,10 @@ impl Reader<'_> {
         let sibling = |j: usize| words[j].head == words[i].head && words[j].head.is_some();
         let in_chunk = |j: usize| {
             (j == i
-                || matches!(words[j].base_deprel(), "compound" | "flat")
+                // "nmod:desc" is EWT's label for a name's first word read as describing the
+                // rest ("General" of "General Motors").
+                || (matches!(words[j].base_deprel(), "compound" | "flat")
+                    || words[j].deprel == "nmod:desc")
                     && (self.parse.is_within(j, i)
                         || words[i].base_deprel() == "compound" && words[j].head == words[i].head)
                 || sibling(j) && words[j].deprel == words[i].deprel
@@ -1668,7 +1671,8 @@ impl Reader<'_> {
             end += 1;
         }
         // "T-Mobile", "Coca-Cola", "Rolls-Royce": the tokenizer cuts at a hyphen, but
-        // capitalised parts glued to it are one name.
+        // capitalised parts glued to it are one name, as are those an ampersand joins
+        // ("Marks & Spencer", "AT&T").
         let glued = |a: usize, b: usize| words[a].end == words[b].start;
         let name_part = |j: usize| {
             words[j]
@@ -1677,21 +1681,13 @@ impl Reader<'_> {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         };
-        let hyphen = |j: usize| words[j].text == "-";
-        while start >= 2
-            && hyphen(start - 1)
-            && glued(start - 2, start - 1)
-            && glued(start - 1, start)
-            && name_part(start - 2)
-        {
+        let joins = |j: usize| {
+            words[j].text == "&" || words[j].text == "-" && glued(j - 1, j) && glued(j, j + 1)
+        };
+        while start >= 2 && joins(start - 1) && name_part(start - 2) {
             start -= 2;
         }
-        while end + 1 < words.len()
-            && hyphen(end)
-            && glued(end - 1, end)
-            && glued(end, end + 1)
-            && name_part(end + 1)
-        {
+        while end + 1 < words.len() && joins(end) && name_part(end + 1) {
             end += 2;
         }
         // "Department of Health", "Bank of Scotland": a body's name joined by "of" to a

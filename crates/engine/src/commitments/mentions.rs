@@ -184,11 +184,14 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
     let mut end = at + 1;
     while let Some(next) = words.get(end) {
         let hyphen = next.before == "-" && next.capital;
-        let joined = !next.before.trim().is_empty() && !hyphen || words[end - 1].possessive;
+        // "Marks & Spencer", "Procter & Gamble": an ampersand joins one name.
+        let ampersand = next.before.trim() == "&" && next.capital;
+        let joined =
+            !next.before.trim().is_empty() && !hyphen && !ampersand || words[end - 1].possessive;
         if joined {
             break;
         }
-        if hyphen || next.capital && !cues.not_actor.contains(&*next.key) {
+        if hyphen || ampersand || next.capital && !cues.not_actor.contains(&*next.key) {
             end += 1;
         } else if next.key == "of"
             && words
@@ -219,8 +222,10 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
         return None;
     }
     let mut start = at;
+    // A title opens a person's name, not a firm's ("General Motors", "President Airlines").
+    let firm = cues.frame.organisation_words.contains(&*words[end - 1].key);
     while let Some((title_end, _)) = actors.titles.longest_at(words, start) {
-        if title_end >= end || words[title_end].key == "of" {
+        if title_end >= end || words[title_end].key == "of" || firm {
             break;
         }
         start = title_end;
@@ -228,7 +233,11 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
     let mut name = String::new();
     for (k, w) in words[start..end].iter().enumerate() {
         if k > 0 {
-            name.push_str(if w.before == "-" { "-" } else { " " });
+            name.push_str(match w.before.trim() {
+                "-" if w.before == "-" => "-",
+                "&" => " & ",
+                _ => " ",
+            });
         }
         name.push_str(w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"));
     }
@@ -323,6 +332,16 @@ mod tests {
         assert!(names("It is backed by a New York-based group.").is_empty());
         assert!(names("Thirty-five contenders have bid.").is_empty());
         assert_eq!(names("T-Mobile has launched it."), ["T-Mobile"]);
+    }
+
+    #[test]
+    fn a_firm_keeps_a_title_word_and_an_ampersand() {
+        assert_eq!(names("General Motors will cut jobs."), ["General Motors"]);
+        assert_eq!(
+            names("Marks & Spencer has a new range."),
+            ["Marks & Spencer"]
+        );
+        assert_eq!(names("General Mike Jackson spoke."), ["Mike Jackson"]);
     }
 
     #[test]
