@@ -351,3 +351,14 @@ fn a_firm_named_with_a_title_word_or_an_ampersand_is_whole() {
         [("Marks & Spencer".to_string(), Stage::Firm)]
     );
 }
+
+#[test]
+fn a_pronoun_continues_the_subject_of_the_sentence_before() {
+    let body = "The Conservatives would cut stamp duty, Michael Howard has said. \
+                Mr Howard said a Tory government would also scrap the tax. \
+                Chancellor Gordon Brown is expected to unveil his own plans in the Budget. \
+                He has promised to raise the threshold to £120,000.";
+    let last = found(body).pop().expect("a commitment");
+    assert_eq!(last.actor, "Gordon Brown");
+    assert!(last.quote.starts_with("He has promised"));
+}

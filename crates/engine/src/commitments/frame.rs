@@ -59,6 +59,8 @@ struct Context {
     list_owner: Option<(String, Stage)>,
     /// The actors of the commitments found so far, in order.
     committed: Vec<String>,
+    /// The named subjects of the sentence read last, with their kinds.
+    previous_subjects: Vec<(String, Kind)>,
 }
 
 impl Context {
@@ -98,12 +100,29 @@ impl Context {
     }
 
     fn last(&self, kind: Kind) -> Option<String> {
-        self.salient(&[kind])
+        self.previous_subject(&[kind])
+            .or_else(|| self.salient(&[kind]))
     }
 
     /// What "it" or "they" most likely stands for: an organisation or a state.
     fn last_body(&self) -> Option<String> {
-        self.salient(&[Kind::Organisation, Kind::State])
+        let kinds = [Kind::Organisation, Kind::State];
+        self.previous_subject(&kinds)
+            .or_else(|| self.salient(&kinds))
+    }
+
+    /// The one subject of these kinds the sentence before named: a pronoun continues what the
+    /// sentence before was about ("Gordon Brown is expected to unveil his plans. He has
+    /// promised to ..."), whoever the story named most.
+    fn previous_subject(&self, kinds: &[Kind]) -> Option<String> {
+        let mut of_kind = self
+            .previous_subjects
+            .iter()
+            .filter(|(_, k)| kinds.contains(k));
+        match (of_kind.next(), of_kind.next()) {
+            (Some((name, _)), None) => Some(name.clone()),
+            _ => None,
+        }
     }
 
     fn kind_of(&self, name: &str, frame: &Frame) -> Kind {
@@ -1846,6 +1865,14 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
     // The actors found count once more: subjects are what later pronouns refer to.
     let subjects = read.found.iter().map(|f| &f.actor).chain(&read.subjects);
     let subjects: Vec<&String> = subjects.collect();
+    context.previous_subjects.clear();
+    for name in &subjects {
+        let full = context.full_name(name);
+        if !context.previous_subjects.iter().any(|(n, _)| *n == full) {
+            let kind = context.kind_of(name, frame);
+            context.previous_subjects.push((full, kind));
+        }
+    }
     for name in subjects {
         let kind = context.kind_of(name, frame);
         context.saw(name, kind);
