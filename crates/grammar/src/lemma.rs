@@ -212,6 +212,10 @@ impl Lemmatizer {
                 self.suffix_rule(form, tag, MAX_SUFFIX)
                     .and_then(|r| r.apply(form))
             })
+            // A name keeps its letters: the suffix rules may cut an ending ("Baathists",
+            // "Dec.") but, learned mostly on common words, would turn an unseen name into
+            // another word ("Tony" into "Sony") or lower its case.
+            .filter(|lemma| upos != Upos::Propn || keeps_stem(form, lemma))
             .unwrap_or_else(|| {
                 if upos == Upos::Propn {
                     form.to_string()
@@ -272,6 +276,17 @@ impl Lemmatizer {
     }
 }
 
+/// Whether `lemma` keeps all of `form` as written but for an ending of a few characters.
+fn keeps_stem(form: &str, lemma: &str) -> bool {
+    const MAX_ENDING: usize = 2;
+    let shared = form
+        .chars()
+        .zip(lemma.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    form.chars().count() - shared <= MAX_ENDING
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +303,13 @@ mod tests {
             let rule = Rule::of(form, lemma, upos);
             assert_eq!(rule.apply(form).as_deref(), Some(lemma), "{form}");
         }
+    }
+
+    #[test]
+    fn names_keep_their_letters() {
+        assert!(keeps_stem("Baathists", "Baathist"));
+        assert!(keeps_stem("Dec.", "December"));
+        assert!(!keeps_stem("Tony", "Sony"));
+        assert!(!keeps_stem("Apple", "apple"));
     }
 }

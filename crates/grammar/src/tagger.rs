@@ -165,14 +165,31 @@ impl Tagger {
             features.clear();
             push_features(&info, i, p1, p2, &mut features);
             self.weights.scores(&features, &mut scores);
-            let best = (0..scores.len())
-                .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)))
-                .unwrap_or(0);
+            let after_modal = out
+                .last()
+                .is_some_and(|&t: &u8| self.tags[usize::from(t)].xpos == "MD");
+            let best = self.best(&scores, after_modal);
             out.push(best as u8);
             p2 = p1;
             p1 = best as u64 + 3;
         }
         out
+    }
+
+    /// The best-scoring tag; right after a modal, a word read as a noun is read as the
+    /// verb the modal governs ("would scrap tuition fees", "will aim"): English puts no
+    /// noun there, while many verbs are also nouns the model sees more often.
+    fn best(&self, scores: &[i32], after_modal: bool) -> usize {
+        let top = |allowed: &dyn Fn(usize) -> bool| {
+            (0..scores.len())
+                .filter(|&c| allowed(c))
+                .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)))
+        };
+        let best = top(&|_| true).unwrap_or(0);
+        if after_modal && self.tags[best].upos == Upos::Noun {
+            return top(&|c| self.tags[c].upos == Upos::Verb).unwrap_or(best);
+        }
+        best
     }
 
     fn word_infos(&self, words: &[&str]) -> Vec<WordInfo> {

@@ -134,3 +134,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_name_is_its_own_lemma() {
+    let g = Grammar::english();
+    let p = g.parse("Tony Blair said Labour would win.");
+    let tony = index(&p, "Tony");
+    assert_eq!(p.words[tony].upos, Upos::Propn);
+    assert_eq!(p.words[tony].lemma, "Tony");
+}
+
+#[test]
+fn a_word_after_a_modal_is_a_verb() {
+    let g = Grammar::english();
+    let p = g.parse("He said Labour would scrap tuition fees.");
+    let scrap = index(&p, "scrap");
+    assert_eq!(p.words[scrap].upos, Upos::Verb);
+    assert_eq!(p.words[index(&p, "Labour")].head, Some(scrap));
+}

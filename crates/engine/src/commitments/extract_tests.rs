@@ -310,3 +310,55 @@ fn a_comma_between_digits_does_not_end_the_action() {
     let c = one("Unilever plans to cut 2,000 jobs, the company said on Monday.");
     assert_eq!(c.action, "plans to cut 2,000 jobs");
 }
+
+#[test]
+fn a_hyphenated_name_is_one_actor() {
+    assert_eq!(
+        actors("T-Mobile has launched a new pocket office device."),
+        [("T-Mobile".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors("Rolls-Royce will invest £20m in a new plant in Derby."),
+        [("Rolls-Royce".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn an_opening_adverb_or_participle_is_no_actor() {
+    assert!(
+        found("Rarely now does an action movie launch without a mobile game tie-in.").is_empty()
+    );
+    assert_eq!(
+        actors(
+            "T-Mobile has launched a new device. Reflecting the growing need to be connected \
+             outside the office, it also announced it was installing wi-fi on trains."
+        ),
+        [
+            ("T-Mobile".to_string(), Stage::Firm),
+            ("T-Mobile".to_string(), Stage::Intent)
+        ]
+    );
+}
+
+#[test]
+fn a_firm_named_with_a_title_word_or_an_ampersand_is_whole() {
+    assert_eq!(
+        actors("General Motors is to cut 1,000 jobs in Europe."),
+        [("General Motors".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors("Marks & Spencer has launched a new clothing range."),
+        [("Marks & Spencer".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn a_pronoun_continues_the_subject_of_the_sentence_before() {
+    let body = "The Conservatives would cut stamp duty, Michael Howard has said. \
+                Mr Howard said a Tory government would also scrap the tax. \
+                Chancellor Gordon Brown is expected to unveil his own plans in the Budget. \
+                He has promised to raise the threshold to £120,000.";
+    let last = found(body).pop().expect("a commitment");
+    assert_eq!(last.actor, "Gordon Brown");
+    assert!(last.quote.starts_with("He has promised"));
+}

@@ -59,6 +59,8 @@ struct Context {
     list_owner: Option<(String, Stage)>,
     /// The actors of the commitments found so far, in order.
     committed: Vec<String>,
+    /// The named subjects of the sentence read last, with their kinds.
+    previous_subjects: Vec<(String, Kind)>,
 }
 
 impl Context {
@@ -98,12 +100,29 @@ impl Context {
     }
 
     fn last(&self, kind: Kind) -> Option<String> {
-        self.salient(&[kind])
+        self.previous_subject(&[kind])
+            .or_else(|| self.salient(&[kind]))
     }
 
     /// What "it" or "they" most likely stands for: an organisation or a state.
     fn last_body(&self) -> Option<String> {
-        self.salient(&[Kind::Organisation, Kind::State])
+        let kinds = [Kind::Organisation, Kind::State];
+        self.previous_subject(&kinds)
+            .or_else(|| self.salient(&kinds))
+    }
+
+    /// The one subject of these kinds the sentence before named: a pronoun continues what the
+    /// sentence before was about ("Gordon Brown is expected to unveil his plans. He has
+    /// promised to ..."), whoever the story named most.
+    fn previous_subject(&self, kinds: &[Kind]) -> Option<String> {
+        let mut of_kind = self
+            .previous_subjects
+            .iter()
+            .filter(|(_, k)| kinds.contains(k));
+        match (of_kind.next(), of_kind.next()) {
+            (Some((name, _)), None) => Some(name.clone()),
+            _ => None,
+        }
     }
 
     fn kind_of(&self, name: &str, frame: &Frame) -> Kind {
@@ -490,6 +509,9 @@ fn has_trigger(words: &[Word]) -> bool {
             return true;
         }
         if t.modals.contains(&*w.key) || w.text.ends_with("'ll") || w.text.ends_with("\u{2019}ll") {
+            return true;
+        }
+        if frame.planned_be.contains(&*w.key) && words.get(i + 1).is_some_and(|n| n.key == "to") {
             return true;
         }
         if t.governors.contains(&*stem) && words.iter().skip(i + 1).take(5).any(|n| n.key == "to") {
@@ -1055,8 +1077,16 @@ impl Reader<'_> {
         if self.is_passive(i) && self.agent(i).is_none() && !self.money_passive(i) {
             return None;
         }
-        // "is to build": a copula with a "to" mark on the verb.
-        let to_be = self.parse.children_with(i, &["cop"]).next().is_some()
+        // "is to build": a copula with a "to" mark on the verb, heading a clause of its own
+        // that no wh-word opens ("what Sony is to do next is unclear", "how the firm is to pay"
+        // ask, they do not report a plan).
+        let asks = self
+            .parse
+            .children(i)
+            .any(|j| j < i && matches!(self.parse.words[j].xpos.as_str(), "WP" | "WDT" | "WRB"));
+        let main = !asks && matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis");
+        let to_be = main
+            && self.parse.children_with(i, &["cop"]).next().is_some()
             && self
                 .parse
                 .children_with(i, &["mark"])
@@ -1398,7 +1428,11 @@ impl Reader<'_> {
                         && (c.deprel == "appos" || c.deprel == "nmod")
                         && c.head == Some(s)
                 });
+                // A name hung from the noun with no preposition is its apposition the parse
+                // misread ("video game firm Bioware is to hold"), as "firm of Bioware" is not.
+                let unmarked = |j: usize| self.parse.children_with(j, &["case"]).next().is_none();
                 let titled = f.person_nouns.contains(&lemma)
+                    || named.is_some_and(unmarked)
                     || self
                         .parse
                         .children_with(s, &["appos"])
@@ -1635,7 +1669,10 @@ impl Reader<'_> {
         let sibling = |j: usize| words[j].head == words[i].head && words[j].head.is_some();
         let in_chunk = |j: usize| {
             (j == i
-                || matches!(words[j].base_deprel(), "compound" | "flat")
+                // "nmod:desc" is EWT's label for a name's first word read as describing the
+                // rest ("General" of "General Motors").
+                || (matches!(words[j].base_deprel(), "compound" | "flat")
+                    || words[j].deprel == "nmod:desc")
                     && (self.parse.is_within(j, i)
                         || words[i].base_deprel() == "compound" && words[j].head == words[i].head)
                 || sibling(j) && words[j].deprel == words[i].deprel
@@ -1651,6 +1688,26 @@ impl Reader<'_> {
         let mut end = i + 1;
         while end < words.len() && in_chunk(end) {
             end += 1;
+        }
+        // "T-Mobile", "Coca-Cola", "Rolls-Royce": the tokenizer cuts at a hyphen, but
+        // capitalised parts glued to it are one name, as are those an ampersand joins
+        // ("Marks & Spencer", "AT&T").
+        let glued = |a: usize, b: usize| words[a].end == words[b].start;
+        let name_part = |j: usize| {
+            words[j]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        };
+        let joins = |j: usize| {
+            words[j].text == "&" || words[j].text == "-" && glued(j - 1, j) && glued(j, j + 1)
+        };
+        while start >= 2 && joins(start - 1) && name_part(start - 2) {
+            start -= 2;
+        }
+        while end + 1 < words.len() && joins(end) && name_part(end + 1) {
+            end += 2;
         }
         // "Department of Health", "Bank of Scotland": a body's name joined by "of" to a
         // capitalised modifier of its own is one name (the mention finder decides where it
@@ -1672,6 +1729,12 @@ impl Reader<'_> {
             while end < words.len() && of_name(end) {
                 end += 1;
             }
+        }
+        // A lone capitalised word the tagger reads as no noun opens the sentence as an
+        // adverb, connective, participle or adjective would ("Rarely", "Once", "Reflecting
+        // the need", "Political"): no name, though the article never writes it in lower case.
+        if end - start == 1 && !matches!(words[start].upos, Upos::Propn | Upos::Noun | Upos::X) {
+            return None;
         }
         let chunk = Span {
             start: self.span.start + words[start].start,
@@ -1802,6 +1865,14 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
     // The actors found count once more: subjects are what later pronouns refer to.
     let subjects = read.found.iter().map(|f| &f.actor).chain(&read.subjects);
     let subjects: Vec<&String> = subjects.collect();
+    context.previous_subjects.clear();
+    for name in &subjects {
+        let full = context.full_name(name);
+        if !context.previous_subjects.iter().any(|(n, _)| *n == full) {
+            let kind = context.kind_of(name, frame);
+            context.previous_subjects.push((full, kind));
+        }
+    }
     for name in subjects {
         let kind = context.kind_of(name, frame);
         context.saw(name, kind);

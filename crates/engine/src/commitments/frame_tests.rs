@@ -689,3 +689,25 @@ fn plural_bodies_that_decide_are_actors_of_their_own() {
         [("peers".to_string(), Stage::Firm)]
     );
 }
+
+#[test]
+fn present_be_to_reports_a_planned_act() {
+    assert_eq!(
+        actors_and_stages("Google is to scan five famous libraries."),
+        [("Google".to_string(), Stage::Intent)]
+    );
+    assert!(read("The BBC is to blame for the row, Mr Smith said.").is_empty());
+    assert!(read("What Sony is to do next is unclear.").is_empty());
+    assert!(read("If the BBC is to survive, it must cut costs.").is_empty());
+    assert!(read("Details of the chip are to be released in San Francisco on Monday.").is_empty());
+}
+
+#[test]
+fn a_name_after_its_descriptor_is_the_actor_however_it_hangs() {
+    assert_eq!(
+        actors_and_stages(
+            "Video game firm Bioware is to hold open auditions for people to become cast members."
+        ),
+        [("Bioware".to_string(), Stage::Intent)]
+    );
+}

@@ -84,9 +84,13 @@ impl<'a> Capitals<'a> {
             && !word.ends_with("ss")
             && !word.ends_with("us")
             && word.chars().rev().nth(1).is_some_and(char::is_lowercase);
+        // So are an adverb or a participle opening it ("Rarely now does", "Reflecting the
+        // need, it announced"): English makes them with "-ly" and "-ing".
+        let derived = word.chars().count() > 5 && (word.ends_with("ly") || word.ends_with("ing"));
         let lower = word.to_lowercase();
         inside
             || !plural
+                && !derived
                 && !self
                     .body
                     .match_indices(&lower)
@@ -180,11 +184,14 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
     let mut end = at + 1;
     while let Some(next) = words.get(end) {
         let hyphen = next.before == "-" && next.capital;
-        let joined = !next.before.trim().is_empty() && !hyphen || words[end - 1].possessive;
+        // "Marks & Spencer", "Procter & Gamble": an ampersand joins one name.
+        let ampersand = next.before.trim() == "&" && next.capital;
+        let joined =
+            !next.before.trim().is_empty() && !hyphen && !ampersand || words[end - 1].possessive;
         if joined {
             break;
         }
-        if hyphen || next.capital && !cues.not_actor.contains(&*next.key) {
+        if hyphen || ampersand || next.capital && !cues.not_actor.contains(&*next.key) {
             end += 1;
         } else if next.key == "of"
             && words
@@ -195,6 +202,14 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
         } else {
             break;
         }
+    }
+    // Capitals glued by a hyphen to a lower-case word are the front of a compound modifier or
+    // number ("Full-time staff", "a New York-based group", "Thirty-five contenders"), not a name.
+    if words
+        .get(end)
+        .is_some_and(|n| n.before == "-" && !n.capital)
+    {
+        return None;
     }
     // A lone capitalised word that opens the sentence and is followed by a comma is a connective,
     // unless a relative clause follows ("Kingfisher, which owns ...").
@@ -207,8 +222,10 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
         return None;
     }
     let mut start = at;
+    // A title opens a person's name, not a firm's ("General Motors", "President Airlines").
+    let firm = cues.frame.organisation_words.contains(&*words[end - 1].key);
     while let Some((title_end, _)) = actors.titles.longest_at(words, start) {
-        if title_end >= end || words[title_end].key == "of" {
+        if title_end >= end || words[title_end].key == "of" || firm {
             break;
         }
         start = title_end;
@@ -216,7 +233,11 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
     let mut name = String::new();
     for (k, w) in words[start..end].iter().enumerate() {
         if k > 0 {
-            name.push_str(if w.before == "-" { "-" } else { " " });
+            name.push_str(match w.before.trim() {
+                "-" if w.before == "-" => "-",
+                "&" => " & ",
+                _ => " ",
+            });
         }
         name.push_str(w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"));
     }
@@ -285,6 +306,42 @@ mod tests {
     #[test]
     fn acronyms_match_only_as_written() {
         assert_eq!(names("It helps us and the US"), ["United States"]);
+    }
+
+    #[test]
+    fn an_adverb_or_participle_opening_a_sentence_is_no_name() {
+        for body in [
+            "Rarely now does a film launch without a game.",
+            "Reflecting the need to be connected, it cut prices.",
+        ] {
+            let words = quarry_text::phrases::words_of(
+                body,
+                Span {
+                    start: 0,
+                    end: body.len(),
+                },
+            );
+            let found = mentions(&words, Some(&Capitals::of(body)));
+            assert!(found.iter().all(|m| m.name().is_none()), "{body}");
+        }
+    }
+
+    #[test]
+    fn capitals_glued_to_a_lower_case_word_are_no_name() {
+        assert!(names("Full-time staff are being employed.").is_empty());
+        assert!(names("It is backed by a New York-based group.").is_empty());
+        assert!(names("Thirty-five contenders have bid.").is_empty());
+        assert_eq!(names("T-Mobile has launched it."), ["T-Mobile"]);
+    }
+
+    #[test]
+    fn a_firm_keeps_a_title_word_and_an_ampersand() {
+        assert_eq!(names("General Motors will cut jobs."), ["General Motors"]);
+        assert_eq!(
+            names("Marks & Spencer has a new range."),
+            ["Marks & Spencer"]
+        );
+        assert_eq!(names("General Mike Jackson spoke."), ["Mike Jackson"]);
     }
 
     #[test]

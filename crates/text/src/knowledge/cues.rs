@@ -106,6 +106,7 @@ struct GrammarFile {
 #[serde(deny_unknown_fields)]
 struct FrameFile {
     intent_modals: Vec<String>,
+    planned_be: Vec<String>,
     conditional_modals: Vec<String>,
     hedge_modals: Vec<String>,
     speculative_modals: Vec<String>,
@@ -159,6 +160,7 @@ struct FrameFile {
 #[derive(Debug)]
 pub struct Frame {
     pub intent_modals: KeySet,
+    pub planned_be: KeySet,
     pub conditional_modals: KeySet,
     pub hedge_modals: KeySet,
     pub speculative_modals: KeySet,
@@ -247,6 +249,7 @@ impl Frame {
     fn parse(f: FrameFile) -> Frame {
         Frame {
             intent_modals: lemmas(f.intent_modals),
+            planned_be: lemmas(f.planned_be),
             conditional_modals: lemmas(f.conditional_modals),
             hedge_modals: lemmas(f.hedge_modals),
             speculative_modals: lemmas(f.speculative_modals),
