@@ -232,6 +232,8 @@ fn index(config: Config) -> Result<i32> {
 }
 
 fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Result<i32> {
+    // Answering needs the sentence model: it loads on another core while the corpus is checked.
+    std::thread::spawn(quarry_engine::semantic::Semantic::get);
     let (engine, _) = open_synced(config)?;
     let out = std::io::stdout();
     let mut out = out.lock();
