@@ -111,6 +111,7 @@ struct AnswerTypeFile {
     share: String,
     date: String,
     list: String,
+    reason: String,
     leading: HashSet<String>,
     measures: HashSet<String>,
     count_nouns: HashSet<String>,
@@ -159,6 +160,8 @@ pub struct AnswerTypes {
     pub share: Regex,
     pub date: Regex,
     pub list: Regex,
+    /// A cause or a purpose ("because", "in order to"), which answers "why".
+    pub reason: Regex,
     /// Words that may come before the question word ("In which year").
     pub leading: HashSet<String>,
     /// "How <measure>" asks for a number.
@@ -281,6 +284,7 @@ impl Knowledge {
             share: regex("share", &types.share)?,
             date: regex("date", &types.date)?,
             list: regex("list", &types.list)?,
+            reason: regex("reason", &types.reason)?,
             leading: types.leading,
             measures: types.measures,
             count_nouns: types.count_nouns,

@@ -54,7 +54,7 @@ fn column(name: &str) -> usize {
 
 /// The ranker's inputs for every candidate of one question, in the order of [`input_names`].
 pub fn derive(candidates: &[Features]) -> Vec<Vec<f32>> {
-    let values: Vec<[f32; 16]> = candidates.iter().map(Features::values).collect();
+    let values: Vec<[f32; 17]> = candidates.iter().map(Features::values).collect();
     let compared = COMPARED.map(column);
     let best = compared.map(|c| values.iter().map(|v| v[c]).fold(f32::MIN, f32::max));
     // Each ranked column's values, highest first: a candidate's rank is how many stand above it.

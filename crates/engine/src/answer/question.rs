@@ -67,6 +67,8 @@ pub struct Analysis {
     pub asked_for: Option<String>,
     /// Word keys of the question, so a name it already gives is not taken for the answer.
     pub keys: HashSet<String>,
+    /// "Why ...?": a sentence that gives a cause or a purpose answers best.
+    pub why: bool,
 }
 
 impl Analysis {
@@ -97,6 +99,7 @@ pub fn analyze(
         expected,
         asked_for,
         type_word,
+        why,
     } = asked(question);
     let all = terms(question);
     let question_keys: Vec<String> = word_spans(question)
@@ -194,6 +197,7 @@ pub fn analyze(
         definition,
         asked_for,
         keys,
+        why,
     })
 }
 
@@ -229,6 +233,8 @@ struct Asked {
     /// The word that names the kind of answer ("what year", "what share"): it says what the
     /// answer is, not what it is about, so it is no content unit.
     type_word: Option<String>,
+    /// The question asks "why".
+    why: bool,
 }
 
 /// The part of a question whose opening words say what is asked: all of it, or what follows
@@ -339,6 +345,7 @@ fn asked(question: &str) -> Asked {
         expected,
         asked_for: asked_for.map(|w| stem(w).into_owned()),
         type_word: typed.map(|(_, w)| w.to_string()),
+        why: word(0) == "why",
     }
 }
 
@@ -408,6 +415,9 @@ mod tests {
         assert_eq!(kind("When did Japan act?"), Expected::Date);
         assert_eq!(kind("Which year was it founded?"), Expected::Date);
         assert_eq!(kind("Where was the forum held?"), Expected::Place);
+        assert!(asked("Why did Santini quit?").why);
+        assert!(asked("In 2004, why did Santini quit?").why);
+        assert!(!asked("Who said why?").why);
         assert_eq!(
             kind("Which critical minerals does it have?"),
             Expected::List

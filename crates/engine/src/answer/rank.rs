@@ -77,11 +77,15 @@ pub struct Features {
     /// candidate of a question). Rows written before it was measured read as 0.
     #[serde(default)]
     pub unknown_share: f32,
+    /// The question asks "why" and the sentence gives a cause or a purpose. Rows written before
+    /// it was measured read as 0.
+    #[serde(default)]
+    pub gives_reason: f32,
 }
 
 impl Features {
     /// The names a ranker's weights are given under, in the order of [`Features::values`].
-    pub const NAMES: [&'static str; 16] = [
+    pub const NAMES: [&'static str; 17] = [
         "bm25",
         "article",
         "coverage",
@@ -98,9 +102,10 @@ impl Features {
         "sem_article",
         "lacks_kind",
         "unknown_share",
+        "gives_reason",
     ];
 
-    pub fn values(&self) -> [f32; 16] {
+    pub fn values(&self) -> [f32; 17] {
         [
             self.bm25,
             self.article,
@@ -118,6 +123,7 @@ impl Features {
             self.sem_article,
             self.lacks_kind,
             self.unknown_share,
+            self.gives_reason,
         ]
     }
 }
@@ -175,6 +181,19 @@ fn candidate_holds(
         },
     }
 }
+
+/// Whether the candidate's sentence gives a cause or a purpose, worked out once.
+fn gives_reason(read: &ReadPassage) -> bool {
+    *read.holds[REASON_SLOT].get_or_init(|| {
+        Knowledge::get()
+            .answer_types
+            .reason
+            .is_match(read.passage.sentence())
+    })
+}
+
+/// Where [`ReadPassage::holds`] keeps whether the sentence gives a reason.
+const REASON_SLOT: usize = 4;
 
 /// Where [`ReadPassage::holds`] keeps the answer for a kind of figure (numbers and lists are
 /// held when [`ReadPassage::answers`] finds any).
@@ -467,6 +486,7 @@ pub fn rank(
                 matched,
                 lacks_kind: f32::from(u8::from(analysis.expected.wants_figure() && !holds_type)),
                 unknown_share,
+                gives_reason: f32::from(u8::from(analysis.why && gives_reason(read))),
                 ..Features::default()
             };
             Ranked {
@@ -744,6 +764,15 @@ mod tests {
         assert!(is_date("The first record dates from Athens in 430 BC."));
         assert!(is_date("The city fell in the autumn."));
         assert!(!is_date("The treaty was signed by 12 states."));
+    }
+
+    #[test]
+    fn a_cause_or_a_purpose_answers_why() {
+        let reason = &Knowledge::get().answer_types.reason;
+        assert!(reason.is_match("Santini has resigned for \"personal reasons\"."));
+        assert!(reason.is_match("The match was called off because of snow."));
+        assert!(reason.is_match("The firm cut prices to avoid losing customers."));
+        assert!(!reason.is_match("Santini has resigned as Tottenham manager."));
     }
 
     #[test]

@@ -46,8 +46,9 @@ pub fn terms_of(text: &str) -> Arc<Terms> {
 pub struct ReadPassage {
     pub passage: Arc<StoredPassage>,
     pub terms: Terms,
-    /// Whether the sentence holds a figure, a share, money or a date, by `rank::figure_slot`.
-    pub holds: [OnceLock<bool>; 4],
+    /// Whether the sentence holds a figure, a share, money or a date (by `rank::figure_slot`)
+    /// or gives a reason (`rank::REASON_SLOT`).
+    pub holds: [OnceLock<bool>; 5],
     /// The keys of the names the sentence gives (capitalised words past its first).
     pub names: OnceLock<Vec<String>>,
     /// Where the sentence's numbers and lists stand, by `rank::answer_slot`.
