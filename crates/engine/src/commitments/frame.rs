@@ -61,6 +61,9 @@ struct Context {
     committed: Vec<String>,
     /// The named subjects of the sentence read last, with their kinds.
     previous_subjects: Vec<(String, Kind)>,
+    /// The plural body of people the sentence read last was about ("A group of five MPs are
+    /// calling ..."): what "they" then stands for, rather than the last organisation.
+    previous_people: Option<String>,
 }
 
 impl Context {
@@ -311,7 +314,17 @@ pub fn read_article(doc: &str, body: &str) -> Article {
             context.list_owner = list_owner(body, span, &capitals, &context);
             continue;
         }
-        let read = if states_commitments(text) && has_trigger(words) {
+        let parsed = states_commitments(text) && has_trigger(words);
+        // "A group of five MPs are calling ... They have signed a motion": "they" stands for
+        // the people the sentence before was about (parsed again here only when needed;
+        // the grammar keeps recent parses).
+        context.previous_people = None;
+        if parsed && n > 0 && words.iter().any(|w| w.key == "they") {
+            let before = without_asides(spans[n - 1].of(body));
+            context.previous_people =
+                people_subject(&Grammar::english().parse(&before), &cues.frame);
+        }
+        let read = if parsed {
             sentence(body, span, &capitals, &context, cues)
         } else {
             Read::default()
@@ -1393,6 +1406,13 @@ impl Reader<'_> {
                 }
                 if matches!(lemma.as_str(), "he" | "she") {
                     self.context.last(Kind::Person)
+                } else if let Some(people) = self
+                    .context
+                    .previous_people
+                    .clone()
+                    .filter(|_| lemma == "they")
+                {
+                    Some(people)
                 } else {
                     self.context.last_body()
                 }
@@ -1787,6 +1807,35 @@ impl Reader<'_> {
         };
         Some(self.context.full_name(&name))
     }
+}
+
+/// The main clause's subject when it is a plural body of people that acts on its own ("MPs",
+/// "shareholders"), alone or counted by a group noun ("a group of five MPs"), as the actor
+/// its noun gives.
+fn people_subject(parse: &Parse, frame: &Frame) -> Option<String> {
+    let words = &parse.words;
+    let subject = parse.children_with(parse.root()?, &["nsubj"]).next()?;
+    let plural = |j: usize| {
+        let text = words[j].text.to_lowercase();
+        words[j].xpos == "NNS" && frame.standalone_nouns.contains(&text)
+    };
+    let who = if plural(subject) {
+        subject
+    } else {
+        let counted = frame
+            .group_nouns
+            .contains(&words[subject].lemma.to_lowercase());
+        parse
+            .children_with(subject, &["nmod"])
+            .find(|&j| counted && plural(j))?
+    };
+    let text = &words[who].text;
+    let acronym = text.chars().filter(|c| c.is_uppercase()).count() > 1;
+    Some(if acronym {
+        text.clone()
+    } else {
+        text.to_lowercase()
+    })
 }
 
 /// Byte range of the predicate and what follows it in its clause: where its amount may be

@@ -711,3 +711,16 @@ fn a_name_after_its_descriptor_is_the_actor_however_it_hangs() {
         [("Bioware".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn they_stands_for_the_people_the_sentence_before_was_about() {
+    let body = "Acme Corp has made a bid for Rivers United.\n\n\
+                A group of five MPs are calling on ministers to block any takeover of the club. \
+                They have signed a House of Commons motion against the takeover.";
+    let found = crate::commitments::extract("doc", body);
+    let signed = found
+        .iter()
+        .find(|c| c.quote.starts_with("They have signed"))
+        .expect("the motion is found");
+    assert_eq!(signed.actor, "MPs");
+}
