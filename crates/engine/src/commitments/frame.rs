@@ -63,7 +63,16 @@ struct Context {
     previous_subjects: Vec<(String, Kind)>,
     /// The plural body of people the sentence read last was about ("A group of five MPs are
     /// calling ..."): what "they" then stands for, rather than the last organisation.
-    previous_people: Option<String>,
+    previous_people: Option<People>,
+}
+
+/// A plural noun a sentence was about, what a later "they" stands for.
+#[derive(Debug, Clone)]
+enum People {
+    /// A body that acts as itself ("MPs", "shareholders"), as its actor name.
+    Body(String),
+    /// People or things in general ("users", "all companies"): no actor.
+    Unnamed,
 }
 
 impl Context {
@@ -1406,13 +1415,23 @@ impl Reader<'_> {
                 }
                 if matches!(lemma.as_str(), "he" | "she") {
                     self.context.last(Kind::Person)
+                } else if lemma == "they" && self.plural_subject_before(s) {
+                    // "People are looking for more ..., they want": the people just named.
+                    None
                 } else if let Some(people) = self
                     .context
                     .previous_people
                     .clone()
                     .filter(|_| lemma == "they")
                 {
-                    Some(people)
+                    match people {
+                        People::Body(name) => Some(name),
+                        People::Unnamed => None,
+                    }
+                } else if lemma == "they" {
+                    // News calls a country "it"; "they" with no people before it is a firm
+                    // or a body (British usage), not the last state named.
+                    self.context.last(Kind::Organisation)
                 } else {
                     self.context.last_body()
                 }
@@ -1548,6 +1567,17 @@ impl Reader<'_> {
                 resolved.or_else(|| standalone.then(|| lemma.clone()))
             }
         }
+    }
+
+    /// Whether a plural common noun is the subject of a clause before word `s` of the
+    /// sentence, the nearest thing a "they" at `s` can stand for.
+    fn plural_subject_before(&self, s: usize) -> bool {
+        (0..s).any(|j| {
+            let w = &self.parse.words[j];
+            w.base_deprel() == "nsubj"
+                && w.xpos == "NNS"
+                && !self.frame.standalone_nouns.contains(&w.text.to_lowercase())
+        })
     }
 
     /// Whether the noun `s` names a kind or a new body rather than one the story named: an
@@ -1812,30 +1842,32 @@ impl Reader<'_> {
 /// The main clause's subject when it is a plural body of people that acts on its own ("MPs",
 /// "shareholders"), alone or counted by a group noun ("a group of five MPs"), as the actor
 /// its noun gives.
-fn people_subject(parse: &Parse, frame: &Frame) -> Option<String> {
+fn people_subject(parse: &Parse, frame: &Frame) -> Option<People> {
     let words = &parse.words;
     let subject = parse.children_with(parse.root()?, &["nsubj"]).next()?;
-    let plural = |j: usize| {
-        let text = words[j].text.to_lowercase();
-        words[j].xpos == "NNS" && frame.standalone_nouns.contains(&text)
-    };
-    let who = if plural(subject) {
-        subject
-    } else {
-        let counted = frame
-            .group_nouns
-            .contains(&words[subject].lemma.to_lowercase());
+    let counted = frame
+        .group_nouns
+        .contains(&words[subject].lemma.to_lowercase());
+    let who = if counted {
         parse
             .children_with(subject, &["nmod"])
-            .find(|&j| counted && plural(j))?
+            .find(|&j| words[j].xpos == "NNS")?
+    } else {
+        subject
     };
+    if words[who].xpos != "NNS" {
+        return None;
+    }
     let text = &words[who].text;
+    if !frame.standalone_nouns.contains(&text.to_lowercase()) {
+        return Some(People::Unnamed);
+    }
     let acronym = text.chars().filter(|c| c.is_uppercase()).count() > 1;
-    Some(if acronym {
+    Some(People::Body(if acronym {
         text.clone()
     } else {
         text.to_lowercase()
-    })
+    }))
 }
 
 /// Byte range of the predicate and what follows it in its clause: where its amount may be

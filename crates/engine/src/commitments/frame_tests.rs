@@ -724,3 +724,32 @@ fn they_stands_for_the_people_the_sentence_before_was_about() {
         .expect("the motion is found");
     assert_eq!(signed.actor, "MPs");
 }
+
+#[test]
+fn they_after_people_in_general_is_no_actor() {
+    // The people the same sentence names.
+    let body = "Acme Corp sells phones in the United States.\n\n\
+                Customers will keep their phones, but they will plug them into adapters.";
+    let found = crate::commitments::extract("doc", body);
+    assert!(
+        !found.iter().any(|c| c.quote.starts_with("Customers")),
+        "{found:?}"
+    );
+    // The people the sentence before was about.
+    let body = "Acme Corp sells phones in the United States.\n\n\
+                Many users are angry about the price. They will stage a rally in Los Angeles.";
+    let found = crate::commitments::extract("doc", body);
+    assert!(
+        !found.iter().any(|c| c.quote.starts_with("They")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn they_is_a_body_not_a_state() {
+    let body = "Rivers Ltd makes games in the United States.\n\n\
+                They will launch a new console in March.";
+    let found = crate::commitments::extract("doc", body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].actor, "Rivers Ltd");
+}
