@@ -1107,8 +1107,10 @@ impl Reader<'_> {
             .children(i)
             .any(|j| j < i && matches!(self.parse.words[j].xpos.as_str(), "WP" | "WDT" | "WRB"));
         let main = !asks && matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis");
+        // "are to be digitised by Google": the passive of the same plan, the agent's (a
+        // passive with no agent or money in it was set aside above).
         let to_be = main
-            && self.parse.children_with(i, &["cop"]).next().is_some()
+            && (self.parse.children_with(i, &["cop"]).next().is_some() || self.is_passive(i))
             && self
                 .parse
                 .children_with(i, &["mark"])

@@ -753,3 +753,22 @@ fn they_is_a_body_not_a_state() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].actor, "Rivers Ltd");
 }
+
+#[test]
+fn is_to_be_done_by_an_agent_is_the_agents_plan() {
+    let found = crate::commitments::extract(
+        "doc",
+        "The libraries of five universities are to be digitised by Google.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].actor.as_str(), found[0].stage),
+        ("Google", Stage::Intent)
+    );
+    // With no agent, no one is named as undertaking it.
+    let found = crate::commitments::extract(
+        "doc",
+        "The libraries of five universities are to be digitised.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
