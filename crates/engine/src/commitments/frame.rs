@@ -1325,6 +1325,19 @@ impl Reader<'_> {
                 (Some(h), "advcl") if self.governed_advcl(at) || self.by_gerund(at) => at = h,
                 // "has rejected" misread as "has" heading a clause: "has" is the auxiliary.
                 (Some(h), "ccomp") if self.lemma(h) == "have" => at = h,
+                // "Jez San, the man behind the group which went into administration, has
+                // bought back ...": the parse gave the relative clause's verb both "which"
+                // and the name as subjects, and hung the main verb from it; the name is
+                // the main verb's.
+                (Some(h), "parataxis") if h < at => {
+                    let subjects = self.parse.subjects_of(h);
+                    let relative =
+                        |j: &usize| matches!(self.parse.words[*j].xpos.as_str(), "WDT" | "WP");
+                    if !subjects.iter().any(relative) {
+                        return Vec::new();
+                    }
+                    return subjects.into_iter().filter(|j| !relative(j)).collect();
+                }
                 _ => return Vec::new(),
             }
         }

@@ -772,3 +772,16 @@ fn is_to_be_done_by_an_agent_is_the_agents_plan() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_name_before_a_relative_clause_is_the_main_verbs_subject() {
+    let found = crate::commitments::extract(
+        "doc",
+        "Jez San, the man behind the Argonaut games group which went into administration a week ago, has bought back most of the company.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].actor.as_str(), found[0].stage),
+        ("Jez San", Stage::Firm)
+    );
+}
