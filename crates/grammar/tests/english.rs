@@ -152,3 +152,24 @@ fn a_word_after_a_modal_is_a_verb() {
     assert_eq!(p.words[scrap].upos, Upos::Verb);
     assert_eq!(p.words[index(&p, "Labour")].head, Some(scrap));
 }
+
+#[test]
+fn a_verb_and_to_take_an_infinitive() {
+    let g = Grammar::english();
+    for (s, verb) in [
+        ("The party promised to cap council tax.", "cap"),
+        (
+            "Barclays aims to double profits by 2008, the bank said.",
+            "double",
+        ),
+    ] {
+        let p = g.parse(s);
+        let v = index(&p, verb);
+        assert_eq!(p.words[v].xpos, "VB", "{s}");
+        assert_eq!(p.words[v].deprel, "xcomp", "{s}");
+        assert_eq!(p.words[index(&p, "to")].upos, Upos::Part, "{s}");
+    }
+    // A noun after a verb and the preposition "to" stays a noun.
+    let p = g.parse("He went to school in Leeds.");
+    assert_eq!(p.words[index(&p, "school")].upos, Upos::Noun);
+}

@@ -362,3 +362,21 @@ fn a_pronoun_continues_the_subject_of_the_sentence_before() {
     assert_eq!(last.actor, "Gordon Brown");
     assert!(last.quote.starts_with("He has promised"));
 }
+
+#[test]
+fn an_infinitive_after_a_plan_verb_is_the_plan() {
+    // "to challenge" was read as a preposition and a noun, so nothing governed the plan.
+    let found = crate::commitments::extract(
+        "doc",
+        "Sony is hoping to challenge the dominance of Nintendo in the handheld market.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].actor.as_str(), found[0].stage),
+        ("Sony", Stage::Intent)
+    );
+    assert!(
+        found[0].action.starts_with("challenge the dominance"),
+        "{found:?}"
+    );
+}

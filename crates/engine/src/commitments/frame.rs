@@ -61,6 +61,18 @@ struct Context {
     committed: Vec<String>,
     /// The named subjects of the sentence read last, with their kinds.
     previous_subjects: Vec<(String, Kind)>,
+    /// The plural body of people the sentence read last was about ("A group of five MPs are
+    /// calling ..."): what "they" then stands for, rather than the last organisation.
+    previous_people: Option<People>,
+}
+
+/// A plural noun a sentence was about, what a later "they" stands for.
+#[derive(Debug, Clone)]
+enum People {
+    /// A body that acts as itself ("MPs", "shareholders"), as its actor name.
+    Body(String),
+    /// People or things in general ("users", "all companies"): no actor.
+    Unnamed,
 }
 
 impl Context {
@@ -311,7 +323,17 @@ pub fn read_article(doc: &str, body: &str) -> Article {
             context.list_owner = list_owner(body, span, &capitals, &context);
             continue;
         }
-        let read = if states_commitments(text) && has_trigger(words) {
+        let parsed = states_commitments(text) && has_trigger(words);
+        // "A group of five MPs are calling ... They have signed a motion": "they" stands for
+        // the people the sentence before was about (parsed again here only when needed;
+        // the grammar keeps recent parses).
+        context.previous_people = None;
+        if parsed && n > 0 && words.iter().any(|w| w.key == "they") {
+            let before = without_asides(spans[n - 1].of(body));
+            context.previous_people =
+                people_subject(&Grammar::english().parse(&before), &cues.frame);
+        }
+        let read = if parsed {
             sentence(body, span, &capitals, &context, cues)
         } else {
             Read::default()
@@ -1085,8 +1107,10 @@ impl Reader<'_> {
             .children(i)
             .any(|j| j < i && matches!(self.parse.words[j].xpos.as_str(), "WP" | "WDT" | "WRB"));
         let main = !asks && matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis");
+        // "are to be digitised by Google": the passive of the same plan, the agent's (a
+        // passive with no agent or money in it was set aside above).
         let to_be = main
-            && self.parse.children_with(i, &["cop"]).next().is_some()
+            && (self.parse.children_with(i, &["cop"]).next().is_some() || self.is_passive(i))
             && self
                 .parse
                 .children_with(i, &["mark"])
@@ -1301,6 +1325,19 @@ impl Reader<'_> {
                 (Some(h), "advcl") if self.governed_advcl(at) || self.by_gerund(at) => at = h,
                 // "has rejected" misread as "has" heading a clause: "has" is the auxiliary.
                 (Some(h), "ccomp") if self.lemma(h) == "have" => at = h,
+                // "Jez San, the man behind the group which went into administration, has
+                // bought back ...": the parse gave the relative clause's verb both "which"
+                // and the name as subjects, and hung the main verb from it; the name is
+                // the main verb's.
+                (Some(h), "parataxis") if h < at => {
+                    let subjects = self.parse.subjects_of(h);
+                    let relative =
+                        |j: &usize| matches!(self.parse.words[*j].xpos.as_str(), "WDT" | "WP");
+                    if !subjects.iter().any(relative) {
+                        return Vec::new();
+                    }
+                    return subjects.into_iter().filter(|j| !relative(j)).collect();
+                }
                 _ => return Vec::new(),
             }
         }
@@ -1393,6 +1430,23 @@ impl Reader<'_> {
                 }
                 if matches!(lemma.as_str(), "he" | "she") {
                     self.context.last(Kind::Person)
+                } else if lemma == "they" && self.plural_subject_before(s) {
+                    // "People are looking for more ..., they want": the people just named.
+                    None
+                } else if let Some(people) = self
+                    .context
+                    .previous_people
+                    .clone()
+                    .filter(|_| lemma == "they")
+                {
+                    match people {
+                        People::Body(name) => Some(name),
+                        People::Unnamed => None,
+                    }
+                } else if lemma == "they" {
+                    // News calls a country "it"; "they" with no people before it is a firm
+                    // or a body (British usage), not the last state named.
+                    self.context.last(Kind::Organisation)
                 } else {
                     self.context.last_body()
                 }
@@ -1528,6 +1582,17 @@ impl Reader<'_> {
                 resolved.or_else(|| standalone.then(|| lemma.clone()))
             }
         }
+    }
+
+    /// Whether a plural common noun is the subject of a clause before word `s` of the
+    /// sentence, the nearest thing a "they" at `s` can stand for.
+    fn plural_subject_before(&self, s: usize) -> bool {
+        (0..s).any(|j| {
+            let w = &self.parse.words[j];
+            w.base_deprel() == "nsubj"
+                && w.xpos == "NNS"
+                && !self.frame.standalone_nouns.contains(&w.text.to_lowercase())
+        })
     }
 
     /// Whether the noun `s` names a kind or a new body rather than one the story named: an
@@ -1787,6 +1852,37 @@ impl Reader<'_> {
         };
         Some(self.context.full_name(&name))
     }
+}
+
+/// The main clause's subject when it is a plural body of people that acts on its own ("MPs",
+/// "shareholders"), alone or counted by a group noun ("a group of five MPs"), as the actor
+/// its noun gives.
+fn people_subject(parse: &Parse, frame: &Frame) -> Option<People> {
+    let words = &parse.words;
+    let subject = parse.children_with(parse.root()?, &["nsubj"]).next()?;
+    let counted = frame
+        .group_nouns
+        .contains(&words[subject].lemma.to_lowercase());
+    let who = if counted {
+        parse
+            .children_with(subject, &["nmod"])
+            .find(|&j| words[j].xpos == "NNS")?
+    } else {
+        subject
+    };
+    if words[who].xpos != "NNS" {
+        return None;
+    }
+    let text = &words[who].text;
+    if !frame.standalone_nouns.contains(&text.to_lowercase()) {
+        return Some(People::Unnamed);
+    }
+    let acronym = text.chars().filter(|c| c.is_uppercase()).count() > 1;
+    Some(People::Body(if acronym {
+        text.clone()
+    } else {
+        text.to_lowercase()
+    }))
 }
 
 /// Byte range of the predicate and what follows it in its clause: where its amount may be

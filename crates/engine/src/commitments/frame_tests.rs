@@ -711,3 +711,77 @@ fn a_name_after_its_descriptor_is_the_actor_however_it_hangs() {
         [("Bioware".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn they_stands_for_the_people_the_sentence_before_was_about() {
+    let body = "Acme Corp has made a bid for Rivers United.\n\n\
+                A group of five MPs are calling on ministers to block any takeover of the club. \
+                They have signed a House of Commons motion against the takeover.";
+    let found = crate::commitments::extract("doc", body);
+    let signed = found
+        .iter()
+        .find(|c| c.quote.starts_with("They have signed"))
+        .expect("the motion is found");
+    assert_eq!(signed.actor, "MPs");
+}
+
+#[test]
+fn they_after_people_in_general_is_no_actor() {
+    // The people the same sentence names.
+    let body = "Acme Corp sells phones in the United States.\n\n\
+                Customers will keep their phones, but they will plug them into adapters.";
+    let found = crate::commitments::extract("doc", body);
+    assert!(
+        !found.iter().any(|c| c.quote.starts_with("Customers")),
+        "{found:?}"
+    );
+    // The people the sentence before was about.
+    let body = "Acme Corp sells phones in the United States.\n\n\
+                Many users are angry about the price. They will stage a rally in Los Angeles.";
+    let found = crate::commitments::extract("doc", body);
+    assert!(
+        !found.iter().any(|c| c.quote.starts_with("They")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn they_is_a_body_not_a_state() {
+    let body = "Rivers Ltd makes games in the United States.\n\n\
+                They will launch a new console in March.";
+    let found = crate::commitments::extract("doc", body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].actor, "Rivers Ltd");
+}
+
+#[test]
+fn is_to_be_done_by_an_agent_is_the_agents_plan() {
+    let found = crate::commitments::extract(
+        "doc",
+        "The libraries of five universities are to be digitised by Google.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].actor.as_str(), found[0].stage),
+        ("Google", Stage::Intent)
+    );
+    // With no agent, no one is named as undertaking it.
+    let found = crate::commitments::extract(
+        "doc",
+        "The libraries of five universities are to be digitised.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_name_before_a_relative_clause_is_the_main_verbs_subject() {
+    let found = crate::commitments::extract(
+        "doc",
+        "Jez San, the man behind the Argonaut games group which went into administration a week ago, has bought back most of the company.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].actor.as_str(), found[0].stage),
+        ("Jez San", Stage::Firm)
+    );
+}

@@ -149,6 +149,7 @@ struct FrameFile {
     pledge_nouns: Vec<String>,
     plan_content_verbs: Vec<String>,
     pair_words: Vec<String>,
+    group_nouns: Vec<String>,
     led_bodies: Vec<String>,
     indefinite_determiners: Vec<String>,
     salience_recent_sentences: usize,
@@ -228,6 +229,8 @@ pub struct Frame {
     pub plan_content_verbs: KeySet,
     /// Words of a pair ("both company boards", "the two firms"): the two bodies last named.
     pub pair_words: KeySet,
+    /// Nouns that count a body of people ("a group of five MPs"): the people are the subject.
+    pub group_nouns: KeySet,
     /// Bodies a person leads that a possessive pronoun gives them ("her party would").
     pub led_bodies: KeySet,
     /// Determiners that introduce a new body ("another company"): no reference back.
@@ -292,6 +295,7 @@ impl Frame {
             pledge_nouns: lemmas(f.pledge_nouns),
             plan_content_verbs: lemmas(f.plan_content_verbs),
             pair_words: lemmas(f.pair_words),
+            group_nouns: lemmas(f.group_nouns),
             led_bodies: lemmas(f.led_bodies),
             indefinite_determiners: lemmas(f.indefinite_determiners),
             salience_recent_sentences: f.salience_recent_sentences,
