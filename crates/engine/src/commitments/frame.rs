@@ -112,8 +112,12 @@ impl Context {
     }
 
     fn last(&self, kind: Kind) -> Option<String> {
-        self.previous_subject(&[kind])
-            .or_else(|| self.salient(&[kind]))
+        self.last_of(&[kind])
+    }
+
+    /// The name of one of these kinds a pronoun most likely stands for.
+    fn last_of(&self, kinds: &[Kind]) -> Option<String> {
+        self.previous_subject(kinds).or_else(|| self.salient(kinds))
     }
 
     /// What "it" or "they" most likely stands for: an organisation or a state.
@@ -284,19 +288,32 @@ pub fn read_article(doc: &str, body: &str) -> Article {
             })
         })
         .collect();
+    // "..., he said.": who the pronoun stands for is known only when its sentence is read.
+    let pronoun_speakers: Vec<Option<&'static [Kind]>> = sentences
+        .iter()
+        .map(|(words, found)| pronoun_speaker(words, found, cues))
+        .collect();
     let paragraph_starts: Vec<bool> = spans
         .iter()
         .enumerate()
         .map(|(n, span)| n == 0 || body[spans[n - 1].end..span.start].contains('\n'))
         .collect();
+    // Whether the paragraph read so far named its speaker.
+    let mut named_speaker = false;
     for (n, (&span, (words, found))) in spans.iter().zip(&sentences).enumerate() {
         if paragraph_starts[n] {
             context.speaker = (n..spans.len())
                 .take_while(|&k| k == n || !paragraph_starts[k])
                 .find_map(|k| speakers[k].clone());
+            named_speaker = false;
         }
         if let Some(name) = &speakers[n] {
             context.speaker = Some(name.clone());
+            named_speaker = true;
+        } else if let Some(kinds) = pronoun_speakers[n].filter(|_| !named_speaker) {
+            // A pronoun speaker continues the name the paragraph gave ("...," said Hynde.
+            // "...," she said.); with none, it is the person the story was just about.
+            context.speaker = context.last_of(kinds);
         }
         if let Some(name) = context.speaker.take() {
             context.speaker = Some(context.full_name(&name));
@@ -364,6 +381,18 @@ pub fn read_article(doc: &str, body: &str) -> Article {
         commitments: out,
         denied,
     }
+}
+
+/// The kinds of name a pronoun speaker ("..., he said.", "said she") can stand for. "It said"
+/// is left alone: a firm and its country are named alike, and "it" may stand for either.
+fn pronoun_speaker(words: &[Word], found: &[Mention], cues: &Cues) -> Option<&'static [Kind]> {
+    let verb = words.iter().position(|w| cues.speech.contains(&*w.key))?;
+    let inverted = cues.speech_inverted.contains(&*words[verb].key);
+    let pronoun = found
+        .iter()
+        .filter(|m| m.who == Who::Anaphor && m.end == m.start + 1)
+        .find(|m| m.end == verb || inverted && m.start == verb + 1)?;
+    matches!(&*words[pronoun.start].key, "he" | "she").then_some(&[Kind::Person])
 }
 
 /// The text of a list item ("- a freeze on petrol duty"), without its bullet.

@@ -109,6 +109,23 @@ fn first_person_in_a_quote_is_the_speaker() {
 }
 
 #[test]
+fn a_pronoun_speaker_is_the_person_the_story_was_about_or_the_one_the_paragraph_named() {
+    let body = "Tory leader Michael Howard spoke in Dover on Monday.\n\n\
+                \"We will cut council tax for pensioners,\" he said.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Michael Howard".to_string(), Stage::Intent)]
+    );
+    let body = "Singer Bruce Springsteen spoke first.\n\n\
+                \"We are a tribute band,\" said Chrissie Hynde. \
+                \"We will record a new album,\" she said.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Chrissie Hynde".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
 fn list_items_under_x_has_belong_to_x() {
     let body = "In his budget Mr Brown has:\n\n- raised the stamp duty threshold to £120,000\n\
                 - frozen petrol duty\n\nThe opposition was unimpressed.";
