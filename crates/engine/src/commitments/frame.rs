@@ -758,15 +758,7 @@ impl Reader<'_> {
             .parse
             .children(i)
             .find(|&j| self.parse.words[j].base_deprel() == "nsubj")?;
-        let noun = self.lemma(subject);
-        let f = self.frame;
-        let stage = if f.intent_plans.contains(&noun) {
-            Stage::Intent
-        } else if f.hedged_plans.contains(&noun) {
-            Stage::Hedged
-        } else {
-            return None;
-        };
+        let stage = self.plan_stage(subject)?;
         // "Mr Letwin's proposals were attacked by Labour": a plan someone else acts on.
         if self.parse.words[subject].deprel == "nsubj:pass" && self.agent(i).is_some() {
             return None;
@@ -792,10 +784,58 @@ impl Reader<'_> {
                 || c.base_deprel() == "det"
                     && self.frame.definite_determiners.contains(&self.lemma(j))
         });
-        definite
-            && self.frame.plan_content_verbs.contains(&self.lemma(i))
-            && !self.is_passive(i)
-            && !self.parse.is_negated(i)
+        let states = self.frame.plan_content_verbs.contains(&self.lemma(i))
+            || self.has_intent_modal(i) && !self.frame.not_undertaking.contains(&self.lemma(i));
+        definite && states && !self.is_passive(i) && !self.parse.is_negated(i)
+    }
+
+    /// Whether `i` has a modal of an undertaking to come or of a conditional pledge.
+    fn has_intent_modal(&self, i: usize) -> bool {
+        let f = self.frame;
+        self.parse.aux_of(i).iter().any(|&a| {
+            let lemma = self.lemma(a);
+            f.intent_modals.contains(&lemma) || f.conditional_modals.contains(&lemma)
+        })
+    }
+
+    /// The plan a main clause with a modal is set inside ("Under the plans, families will
+    /// receive £300", "Under Labour's proposals, ..."): a plan noun, owned or definite, that
+    /// one of `plan_frames` opens.
+    fn framing_plan(&self, i: usize) -> Option<usize> {
+        let f = self.frame;
+        if self.parse.words[i].base_deprel() != "root"
+            || self.parse.is_negated(i)
+            || !self.has_intent_modal(i)
+        {
+            return None;
+        }
+        self.parse.children_with(i, &["obl"]).find(|&j| {
+            let noun = self.lemma(j);
+            let plan = f.intent_plans.contains(&noun) || f.hedged_plans.contains(&noun);
+            let framed = self
+                .parse
+                .children_with(j, &["case"])
+                .any(|c| f.plan_frames.contains(&self.lemma(c)));
+            let named = self.parse.children(j).any(|c| {
+                let w = &self.parse.words[c];
+                self.plan_owner(c)
+                    || w.deprel == "nmod:poss" && w.upos == Upos::Pron
+                    || w.base_deprel() == "det" && f.definite_determiners.contains(&self.lemma(c))
+            });
+            plan && framed && named
+        })
+    }
+
+    /// The stage a plan's noun gives what it contains: a plan is meant, an offer weighed.
+    fn plan_stage(&self, plan: usize) -> Option<Stage> {
+        let noun = self.lemma(plan);
+        if self.frame.intent_plans.contains(&noun) {
+            Some(Stage::Intent)
+        } else if self.frame.hedged_plans.contains(&noun) {
+            Some(Stage::Hedged)
+        } else {
+            None
+        }
     }
 
     /// Whether the sentence opens with a gerund that is what `i` says of an event ("Snapping up
@@ -1079,6 +1119,9 @@ impl Reader<'_> {
         }
         if let Some(stage) = self.plan_content(i) {
             return Some(stage);
+        }
+        if let Some(plan) = self.framing_plan(i) {
+            return self.plan_stage(plan);
         }
         if self.states_goal(i) || self.wants_thing(i) {
             return Some(Stage::Intent);
@@ -1384,6 +1427,18 @@ impl Reader<'_> {
                 .protagonist()
                 .or_else(|| self.context.last_body());
             return payer.into_iter().collect();
+        }
+        if let Some(plan) = self.framing_plan(i) {
+            // The plan's owner: named in the possessive, or whoever committed last.
+            let owner = self
+                .parse
+                .children(plan)
+                .find(|&j| self.parse.words[j].deprel == "nmod:poss");
+            let actor = match owner {
+                Some(owner) => self.actor(owner, i, 1),
+                None => self.context.committed.last().cloned(),
+            };
+            return actor.into_iter().collect();
         }
         for s in self.subjects(i) {
             let pair = self.frame.agent_nouns.contains(&self.lemma(s))

@@ -515,6 +515,24 @@ fn an_unowned_plans_contents_belong_to_who_committed_last() {
 }
 
 #[test]
+fn a_plan_states_its_contents_with_a_modal_and_frames_a_clause_set_under_it() {
+    let body = "Chancellor Gordon Brown has unveiled plans to help first-time buyers.\n\n\
+                The plans would abolish stamp duty on homes worth less than £120,000.\n\n\
+                Under the plans, families with children will also receive an extra £300 a year.\n\n\
+                The plans would cost £1bn a year.";
+    let found = read(body);
+    let actors: Vec<&str> = found.iter().map(|(a, _, _, _)| a.as_str()).collect();
+    assert_eq!(actors, ["Gordon Brown"; 3], "{found:?}");
+    assert_eq!(found[1].1, Stage::Intent);
+    assert!(found[2].2.contains("receive an extra £300"), "{found:?}");
+    assert!(read("Under the plans, families will receive £300 a year.").is_empty());
+    assert_eq!(
+        actors_and_stages("Under Labour's proposals, first-time buyers would get a £5,000 grant."),
+        [("Labour".to_string(), Stage::Hedged)]
+    );
+}
+
+#[test]
 fn a_light_verb_takes_the_stage_of_its_noun() {
     assert_eq!(
         actors_and_stages("Acme Holdings made an offer for the rival chain."),

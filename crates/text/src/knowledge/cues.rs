@@ -148,6 +148,7 @@ struct FrameFile {
     light_verbs: Vec<String>,
     pledge_nouns: Vec<String>,
     plan_content_verbs: Vec<String>,
+    plan_frames: Vec<String>,
     pair_words: Vec<String>,
     group_nouns: Vec<String>,
     led_bodies: Vec<String>,
@@ -227,6 +228,8 @@ pub struct Frame {
     pub pledge_nouns: KeySet,
     /// Verbs by which a plan states its contents ("the proposals include closing ...").
     pub plan_content_verbs: KeySet,
+    /// Prepositions that set a clause inside a plan ("Under the plans, families will ...").
+    pub plan_frames: KeySet,
     /// Words of a pair ("both company boards", "the two firms"): the two bodies last named.
     pub pair_words: KeySet,
     /// Nouns that count a body of people ("a group of five MPs"): the people are the subject.
@@ -294,6 +297,7 @@ impl Frame {
             light_verbs: lemmas(f.light_verbs),
             pledge_nouns: lemmas(f.pledge_nouns),
             plan_content_verbs: lemmas(f.plan_content_verbs),
+            plan_frames: lemmas(f.plan_frames),
             pair_words: lemmas(f.pair_words),
             group_nouns: lemmas(f.group_nouns),
             led_bodies: lemmas(f.led_bodies),
