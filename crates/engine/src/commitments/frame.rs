@@ -40,6 +40,8 @@ struct Seen {
     /// Nouns the article has described it by ("football club Borussia Dortmund", "Acme, the
     /// retailer"): what "the club" or "the retailer" can stand for.
     described: Vec<String>,
+    /// A person's offices ("Chancellor Gordon Brown"): whom "the chancellor" stands for.
+    titles: Vec<String>,
 }
 
 /// What earlier sentences of the article tell a later one.
@@ -163,6 +165,7 @@ impl Context {
                 count: 1,
                 last: clock,
                 described: Vec::new(),
+                titles: Vec::new(),
             }),
         }
     }
@@ -179,6 +182,36 @@ impl Context {
                 s.described.push(noun.to_string());
             }
         }
+    }
+
+    /// Notes that the article gave the person `name` the office `title`.
+    fn titled(&mut self, name: &str, title: &str) {
+        let full = self.full_name(name);
+        if let Some(s) = self.seen.iter_mut().find(|s| s.name == full) {
+            if !s.titles.iter().any(|t| t == title) {
+                s.titles.push(title.to_string());
+            }
+        }
+    }
+
+    /// The person "the chancellor" stands for: the most salient one the article gave that
+    /// office, else the most salient one it gave no office at all ("Mr Brown"); never a person
+    /// it named with another office ("Prime Minister Tony Blair").
+    fn holder_of(&self, title: &str) -> Option<String> {
+        let salience = |s: &&Seen| {
+            let recent = self.clock - s.last <= self.recent_sentences;
+            (s.count + self.recent_bonus * usize::from(recent), s.last)
+        };
+        let people = || self.seen.iter().filter(|s| s.kind == Kind::Person);
+        people()
+            .filter(|s| s.titles.iter().any(|t| t == title))
+            .max_by_key(salience)
+            .or_else(|| {
+                people()
+                    .filter(|s| s.titles.is_empty())
+                    .max_by_key(salience)
+            })
+            .map(|s| s.name.clone())
     }
 
     /// The most salient organisation the article described by `noun`, if any: "the club"
@@ -1645,7 +1678,7 @@ impl Reader<'_> {
                     return None;
                 }
                 let resolved = if f.person_nouns.contains(&lemma) {
-                    self.context.last(Kind::Person)
+                    self.context.holder_of(&lemma)
                 } else if f.state_nouns.contains(&lemma) {
                     self.context.last(Kind::State).map(|state| {
                         if state == f.home_state {
@@ -2040,6 +2073,11 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
             for noun in descriptions(words, m, frame) {
                 context.described(&name, &noun);
             }
+            if kind == Kind::Person {
+                for title in titles(words, m, frame) {
+                    context.titled(&name, title);
+                }
+            }
         }
     }
     // The actors found count once more: subjects are what later pronouns refer to.
@@ -2057,6 +2095,34 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
         let kind = context.kind_of(name, frame);
         context.saw(name, kind);
     }
+}
+
+/// The nouns of a person's office written with their name: as a title ("Chancellor Gordon
+/// Brown", "Tory education spokesman Tim Collins") or in an apposition ("Gordon Brown, the
+/// chancellor,").
+fn titles<'w>(words: &'w [Word], m: &Mention, frame: &Frame) -> Vec<&'w str> {
+    let before = words[m.start.saturating_sub(3)..m.end]
+        .iter()
+        .rev()
+        .take_while(|w| !w.before.contains([',', '.', ';', ':']));
+    let apposition = words
+        .get(m.end)
+        .filter(|w| w.before.contains(','))
+        .map(|_| {
+            let rest = &words[m.end..words.len().min(m.end + 4)];
+            let stop = rest
+                .iter()
+                .skip(1)
+                .position(|w| w.before.contains([',', '.', ';', ':', '(']))
+                .map_or(rest.len(), |p| p + 1);
+            &rest[..stop]
+        })
+        .unwrap_or(&[]);
+    before
+        .chain(apposition)
+        .map(|w| &*w.key)
+        .filter(|k| frame.person_nouns.contains(*k))
+        .collect()
 }
 
 /// The agent nouns that describe a name: in the words right before it ("German football club

@@ -533,6 +533,20 @@ fn a_plan_states_its_contents_with_a_modal_and_frames_a_clause_set_under_it() {
 }
 
 #[test]
+fn an_office_stands_for_the_person_named_with_it_and_never_for_another_office_holder() {
+    let body = "Chancellor Gordon Brown met union leaders on Monday.\n\n\
+                Prime Minister Tony Blair spoke in Leeds.\n\n\
+                The chancellor will unveil £2bn of tax cuts in the Budget.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Gordon Brown".to_string(), Stage::Intent)]
+    );
+    let body = "Prime Minister Tony Blair spoke in Leeds.\n\n\
+                The chancellor will unveil £2bn of tax cuts in the Budget.";
+    assert!(read(body).is_empty(), "{:?}", read(body));
+}
+
+#[test]
 fn a_light_verb_takes_the_stage_of_its_noun() {
     assert_eq!(
         actors_and_stages("Acme Holdings made an offer for the rival chain."),
