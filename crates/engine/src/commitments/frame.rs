@@ -1169,7 +1169,14 @@ impl Reader<'_> {
         let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
-            let governor = self.lemma(head);
+            // "is going to build" is the future, "went to see" is motion: a governor listed as
+            // a form ("going") counts in that form only.
+            let form = self.parse.words[head].text.to_lowercase();
+            let governor = if f.intent_governors.contains(&form) {
+                form
+            } else {
+                self.lemma(head)
+            };
             if f.refusals.contains(&governor) || self.parse.is_negated(head) {
                 return None;
             }

@@ -36,6 +36,15 @@ fn a_to_clause_of_an_intent_verb_is_intent_and_of_a_promise_firm() {
 }
 
 #[test]
+fn be_going_to_is_the_future_and_went_to_is_motion() {
+    assert_eq!(
+        actors_and_stages("The retailer Dixons said it was going to stop selling video recorders."),
+        [("Dixons".to_string(), Stage::Intent)]
+    );
+    assert!(read("The retailer Dixons went to court to stop the sale of the shops.").is_empty());
+}
+
+#[test]
 fn being_committed_to_is_firm_and_a_costed_call_a_hedged_proposal() {
     assert_eq!(
         actors_and_stages("Labour is committed to cutting class sizes in primary schools."),
