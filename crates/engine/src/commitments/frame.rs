@@ -1930,7 +1930,11 @@ impl Reader<'_> {
             end: self.span.start + words[end - 1].end,
         };
         let chunk_words = words_of(self.body, chunk);
-        let found = mentions(&chunk_words, Some(self.capitals));
+        // A lone word opening the sentence that the article never writes elsewhere is a name
+        // or a plural ("Qantas has ordered", "Users need"): the tagger, which weighs the
+        // word's shape and its neighbours, tells them apart better than its final "s".
+        let tagged_name = end - start == 1 && words[start].xpos == "NNP";
+        let found = mentions(&chunk_words, (!tagged_name).then_some(self.capitals));
         let named: Vec<&Mention> = found.iter().filter(|m| m.name().is_some()).collect();
         // "Dutch brewer Heineken", "telecoms firm Acme": a name after a descriptive noun is the
         // head of the phrase, and the words before it describe it.

@@ -45,6 +45,15 @@ fn be_going_to_is_the_future_and_went_to_is_motion() {
 }
 
 #[test]
+fn a_name_ending_in_s_that_opens_the_sentence_is_a_name_when_tagged_one() {
+    assert_eq!(
+        actors_and_stages("Qantas has ordered 12 Airbus jets worth $3bn."),
+        [("Qantas".to_string(), Stage::Firm)]
+    );
+    assert!(read("Shoppers will spend £1bn on presents this month.").is_empty());
+}
+
+#[test]
 fn being_committed_to_is_firm_and_a_costed_call_a_hedged_proposal() {
     assert_eq!(
         actors_and_stages("Labour is committed to cutting class sizes in primary schools."),
