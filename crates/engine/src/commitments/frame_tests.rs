@@ -81,6 +81,11 @@ fn speculation_and_habit_are_no_commitment() {
 }
 
 #[test]
+fn what_someone_will_receive_is_no_undertaking_of_theirs() {
+    assert!(read("Director Sam Mendes will receive a lifetime achievement award.").is_empty());
+}
+
+#[test]
 fn weighing_an_option_is_hedged() {
     assert_eq!(
         actors_and_stages("Acme Holdings is considering a bid for the rival chain."),
