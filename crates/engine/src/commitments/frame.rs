@@ -842,7 +842,9 @@ impl Reader<'_> {
         {
             return None;
         }
-        self.parse.children_with(i, &["obl"]).find(|&j| {
+        // The parse may take a plan so framed for the subject ("Under the plans, families
+        // will ..." with "plans" as nsubj): its preposition tells.
+        self.parse.children_with(i, &["obl", "nsubj"]).find(|&j| {
             let noun = self.lemma(j);
             let plan = f.intent_plans.contains(&noun) || f.hedged_plans.contains(&noun);
             let framed = self
