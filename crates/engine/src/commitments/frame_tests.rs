@@ -580,6 +580,13 @@ fn a_light_verb_takes_the_stage_of_its_noun() {
         [("Acme Holdings".to_string(), Stage::Hedged)]
     );
     assert!(read("Acme Holdings made a profit of £5m.").is_empty());
+    assert_eq!(
+        actors_and_stages(
+            "The Ruritanian government has given an undertaking to keep the crown stable."
+        ),
+        [("Ruritanian government".to_string(), Stage::Firm)]
+    );
+    assert!(read("Acme Holdings gave the new shop a boost.").is_empty());
 }
 
 #[test]
