@@ -693,6 +693,28 @@ fn sentence(
             }
         }
     }
+    // "Mr Howard promised that a Conservative government would cut taxes": what a promise
+    // says is the promise, made by whoever promised it, not a second commitment of the
+    // clause's subject (a verb both of speech and of undertaking: promise, pledge, vow).
+    let promises: Vec<usize> = out
+        .iter()
+        .map(|f| f.predicate)
+        .filter(|&p| {
+            let lemma = reader.lemma(p);
+            frame.speech.contains(&lemma) && frame.firm_governors.contains(&lemma)
+        })
+        .collect();
+    let promised = |i: usize, promise: usize| {
+        let mut at = i;
+        while let Some(head) = parse.words[at].head {
+            if head == promise {
+                return parse.words[at].base_deprel() == "ccomp";
+            }
+            at = head;
+        }
+        false
+    };
+    out.retain(|f| !promises.iter().any(|&p| promised(f.predicate, p)));
     let subjects = (0..parse.words.len())
         .filter(|&i| parse.words[i].deprel == "nsubj" && parse.words[i].upos == Upos::Propn)
         .filter_map(|i| reader.name_at(i))
@@ -1685,6 +1707,20 @@ impl Reader<'_> {
                 }
                 if !f.standalone_nouns.contains(&lemma) && self.generic(s) {
                     return None;
+                }
+                // "A Labour spokesman said the party would ...": the body its spokesperson
+                // speaks for (a state's government or a person is not such a body).
+                let spoken_for = self
+                    .speech_verb(predicate)
+                    .and_then(|verb| self.subject_heads(verb).into_iter().next())
+                    .and_then(|speaker| self.represented(speaker))
+                    .filter(|_| {
+                        !f.person_nouns.contains(&lemma) && !f.state_nouns.contains(&lemma)
+                    });
+                if let Some(name) =
+                    spoken_for.and_then(|body| self.actor(body, predicate, depth + 1))
+                {
+                    return Some(name);
                 }
                 let resolved = if f.person_nouns.contains(&lemma) {
                     self.context.holder_of(&lemma)

@@ -149,6 +149,26 @@ fn a_pronoun_speaker_is_the_person_the_story_was_about_or_the_one_the_paragraph_
 }
 
 #[test]
+fn what_a_promise_says_is_the_promisers_one_commitment() {
+    let body = "Tory leader Michael Howard spoke in Dover.\n\n\
+                Mr Howard promised that a Conservative government would cut taxes by £4bn.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Michael Howard".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn the_party_a_spokesman_speaks_of_is_the_one_he_speaks_for() {
+    let body = "Tory leader Michael Howard spoke in Dover.\n\n\
+                A Labour spokesman said the party would publish its manifesto next week.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Labour".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
 fn list_items_under_x_has_belong_to_x() {
     let body = "In his budget Mr Brown has:\n\n- raised the stamp duty threshold to £120,000\n\
                 - frozen petrol duty\n\nThe opposition was unimpressed.";
