@@ -1811,15 +1811,26 @@ impl Reader<'_> {
     /// will table ..." → Qwest).
     fn speaker_of(&self, predicate: usize, depth: usize) -> Option<String> {
         let head = self.speech_verb(predicate)?;
+        // A speech verb joined to an earlier verb shares its subject ("M&S has rejected a bid
+        // and said it would buy back shares"), as a verb's "to"-clause does.
+        let mut verb = head;
+        while self.subject_heads(verb).is_empty()
+            && matches!(self.parse.words[verb].base_deprel(), "conj" | "xcomp")
+        {
+            let Some(first) = self.parse.words[verb].head else {
+                break;
+            };
+            verb = first;
+        }
         // A speech verb the parse left without a subject ("Supporters' group Shareholders
         // United said" read as modifiers): the speaker the words name.
-        let Some(subject) = self.subject_heads(head).into_iter().next() else {
+        let Some(subject) = self.subject_heads(verb).into_iter().next() else {
             return self.context.speaker.clone();
         };
         if self.parse.words[subject].upos == Upos::Pron {
             return None;
         }
-        self.actor(subject, head, depth + 1)
+        self.actor(subject, verb, depth + 1)
     }
 
     /// The body a spokesperson `s` speaks for ("a spokesman for the department", "a BT
@@ -2246,7 +2257,9 @@ fn kind_of_name(name: &str, frame: &Frame) -> Kind {
         .any(|p| frame.organisation_words.contains(&p.to_lowercase()))
         || parts
             .iter()
-            .any(|p| p.len() > 1 && p.chars().all(|c| c.is_uppercase()));
+            .any(|p| p.len() > 1 && p.chars().all(|c| c.is_uppercase()))
+        // "Marks & Spencer", "Procter & Gamble": partners joined in a firm's name.
+        || parts.contains(&"&");
     if ((2..=3).contains(&parts.len()) || office) && !organisation {
         Kind::Person
     } else {

@@ -169,6 +169,15 @@ fn the_party_a_spokesman_speaks_of_is_the_one_he_speaks_for() {
 }
 
 #[test]
+fn a_speech_verb_joined_to_an_act_shares_its_subject_and_an_ampersand_names_a_firm() {
+    let body = "Zenith Holdings made an offer on Monday.\n\n\
+                Marks & Spencer has rejected a £9bn bid from retail tycoon Philip Green and \
+                said it would buy back £2.3bn of shares instead.";
+    let actors: Vec<String> = read(body).into_iter().map(|(a, _, _, _)| a).collect();
+    assert_eq!(actors, ["Zenith Holdings", "Marks & Spencer"]);
+}
+
+#[test]
 fn list_items_under_x_has_belong_to_x() {
     let body = "In his budget Mr Brown has:\n\n- raised the stamp duty threshold to £120,000\n\
                 - frozen petrol duty\n\nThe opposition was unimpressed.";
