@@ -1442,10 +1442,15 @@ impl Reader<'_> {
                     .children(noun)
                     .find(|&j| words[j].deprel == "nmod:poss" || by(j))
                     .or_else(|| {
+                        // "The company plans to cut costs", read with no verb, "plans" a noun:
+                        // as the sentence's root, the plan's compound body is its subject.
+                        let root = words[noun].base_deprel() == "root";
                         self.parse
                             .children(noun)
                             .filter(|&j| {
-                                words[j].deprel == "compound" && words[j].upos == Upos::Propn
+                                words[j].deprel == "compound"
+                                    && (words[j].upos == Upos::Propn
+                                        || root && self.frame.agent_nouns.contains(&self.lemma(j)))
                             })
                             .max()
                     });

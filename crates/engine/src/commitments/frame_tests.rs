@@ -178,6 +178,19 @@ fn a_speech_verb_joined_to_an_act_shares_its_subject_and_an_ampersand_names_a_fi
 }
 
 #[test]
+fn a_body_that_plans_is_the_subject_even_when_the_parse_reads_plans_as_a_noun() {
+    let body = "Mittal Steel has agreed a deal to buy ISG.\n\n\
+                The combined company plans to cut costs by $1bn a year.";
+    assert_eq!(
+        actors_and_stages(body),
+        [
+            ("Mittal Steel".to_string(), Stage::Firm),
+            ("Mittal Steel".to_string(), Stage::Intent)
+        ]
+    );
+}
+
+#[test]
 fn list_items_under_x_has_belong_to_x() {
     let body = "In his budget Mr Brown has:\n\n- raised the stamp duty threshold to £120,000\n\
                 - frozen petrol duty\n\nThe opposition was unimpressed.";
