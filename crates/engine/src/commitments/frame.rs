@@ -839,8 +839,13 @@ impl Reader<'_> {
                 || c.base_deprel() == "det"
                     && self.frame.definite_determiners.contains(&self.lemma(j))
         });
-        let states = self.frame.plan_content_verbs.contains(&self.lemma(i))
-            || self.has_intent_modal(i) && !self.frame.not_undertaking.contains(&self.lemma(i));
+        // "The proposals include ...", "The plans would abolish ...", "The manifesto pledges
+        // to cut ...": what the plan holds, will do, or promises.
+        let f = self.frame;
+        let lemma = self.lemma(i);
+        let states = f.plan_content_verbs.contains(&lemma)
+            || f.firm_governors.contains(&lemma) && f.speech.contains(&lemma)
+            || self.has_intent_modal(i) && !f.not_undertaking.contains(&lemma);
         definite && states && !self.is_passive(i) && !self.parse.is_negated(i)
     }
 

@@ -595,6 +595,11 @@ fn a_plan_states_its_contents_with_a_modal_and_frames_a_clause_set_under_it() {
         actors_and_stages("Under Labour's proposals, first-time buyers would get a £5,000 grant."),
         [("Labour".to_string(), Stage::Hedged)]
     );
+    let body = "The Liberal Democrats have unveiled their election manifesto.\n\n\
+                The manifesto also pledges to cut class sizes.";
+    let found = read(body);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[1].0 == "Liberal Democrats" && found[1].2.contains("cut class sizes"));
 }
 
 #[test]
