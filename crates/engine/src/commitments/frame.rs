@@ -564,6 +564,7 @@ fn triggers() -> &'static Triggers {
                 &f.firm_governors,
                 &f.intent_governors,
                 &f.hedge_governors,
+                &f.hearsay_governors,
                 &f.proposal_governors,
             ]),
             acts: stems(&[&f.firm_acts, &f.hedged_acts, &f.priced_acts]),
@@ -781,12 +782,25 @@ impl Reader<'_> {
     fn is_passive(&self, i: usize) -> bool {
         let f = self.frame;
         let lemma = self.lemma(i);
-        if f.firm_governors.contains(&lemma) || f.intent_governors.contains(&lemma) {
+        if f.firm_governors.contains(&lemma)
+            || f.intent_governors.contains(&lemma)
+            || f.hearsay_governors.contains(&lemma)
+        {
             return false;
         }
         self.parse.children(i).any(|j| {
             let d = &self.parse.words[j].deprel;
             d == "nsubj:pass" || d == "aux:pass"
+        })
+    }
+
+    /// Whether `i` is a passive whose subject is what its "to"-clause is about ("BT is
+    /// understood to be planning"), not one of its own acts; "it" there ("it was thought to
+    /// be like skateboarding") is no one.
+    fn is_raised(&self, i: usize) -> bool {
+        self.parse.children(i).any(|j| {
+            let w = &self.parse.words[j];
+            w.deprel == "nsubj:pass" && self.lemma(j) != "it"
         })
     }
 
@@ -1213,7 +1227,9 @@ impl Reader<'_> {
                 Some(Stage::Firm)
             } else if f.intent_governors.contains(&governor) {
                 Some(Stage::Intent)
-            } else if f.hedge_governors.contains(&governor) {
+            } else if f.hedge_governors.contains(&governor)
+                || f.hearsay_governors.contains(&governor) && self.is_raised(head) && undertaking
+            {
                 Some(Stage::Hedged)
             } else if f.proposal_governors.contains(&governor) {
                 // "called on rich nations to fund a £5.5bn plan": a specific proposal, hedged;

@@ -86,6 +86,19 @@ fn what_someone_will_receive_is_no_undertaking_of_theirs() {
 }
 
 #[test]
+fn what_sources_say_a_body_is_doing_is_its_act_at_most_hedged() {
+    assert_eq!(
+        actors_and_stages("Vodafone is believed to be considering a bid for the German operator."),
+        [("Vodafone".to_string(), Stage::Hedged)]
+    );
+    assert_eq!(
+        actors_and_stages("Ruritania Telecom is understood to be planning to sell its stake."),
+        [("Ruritania Telecom".to_string(), Stage::Intent)]
+    );
+    assert!(read("It was thought to be like skateboarding.").is_empty());
+}
+
+#[test]
 fn weighing_an_option_is_hedged() {
     assert_eq!(
         actors_and_stages("Acme Holdings is considering a bid for the rival chain."),

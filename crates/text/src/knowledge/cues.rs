@@ -149,6 +149,7 @@ struct FrameFile {
     pledge_nouns: Vec<String>,
     plan_content_verbs: Vec<String>,
     plan_frames: Vec<String>,
+    hearsay_governors: Vec<String>,
     pair_words: Vec<String>,
     group_nouns: Vec<String>,
     led_bodies: Vec<String>,
@@ -230,6 +231,8 @@ pub struct Frame {
     pub plan_content_verbs: KeySet,
     /// Prepositions that set a clause inside a plan ("Under the plans, families will ...").
     pub plan_frames: KeySet,
+    /// Passives of hearsay whose "to"-clause is hedged ("is understood to be planning").
+    pub hearsay_governors: KeySet,
     /// Words of a pair ("both company boards", "the two firms"): the two bodies last named.
     pub pair_words: KeySet,
     /// Nouns that count a body of people ("a group of five MPs"): the people are the subject.
@@ -298,6 +301,7 @@ impl Frame {
             pledge_nouns: lemmas(f.pledge_nouns),
             plan_content_verbs: lemmas(f.plan_content_verbs),
             plan_frames: lemmas(f.plan_frames),
+            hearsay_governors: lemmas(f.hearsay_governors),
             pair_words: lemmas(f.pair_words),
             group_nouns: lemmas(f.group_nouns),
             led_bodies: lemmas(f.led_bodies),
