@@ -1602,6 +1602,23 @@ impl Reader<'_> {
                 if speaker.is_some() {
                     return speaker;
                 }
+                // "Lib Dem spokesman Mark Oaten said they would oppose it": a spokesperson's
+                // "they" or "it" is the body they speak for.
+                if !person {
+                    let spoken_for = self
+                        .speech_verb(predicate)
+                        .and_then(|verb| self.subject_heads(verb).into_iter().next())
+                        .and_then(|speaker| {
+                            std::iter::once(speaker)
+                                .chain(self.parse.children(speaker))
+                                .find_map(|j| self.represented(j))
+                        });
+                    if let Some(name) =
+                        spoken_for.and_then(|body| self.actor(body, predicate, depth + 1))
+                    {
+                        return Some(name);
+                    }
+                }
                 if matches!(lemma.as_str(), "he" | "she") {
                     self.context.last(Kind::Person)
                 } else if lemma == "they" && self.plural_subject_before(s) {

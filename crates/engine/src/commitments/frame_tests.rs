@@ -204,6 +204,15 @@ fn a_body_that_plans_is_the_subject_even_when_the_parse_reads_plans_as_a_noun() 
 }
 
 #[test]
+fn a_spokespersons_they_is_the_body_they_speak_for() {
+    let body = "The government is to introduce a bill on identity cards.\n\n\
+                But Liberal Democrat spokesman Mark Oaten said they would oppose it.";
+    let found = actors_and_stages(body);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[1], ("Liberal Democrat".to_string(), Stage::Intent));
+}
+
+#[test]
 fn list_items_under_x_has_belong_to_x() {
     let body = "In his budget Mr Brown has:\n\n- raised the stamp duty threshold to £120,000\n\
                 - frozen petrol duty\n\nThe opposition was unimpressed.";
