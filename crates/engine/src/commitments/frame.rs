@@ -1604,20 +1604,8 @@ impl Reader<'_> {
                 }
                 // "Lib Dem spokesman Mark Oaten said they would oppose it": a spokesperson's
                 // "they" or "it" is the body they speak for.
-                if !person {
-                    let spoken_for = self
-                        .speech_verb(predicate)
-                        .and_then(|verb| self.subject_heads(verb).into_iter().next())
-                        .and_then(|speaker| {
-                            std::iter::once(speaker)
-                                .chain(self.parse.children(speaker))
-                                .find_map(|j| self.represented(j))
-                        });
-                    if let Some(name) =
-                        spoken_for.and_then(|body| self.actor(body, predicate, depth + 1))
-                    {
-                        return Some(name);
-                    }
+                if let Some(body) = self.body_spoken_for(predicate, depth).filter(|_| !person) {
+                    return Some(body);
                 }
                 if matches!(lemma.as_str(), "he" | "she") {
                     self.context.last(Kind::Person)
@@ -1753,17 +1741,9 @@ impl Reader<'_> {
                 }
                 // "A Labour spokesman said the party would ...": the body its spokesperson
                 // speaks for (a state's government or a person is not such a body).
-                let spoken_for = self
-                    .speech_verb(predicate)
-                    .and_then(|verb| self.subject_heads(verb).into_iter().next())
-                    .and_then(|speaker| self.represented(speaker))
-                    .filter(|_| {
-                        !f.person_nouns.contains(&lemma) && !f.state_nouns.contains(&lemma)
-                    });
-                if let Some(name) =
-                    spoken_for.and_then(|body| self.actor(body, predicate, depth + 1))
-                {
-                    return Some(name);
+                let body_noun = !f.person_nouns.contains(&lemma) && !f.state_nouns.contains(&lemma);
+                if let Some(body) = self.body_spoken_for(predicate, depth).filter(|_| body_noun) {
+                    return Some(body);
                 }
                 let resolved = if f.person_nouns.contains(&lemma) {
                     self.context.holder_of(&lemma)
@@ -1874,6 +1854,17 @@ impl Reader<'_> {
             return None;
         }
         self.actor(subject, verb, depth + 1)
+    }
+
+    /// The body a spokesperson who speaks the clause of `predicate` speaks for ("a BT
+    /// spokesman said", "Lib Dem spokesman Mark Oaten said").
+    fn body_spoken_for(&self, predicate: usize, depth: usize) -> Option<String> {
+        let verb = self.speech_verb(predicate)?;
+        let speaker = self.subject_heads(verb).into_iter().next()?;
+        let body = std::iter::once(speaker)
+            .chain(self.parse.children(speaker))
+            .find_map(|j| self.represented(j))?;
+        self.actor(body, predicate, depth + 1)
     }
 
     /// The body a spokesperson `s` speaks for ("a spokesman for the department", "a BT
