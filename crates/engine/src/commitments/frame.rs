@@ -2199,24 +2199,26 @@ fn titles<'w>(words: &'w [Word], m: &Mention, frame: &Frame) -> Vec<&'w str> {
         .iter()
         .rev()
         .take_while(|w| !w.before.contains([',', '.', ';', ':']));
-    let apposition = words
-        .get(m.end)
-        .filter(|w| w.before.contains(','))
-        .map(|_| {
-            let rest = &words[m.end..words.len().min(m.end + 4)];
-            let stop = rest
-                .iter()
-                .skip(1)
-                .position(|w| w.before.contains([',', '.', ';', ':', '(']))
-                .map_or(rest.len(), |p| p + 1);
-            &rest[..stop]
-        })
-        .unwrap_or(&[]);
     before
-        .chain(apposition)
+        .chain(apposition(words, m, 4))
         .map(|w| &*w.key)
         .filter(|k| frame.person_nouns.contains(*k))
         .collect()
+}
+
+/// The words of an apposition set off by a comma after a mention ("Gordon Brown, the
+/// chancellor,"), at most `longest` of them, up to the next punctuation.
+fn apposition<'w>(words: &'w [Word], m: &Mention, longest: usize) -> &'w [Word<'w>] {
+    if !words.get(m.end).is_some_and(|w| w.before.contains(',')) {
+        return &[];
+    }
+    let rest = &words[m.end..words.len().min(m.end + longest)];
+    let stop = rest
+        .iter()
+        .skip(1)
+        .position(|w| w.before.contains([',', '.', ';', ':', '(']))
+        .map_or(rest.len(), |p| p + 1);
+    &rest[..stop]
 }
 
 /// The agent nouns that describe a name: in the words right before it ("German football club
@@ -2231,21 +2233,8 @@ fn descriptions(words: &[Word], m: &Mention, frame: &Frame) -> Vec<String> {
                 && !w.before.contains([',', '.', ';', ':'])
                 && !Knowledge::get().stopwords.contains(&*w.key)
         });
-    let apposition = words
-        .get(m.end)
-        .filter(|w| w.before.contains(','))
-        .map(|_| {
-            let rest = &words[m.end..words.len().min(m.end + 8)];
-            let stop = rest
-                .iter()
-                .skip(1)
-                .position(|w| w.before.contains([',', '.', ';', ':', '(']))
-                .map_or(rest.len(), |p| p + 1);
-            &rest[..stop]
-        })
-        .unwrap_or(&[]);
     before
-        .chain(apposition)
+        .chain(apposition(words, m, 8))
         .map(|w| w.key.trim_end_matches('s').to_string())
         .filter(|k| frame.agent_nouns.contains(k) && !frame.person_nouns.contains(k))
         .collect()
