@@ -78,15 +78,19 @@ enum People {
 }
 
 impl Context {
+    /// How salient a name is: its mentions, with a bonus when it was named lately, then how
+    /// lately.
+    fn salience(&self, s: &Seen) -> (usize, usize) {
+        let recent = self.clock - s.last <= self.recent_sentences;
+        (s.count + self.recent_bonus * usize::from(recent), s.last)
+    }
+
     /// The most salient name of one of these kinds: named most often, then most recently.
     fn salient(&self, kinds: &[Kind]) -> Option<String> {
         self.seen
             .iter()
             .filter(|s| kinds.contains(&s.kind))
-            .max_by_key(|s| {
-                let recent = self.clock - s.last <= self.recent_sentences;
-                (s.count + self.recent_bonus * usize::from(recent), s.last)
-            })
+            .max_by_key(|s| self.salience(s))
             .map(|s| s.name.clone())
     }
 
@@ -198,10 +202,7 @@ impl Context {
     /// office, else the most salient one it gave no office at all ("Mr Brown"); never a person
     /// it named with another office ("Prime Minister Tony Blair").
     fn holder_of(&self, title: &str) -> Option<String> {
-        let salience = |s: &&Seen| {
-            let recent = self.clock - s.last <= self.recent_sentences;
-            (s.count + self.recent_bonus * usize::from(recent), s.last)
-        };
+        let salience = |s: &&Seen| self.salience(s);
         let people = || self.seen.iter().filter(|s| s.kind == Kind::Person);
         people()
             .filter(|s| s.titles.iter().any(|t| t == title))
@@ -227,10 +228,7 @@ impl Context {
                     .any(|w| w.eq_ignore_ascii_case(noun));
                 s.kind == Kind::Organisation && (in_name || s.described.iter().any(|d| d == noun))
             })
-            .max_by_key(|s| {
-                let recent = self.clock - s.last <= self.recent_sentences;
-                (s.count + self.recent_bonus * usize::from(recent), s.last)
-            })
+            .max_by_key(|s| self.salience(s))
             .map(|s| s.name.clone())
     }
 
@@ -700,10 +698,7 @@ fn sentence(
     let promises: Vec<usize> = out
         .iter()
         .map(|f| f.predicate)
-        .filter(|&p| {
-            let lemma = reader.lemma(p);
-            frame.speech.contains(&lemma) && frame.firm_governors.contains(&lemma)
-        })
+        .filter(|&p| reader.promises(p))
         .collect();
     let promised = |i: usize, promise: usize| {
         let mut at = i;
@@ -858,9 +853,16 @@ impl Reader<'_> {
         let f = self.frame;
         let lemma = self.lemma(i);
         let states = f.plan_content_verbs.contains(&lemma)
-            || f.firm_governors.contains(&lemma) && f.speech.contains(&lemma)
+            || self.promises(i)
             || self.has_intent_modal(i) && !f.not_undertaking.contains(&lemma);
         definite && states && !self.is_passive(i) && !self.parse.is_negated(i)
+    }
+
+    /// Whether `i` is a verb both of speech and of undertaking (promise, pledge, vow): what
+    /// it says is what it commits to.
+    fn promises(&self, i: usize) -> bool {
+        let lemma = self.lemma(i);
+        self.frame.speech.contains(&lemma) && self.frame.firm_governors.contains(&lemma)
     }
 
     /// Whether `i` has a modal of an undertaking to come or of a conditional pledge.
