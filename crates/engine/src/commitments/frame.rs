@@ -839,15 +839,17 @@ impl Reader<'_> {
             && (c.upos == Upos::Propn || self.frame.agent_nouns.contains(&self.lemma(j)))
     }
 
+    /// Whether `j`, hung from a noun, makes it one already named: "the", "this", "its".
+    fn refers_back(&self, j: usize) -> bool {
+        let c = &self.parse.words[j];
+        c.deprel == "nmod:poss" && c.upos == Upos::Pron
+            || c.base_deprel() == "det" && self.frame.definite_determiners.contains(&self.lemma(j))
+    }
+
     /// Whether `i` states the contents of a plan the sentence does not own ("The proposals
     /// include closing two depots"): a plan already named, with a verb of contents.
     fn unowned_plan_content(&self, i: usize, plan: usize) -> bool {
-        let definite = self.parse.children(plan).any(|j| {
-            let c = &self.parse.words[j];
-            c.deprel == "nmod:poss" && c.upos == Upos::Pron
-                || c.base_deprel() == "det"
-                    && self.frame.definite_determiners.contains(&self.lemma(j))
-        });
+        let definite = self.parse.children(plan).any(|j| self.refers_back(j));
         // "The proposals include ...", "The plans would abolish ...", "The manifesto pledges
         // to cut ...": what the plan holds, will do, or promises.
         let f = self.frame;
@@ -888,19 +890,15 @@ impl Reader<'_> {
         // The parse may take a plan so framed for the subject ("Under the plans, families
         // will ..." with "plans" as nsubj): its preposition tells.
         self.parse.children_with(i, &["obl", "nsubj"]).find(|&j| {
-            let noun = self.lemma(j);
-            let plan = f.intent_plans.contains(&noun) || f.hedged_plans.contains(&noun);
             let framed = self
                 .parse
                 .children_with(j, &["case"])
                 .any(|c| f.plan_frames.contains(&self.lemma(c)));
-            let named = self.parse.children(j).any(|c| {
-                let w = &self.parse.words[c];
-                self.plan_owner(c)
-                    || w.deprel == "nmod:poss" && w.upos == Upos::Pron
-                    || w.base_deprel() == "det" && f.definite_determiners.contains(&self.lemma(c))
-            });
-            plan && framed && named
+            let named = self
+                .parse
+                .children(j)
+                .any(|c| self.plan_owner(c) || self.refers_back(c));
+            self.plan_stage(j).is_some() && framed && named
         })
     }
 
