@@ -186,6 +186,11 @@ impl Tagger {
                     if let Some(to) = self.tag_of(Upos::Part, "TO") {
                         out[i - 1] = to;
                     }
+                    if self.aside_ends_before(words, &out, i - 2) {
+                        if let Some(present) = self.tag_of(Upos::Verb, "VBZ") {
+                            out[i - 2] = present;
+                        }
+                    }
                 }
             }
             out.push(best as u8);
@@ -223,6 +228,16 @@ impl Tagger {
             .filter(|&c| self.tags[c].upos == Upos::Verb && self.tags[c].xpos == "VB")
             .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)))?;
         (scores[verb] >= scores[best] - INFINITIVE_MARGIN).then_some(verb)
+    }
+
+    /// Whether the plural noun at `j` follows the comma, bracket or dash that closes an
+    /// aside: "Tesco, the UK's biggest retailer, plans to open", "The group, which owns 30
+    /// stores, aims to double". There a plural noun before "to" and a base verb is the
+    /// subject's verb, which the model, reading the aside's noun phrase, takes for a noun.
+    fn aside_ends_before(&self, words: &[&str], out: &[u8], j: usize) -> bool {
+        j >= 1
+            && self.tags[usize::from(out[j])].xpos == "NNS"
+            && matches!(words[j - 1], "," | ")" | "-" | "–" | "—")
     }
 
     fn tag_of(&self, upos: Upos, xpos: &str) -> Option<u8> {

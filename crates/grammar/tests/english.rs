@@ -173,3 +173,20 @@ fn a_verb_and_to_take_an_infinitive() {
     let p = g.parse("He went to school in Leeds.");
     assert_eq!(p.words[index(&p, "school")].upos, Upos::Noun);
 }
+
+#[test]
+fn a_plural_noun_form_after_an_aside_and_before_an_infinitive_is_the_verb() {
+    let g = Grammar::english();
+    for s in [
+        "Tesco, the UK's biggest retailer, plans to open 50 stores in China.",
+        "The company, based in Leeds, plans to cut 200 jobs.",
+    ] {
+        let p = g.parse(s);
+        let plans = index(&p, "plans");
+        assert_eq!(p.words[plans].xpos, "VBZ", "{s}");
+        assert_eq!(p.words[plans].deprel, "root", "{s}");
+    }
+    // With a determiner it stays the noun: "its plans to expand".
+    let p = g.parse("The retailer dropped its plans to expand.");
+    assert_eq!(p.words[index(&p, "plans")].upos, Upos::Noun);
+}

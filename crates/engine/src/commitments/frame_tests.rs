@@ -933,3 +933,11 @@ fn a_name_before_a_relative_clause_is_the_main_verbs_subject() {
         ("Jez San", Stage::Firm)
     );
 }
+
+#[test]
+fn a_subject_with_an_aside_keeps_its_verb_of_intent() {
+    assert_eq!(
+        actors_and_stages("Tesco, the UK's biggest retailer, plans to open 50 stores in China."),
+        [("Tesco".to_string(), Stage::Intent)]
+    );
+}
