@@ -835,8 +835,13 @@ impl Reader<'_> {
     /// party's plans") in the possessive.
     fn plan_owner(&self, j: usize) -> bool {
         let c = &self.parse.words[j];
-        c.deprel == "nmod:poss"
-            && (c.upos == Upos::Propn || self.frame.agent_nouns.contains(&self.lemma(j)))
+        let possessive = c.deprel == "nmod:poss"
+            && (c.upos == Upos::Propn || self.frame.agent_nouns.contains(&self.lemma(j)));
+        // "Tory plans", "Conservative proposals": a party or a firm named before the noun.
+        let named_before = matches!(c.deprel.as_str(), "compound" | "amod")
+            && c.text.starts_with(char::is_uppercase)
+            && j > 0;
+        possessive || named_before
     }
 
     /// Whether `j`, hung from a noun, makes it one already named: "the", "this", "its".
@@ -1520,10 +1525,7 @@ impl Reader<'_> {
         }
         if let Some(plan) = self.framing_plan(i) {
             // The plan's owner: named in the possessive, or whoever committed last.
-            let owner = self
-                .parse
-                .children(plan)
-                .find(|&j| self.parse.words[j].deprel == "nmod:poss");
+            let owner = self.parse.children(plan).find(|&j| self.plan_owner(j));
             let actor = match owner {
                 Some(owner) => self.actor(owner, i, 1),
                 None => self.context.committed.last().cloned(),

@@ -941,3 +941,11 @@ fn a_subject_with_an_aside_keeps_its_verb_of_intent() {
         [("Tesco".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn a_plan_named_by_its_owner_before_the_noun_frames_the_owners_commitment() {
+    assert_eq!(
+        actors_and_stages("Under Tory plans, asylum seekers would be processed abroad."),
+        [("Tory".to_string(), Stage::Intent)]
+    );
+}
