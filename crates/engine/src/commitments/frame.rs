@@ -1159,6 +1159,20 @@ impl Reader<'_> {
         false
     }
 
+    /// The speaker who reports a passive undertaking to come ("Mr Howard said 5,000 more
+    /// police would be recruited", "he said tuition fees would be scrapped"): news states a
+    /// pledge by what will be done, and the one who says so is the one who pledges.
+    fn reported_passive(&self, i: usize) -> Option<usize> {
+        let w = &self.parse.words[i];
+        let verb = self.speech_verb(i).filter(|&v| w.head == Some(v))?;
+        let undertaking = self.is_passive(i)
+            && self.agent(i).is_none()
+            && self.has_intent_modal(i)
+            && w.base_deprel() == "ccomp"
+            && self.frame.firm_acts.contains(&self.lemma(i));
+        undertaking.then(|| self.subject_heads(verb).into_iter().next())?
+    }
+
     /// Whether `i` is a verb of opinion or an adjective of attitude, whose clause is a view or a
     /// forecast ("analysts expect", "Acme is confident it will").
     fn is_view(&self, i: usize) -> bool {
@@ -1258,7 +1272,11 @@ impl Reader<'_> {
         if !undertaking {
             return None;
         }
-        if self.is_passive(i) && self.agent(i).is_none() && !self.money_passive(i) {
+        if self.is_passive(i)
+            && self.agent(i).is_none()
+            && !self.money_passive(i)
+            && self.reported_passive(i).is_none()
+        {
             return None;
         }
         // "is to build": a copula with a "to" mark on the verb, heading a clause of its own
@@ -1522,6 +1540,10 @@ impl Reader<'_> {
                 .protagonist()
                 .or_else(|| self.context.last_body());
             return payer.into_iter().collect();
+        }
+        if let Some(speaker) = self.reported_passive(i) {
+            let verb = self.parse.words[i].head.unwrap_or(i);
+            return self.actor(speaker, verb, 1).into_iter().collect();
         }
         if let Some(plan) = self.framing_plan(i) {
             // The plan's owner: named in the possessive, or whoever committed last.

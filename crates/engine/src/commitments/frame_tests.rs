@@ -949,3 +949,15 @@ fn a_plan_named_by_its_owner_before_the_noun_frames_the_owners_commitment() {
         [("Tory".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn a_passive_undertaking_reported_by_its_speaker_is_the_speakers_intent() {
+    assert_eq!(
+        actors_and_stages(
+            "Michael Howard said 5,000 more police officers would be recruited every year."
+        ),
+        [("Michael Howard".to_string(), Stage::Intent)]
+    );
+    // An event to come, not an act anyone undertakes.
+    assert!(read("Philip Wride said the qualifiers will be held in November.").is_empty());
+}
