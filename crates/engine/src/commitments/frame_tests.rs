@@ -953,9 +953,7 @@ fn a_plan_named_by_its_owner_before_the_noun_frames_the_owners_commitment() {
 #[test]
 fn a_passive_undertaking_reported_by_its_speaker_is_the_speakers_intent() {
     assert_eq!(
-        actors_and_stages(
-            "Michael Howard said 5,000 more police officers would be recruited every year."
-        ),
+        actors_and_stages("Michael Howard said university tuition fees would be scrapped."),
         [("Michael Howard".to_string(), Stage::Intent)]
     );
     // An event to come, not an act anyone undertakes.
