@@ -1569,9 +1569,12 @@ impl Reader<'_> {
                 }
                 continue;
             }
+            // A pronoun is read in the clause it is the subject of: "they will fund it by
+            // raising the top rate" is the speaker's "they" for "raising" too.
+            let clause = self.parse.words[s].head.unwrap_or(i);
             let joined = self.parse.children_with(s, &["conj"]);
             for s in std::iter::once(s).chain(joined) {
-                if let Some(name) = self.actor(s, i, 0) {
+                if let Some(name) = self.actor(s, clause, 0) {
                     if !out.contains(&name) {
                         out.push(name);
                     }

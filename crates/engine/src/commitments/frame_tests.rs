@@ -959,3 +959,15 @@ fn a_passive_undertaking_reported_by_its_speaker_is_the_speakers_intent() {
     // An event to come, not an act anyone undertakes.
     assert!(read("Philip Wride said the qualifiers will be held in November.").is_empty());
 }
+
+#[test]
+fn a_pronoun_is_read_in_its_own_clause_for_a_by_gerund() {
+    let body = "Labour announced a new scheme. The Lib Dems say they will fund the pledge by \
+                raising the top rate of tax to 50%.";
+    let actors: Vec<String> = extract("doc", body)
+        .into_iter()
+        .filter(|c| c.quote.starts_with("The Lib Dems"))
+        .map(|c| c.actor)
+        .collect();
+    assert_eq!(actors, ["Lib Dems"]);
+}
