@@ -886,7 +886,11 @@ impl Reader<'_> {
     /// one of `plan_frames` opens.
     fn framing_plan(&self, i: usize) -> Option<usize> {
         let f = self.frame;
-        if self.parse.words[i].base_deprel() != "root"
+        // A main clause, or one a speaker says ("'Under our plans, pensioners would pay less,'
+        // he said").
+        let w = &self.parse.words[i];
+        let said = w.base_deprel() == "ccomp" && self.speech_verb(i) == w.head;
+        if !(w.base_deprel() == "root" || said)
             || self.parse.is_negated(i)
             || !self.has_intent_modal(i)
         {
@@ -1546,8 +1550,12 @@ impl Reader<'_> {
             return self.actor(speaker, verb, 1).into_iter().collect();
         }
         if let Some(plan) = self.framing_plan(i) {
-            // The plan's owner: named in the possessive, or whoever committed last.
-            let owner = self.parse.children(plan).find(|&j| self.plan_owner(j));
+            // The plan's owner: named in the possessive ("our plans": the speaker's), or
+            // whoever committed last.
+            let owner = self.parse.children(plan).find(|&j| {
+                let c = &self.parse.words[j];
+                self.plan_owner(j) || c.deprel == "nmod:poss" && c.upos == Upos::Pron
+            });
             let actor = match owner {
                 Some(owner) => self.actor(owner, i, 1),
                 None => self.context.committed.last().cloned(),

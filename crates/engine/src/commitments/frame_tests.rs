@@ -971,3 +971,13 @@ fn a_pronoun_is_read_in_its_own_clause_for_a_by_gerund() {
         .collect();
     assert_eq!(actors, ["Lib Dems"]);
 }
+
+#[test]
+fn a_quoted_clause_set_under_the_speakers_plans_is_the_speakers() {
+    assert_eq!(
+        actors_and_stages(
+            "Lib Dem leader Charles Kennedy spoke in Leeds. \"Under our plans, pensioners would pay less,\" he said."
+        ),
+        [("Charles Kennedy".to_string(), Stage::Intent)]
+    );
+}
