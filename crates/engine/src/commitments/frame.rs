@@ -1138,8 +1138,10 @@ impl Reader<'_> {
             };
             let rel = w.base_deprel();
             if let Some(noun) = self.governing_noun(at) {
-                // The noun's owner acts: "unveiled plans to cut", "Vodafone plans to build".
+                // The noun's owner acts: "unveiled plans to cut", "Vodafone plans to build";
+                // not when the plan is given up ("Gazprom has dropped its plans to bid").
                 return matches!(self.parse.words[noun].base_deprel(), "nmod" | "obl")
+                    || self.given_up(at)
                     || self.has_child(noun, "mark", &self.frame.conditions);
             }
             if self.governed_advcl(at) || self.by_gerund(at) {
@@ -1379,7 +1381,25 @@ impl Reader<'_> {
             && (self.parse.is_negated(i)
                 || self.has_child(i, "aux", &f.speculative_modals)
                 || self.reacts(i));
-        candidate && (refuted || self.forecast(i) || self.counterfactual(i))
+        candidate && (refuted || self.given_up(i) || self.forecast(i) || self.counterfactual(i))
+    }
+
+    /// Whether `i` is what someone refused or gave up ("refused to sign", "has dropped its
+    /// plans to bid", however the parse hangs the "to"-clause).
+    fn given_up(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        let Some(head) = w.head else {
+            return false;
+        };
+        let refused = |v: usize| self.frame.refusals.contains(&self.lemma(v));
+        match w.base_deprel() {
+            "xcomp" => refused(head),
+            "acl" => {
+                let noun = &self.parse.words[head];
+                noun.base_deprel() == "obj" && noun.head.is_some_and(refused)
+            }
+            _ => false,
+        }
     }
 
     /// Whether `i` is an agentless passive act on a sum of money ("£3.7bn will be spent on the

@@ -981,3 +981,9 @@ fn a_quoted_clause_set_under_the_speakers_plans_is_the_speakers() {
         [("Charles Kennedy".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn a_plan_given_up_is_no_commitment() {
+    assert!(read("Gazprom has dropped its plans to bid for the unit.").is_empty());
+    assert!(read("The council has shelved plans to build a new stadium.").is_empty());
+}
