@@ -608,6 +608,12 @@ fn has_trigger(words: &[Word]) -> bool {
         if t.light.contains(&*stem) && words.iter().skip(i + 1).take(6).any(noun) {
             return true;
         }
+        let presented = |n: &Word| noun(n) || plan(&n.key);
+        if frame.presenting_particles.contains(&*w.key)
+            && words.iter().skip(i + 1).take(4).any(presented)
+        {
+            return true;
+        }
         if t.contents.contains(&*stem) && i.checked_sub(1).is_some_and(|p| plan(&words[p].key)) {
             return true;
         }
@@ -989,12 +995,18 @@ impl Reader<'_> {
     /// The stage a light verb's noun gives it ("made an offer" hedged, "made a pledge" firm).
     fn light_act(&self, i: usize) -> Option<Stage> {
         let f = self.frame;
-        if !f.light_verbs.contains(&self.lemma(i)) {
+        // "drew up proposals", "put forward plans", "set out its plans": a verb with a
+        // particle of bringing forth presents the plan it takes as object.
+        let presents = self.parse.children(i).any(|j| {
+            matches!(self.parse.words[j].deprel.as_str(), "compound:prt" | "amod")
+                && f.presenting_particles.contains(&self.lemma(j))
+        });
+        if !presents && !f.light_verbs.contains(&self.lemma(i)) {
             return None;
         }
         self.parse.children_with(i, &["obj"]).find_map(|o| {
             let noun = self.lemma(o);
-            if f.pledge_nouns.contains(&noun) {
+            if f.pledge_nouns.contains(&noun) || presents && f.intent_plans.contains(&noun) {
                 Some(Stage::Firm)
             } else if f.hedged_plans.contains(&noun) {
                 Some(Stage::Hedged)

@@ -987,3 +987,17 @@ fn a_plan_given_up_is_no_commitment() {
     assert!(read("Gazprom has dropped its plans to bid for the unit.").is_empty());
     assert!(read("The council has shelved plans to build a new stadium.").is_empty());
 }
+
+#[test]
+fn a_verb_that_brings_a_plan_forth_presents_it() {
+    assert_eq!(
+        actors_and_stages("Ministers have drawn up proposals for a new tax on flights."),
+        [("ministers".to_string(), Stage::Hedged)]
+    );
+    assert_eq!(
+        actors_and_stages("Labour laid out its plans for a third term on Monday."),
+        [("Labour".to_string(), Stage::Firm)]
+    );
+    // A particle with no plan presents nothing.
+    assert!(read("The minister drew up a chair.").is_empty());
+}

@@ -146,6 +146,7 @@ struct FrameFile {
     examining_particles: Vec<String>,
     attitudes: Vec<String>,
     light_verbs: Vec<String>,
+    presenting_particles: Vec<String>,
     pledge_nouns: Vec<String>,
     plan_content_verbs: Vec<String>,
     plan_frames: Vec<String>,
@@ -226,6 +227,8 @@ pub struct Frame {
     /// Light verbs and the nouns that make them an act ("made an offer" offers, "made a pledge"
     /// pledges): the noun carries the stage, like `pledge_nouns` and `hedged_plans`.
     pub light_verbs: KeySet,
+    /// Particles by which a verb presents a plan ("drew up", "put forward", "set out").
+    pub presenting_particles: KeySet,
     pub pledge_nouns: KeySet,
     /// Verbs by which a plan states its contents ("the proposals include closing ...").
     pub plan_content_verbs: KeySet,
@@ -298,6 +301,7 @@ impl Frame {
             examining_particles: lemmas(f.examining_particles),
             attitudes: lemmas(f.attitudes),
             light_verbs: lemmas(f.light_verbs),
+            presenting_particles: lemmas(f.presenting_particles),
             pledge_nouns: lemmas(f.pledge_nouns),
             plan_content_verbs: lemmas(f.plan_content_verbs),
             plan_frames: lemmas(f.plan_frames),
