@@ -1001,3 +1001,11 @@ fn a_verb_that_brings_a_plan_forth_presents_it() {
     // A particle with no plan presents nothing.
     assert!(read("The minister drew up a chair.").is_empty());
 }
+
+#[test]
+fn an_offer_in_preparation_is_a_hedged_offer() {
+    assert_eq!(
+        actors_and_stages("Qwest said it was preparing a new offer for MCI."),
+        [("Qwest".to_string(), Stage::Hedged)]
+    );
+}
