@@ -1009,3 +1009,12 @@ fn an_offer_in_preparation_is_a_hedged_offer() {
         [("Qwest".to_string(), Stage::Hedged)]
     );
 }
+
+#[test]
+fn a_press_conference_held_is_an_event_not_a_commitment() {
+    assert!(crate::commitments::extract(
+        "doc",
+        "Michael Howard held a press conference in London with his deputy."
+    )
+    .is_empty());
+}
