@@ -1246,7 +1246,7 @@ impl Reader<'_> {
         let f = self.frame;
         let weighs = f.hedged_acts.contains(&lemma) || self.examines(i) || self.bids(i);
         let light = self.light_act(i);
-        let undertaking = !f.not_undertaking.contains(&lemma) || weighs;
+        let undertaking = !f.not_undertaking.contains(&lemma) || weighs || light.is_some();
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
             // "is going to build" is the future, "went to see" is motion: a governor listed as

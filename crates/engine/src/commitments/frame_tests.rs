@@ -1018,3 +1018,13 @@ fn a_press_conference_held_is_an_event_not_a_commitment() {
     )
     .is_empty());
 }
+
+#[test]
+fn presenting_a_prize_performs_and_presenting_a_proposal_proposes() {
+    assert!(read("Gwyneth Paltrow will present prizes at the ceremony.").is_empty());
+    assert!(read("Producer Brian Grazer presented the award to the film's backers.").is_empty());
+    assert_eq!(
+        actors_and_stages("Home Secretary Charles Clarke presented proposals for a new court."),
+        [("Charles Clarke".to_string(), Stage::Hedged)]
+    );
+}
