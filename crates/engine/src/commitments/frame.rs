@@ -1674,6 +1674,9 @@ impl Reader<'_> {
                 if let Some(body) = self.body_spoken_for(predicate, depth).filter(|_| !person) {
                     return Some(body);
                 }
+                if self.unnamed_speakers(predicate) {
+                    return None;
+                }
                 if matches!(lemma.as_str(), "he" | "she") {
                     self.context.last(Kind::Person)
                 } else if lemma == "they" && self.plural_subject_before(s) {
@@ -1921,6 +1924,23 @@ impl Reader<'_> {
             return None;
         }
         self.actor(subject, verb, depth + 1)
+    }
+
+    /// Whether the clause of `predicate` is said by people the article does not name ("22%
+    /// said they would buy", "Supporters say it would let firms ..."): its pronoun stands for
+    /// them or for what they speak of, not for the last body named.
+    fn unnamed_speakers(&self, predicate: usize) -> bool {
+        let Some(verb) = self.speech_verb(predicate) else {
+            return false;
+        };
+        self.subject_heads(verb).first().is_some_and(|&s| {
+            let lemma = self.lemma(s);
+            matches!(self.parse.words[s].upos, Upos::Noun | Upos::Num | Upos::Sym)
+                && self.generic(s)
+                && !self.frame.agent_nouns.contains(&lemma)
+                && !self.frame.standalone_nouns.contains(&lemma)
+                && !self.frame.representatives.contains(&lemma)
+        })
     }
 
     /// The body a spokesperson who speaks the clause of `predicate` speaks for ("a BT

@@ -1028,3 +1028,11 @@ fn presenting_a_prize_performs_and_presenting_a_proposal_proposes() {
         [("Charles Clarke".to_string(), Stage::Hedged)]
     );
 }
+
+#[test]
+fn a_pronoun_said_by_unnamed_people_is_no_named_actor() {
+    let body = "Labour unveiled its plans. Almost a quarter, 22%, said they would be buying a \\
+                new phone. Supporters say it would let firms protect their inventions.";
+    let quotes: Vec<String> = extract("doc", body).into_iter().map(|c| c.quote).collect();
+    assert_eq!(quotes, ["Labour unveiled its plans."]);
+}
