@@ -1191,6 +1191,19 @@ impl Reader<'_> {
         undertaking.then(|| self.subject_heads(verb).into_iter().next())?
     }
 
+    /// Whether `i` is an agentless passive act to come, in a main clause of an article in which
+    /// someone has committed ("Similar posts will also be created in other departments"):
+    /// news details a plan so, and the plan is its protagonist's, as money "to be spent" is.
+    fn plan_passive(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        w.base_deprel() == "root"
+            && self.is_passive(i)
+            && self.agent(i).is_none()
+            && self.has_intent_modal(i)
+            && self.frame.firm_acts.contains(&self.lemma(i))
+            && !self.context.committed.is_empty()
+    }
+
     /// Whether `i` is a verb of opinion or an adjective of attitude, whose clause is a view or a
     /// forecast ("analysts expect", "Acme is confident it will").
     fn is_view(&self, i: usize) -> bool {
@@ -1294,6 +1307,7 @@ impl Reader<'_> {
             && self.agent(i).is_none()
             && !self.money_passive(i)
             && self.reported_passive(i).is_none()
+            && !self.plan_passive(i)
         {
             return None;
         }
@@ -1576,6 +1590,9 @@ impl Reader<'_> {
                 .protagonist()
                 .or_else(|| self.context.last_body());
             return payer.into_iter().collect();
+        }
+        if self.plan_passive(i) {
+            return self.context.protagonist().into_iter().collect();
         }
         if let Some(speaker) = self.reported_passive(i) {
             let verb = self.parse.words[i].head.unwrap_or(i);

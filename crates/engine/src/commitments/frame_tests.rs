@@ -1036,3 +1036,18 @@ fn a_pronoun_said_by_unnamed_people_is_no_named_actor() {
     let quotes: Vec<String> = extract("doc", body).into_iter().map(|c| c.quote).collect();
     assert_eq!(quotes, ["Labour unveiled its plans."]);
 }
+
+#[test]
+fn an_agentless_act_to_come_details_the_protagonists_plan() {
+    assert_eq!(
+        actors_and_stages(
+            "The BBC has unveiled plans to cut 2,900 jobs. Similar posts will also be created in the other departments."
+        ),
+        [
+            ("BBC".to_string(), Stage::Firm),
+            ("BBC".to_string(), Stage::Intent)
+        ]
+    );
+    // With nobody committed yet, nobody's plan.
+    assert!(read("Similar posts will also be created in the other departments.").is_empty());
+}
