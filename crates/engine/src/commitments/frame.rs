@@ -1196,10 +1196,16 @@ impl Reader<'_> {
     /// news details a plan so, and the plan is its protagonist's, as money "to be spent" is.
     fn plan_passive(&self, i: usize) -> bool {
         let w = &self.parse.words[i];
+        // "will be created", or "are to be created".
+        let to_come = self.has_intent_modal(i)
+            || self
+                .parse
+                .children_with(i, &["mark"])
+                .any(|j| self.lemma(j) == "to");
         w.base_deprel() == "root"
             && self.is_passive(i)
             && self.agent(i).is_none()
-            && self.has_intent_modal(i)
+            && to_come
             && self.frame.firm_acts.contains(&self.lemma(i))
             && !self.context.committed.is_empty()
     }

@@ -1048,6 +1048,12 @@ fn an_agentless_act_to_come_details_the_protagonists_plan() {
             ("BBC".to_string(), Stage::Intent)
         ]
     );
+    assert_eq!(
+        actors_and_stages(
+            "The BBC has unveiled plans to reform its structure. The department is to be closed next year."
+        )[1],
+        ("BBC".to_string(), Stage::Intent)
+    );
     // With nobody committed yet, nobody's plan.
     assert!(read("Similar posts will also be created in the other departments.").is_empty());
 }
