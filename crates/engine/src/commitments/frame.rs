@@ -1164,7 +1164,8 @@ impl Reader<'_> {
                 return false;
             }
             if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
-                || rel == "ccomp" && self.is_view(head)
+                || rel == "ccomp"
+                    && (self.is_view(head) || self.frame.refusals.contains(&self.lemma(head)))
                 || self.parse.is_negated(head) && rel == "ccomp"
             {
                 return true;

@@ -1057,3 +1057,8 @@ fn an_agentless_act_to_come_details_the_protagonists_plan() {
     // With nobody committed yet, nobody's plan.
     assert!(read("Similar posts will also be created in the other departments.").is_empty());
 }
+
+#[test]
+fn a_clause_denied_is_no_undertaking() {
+    assert!(read("Mr Brown denied that he would raise national insurance.").is_empty());
+}
