@@ -1184,11 +1184,8 @@ impl Reader<'_> {
     fn reported_passive(&self, i: usize) -> Option<usize> {
         let w = &self.parse.words[i];
         let verb = self.speech_verb(i).filter(|&v| w.head == Some(v))?;
-        let undertaking = self.is_passive(i)
-            && self.agent(i).is_none()
-            && self.has_intent_modal(i)
-            && w.base_deprel() == "ccomp"
-            && self.frame.firm_acts.contains(&self.lemma(i));
+        let undertaking =
+            self.agentless_act(i) && self.has_intent_modal(i) && w.base_deprel() == "ccomp";
         undertaking.then(|| self.subject_heads(verb).into_iter().next())?
     }
 
@@ -1204,10 +1201,8 @@ impl Reader<'_> {
                 .children_with(i, &["mark"])
                 .any(|j| self.lemma(j) == "to");
         w.base_deprel() == "root"
-            && self.is_passive(i)
-            && self.agent(i).is_none()
+            && self.agentless_act(i)
             && to_come
-            && self.frame.firm_acts.contains(&self.lemma(i))
             && !self.context.committed.is_empty()
     }
 
@@ -1439,16 +1434,21 @@ impl Reader<'_> {
     /// programme", "£20m has been earmarked"): in news the spender left unsaid is the body the
     /// story is about.
     fn money_passive(&self, i: usize) -> bool {
-        if !self.is_passive(i)
-            || self.agent(i).is_some()
-            || !self.frame.firm_acts.contains(&self.lemma(i))
-        {
+        if !self.agentless_act(i) {
             return false;
         }
         // The money stands before the verb, as its subject; the parse often splits "£" off.
         let text = self.span.of(self.body);
         let before = &text[..self.parse.words[i].start];
         !self.parse.subjects_of(i).is_empty() && !amounts(before).is_empty()
+    }
+
+    /// Whether `i` is the passive of an act of undertaking with no agent named ("£20m has been
+    /// earmarked", "tuition fees would be scrapped").
+    fn agentless_act(&self, i: usize) -> bool {
+        self.is_passive(i)
+            && self.agent(i).is_none()
+            && self.frame.firm_acts.contains(&self.lemma(i))
     }
 
     /// Whether `i` reacts to something already there ("Ovum welcomed the move", "his case has
@@ -1954,10 +1954,7 @@ impl Reader<'_> {
     /// said they would buy", "Supporters say it would let firms ..."): its pronoun stands for
     /// them or for what they speak of, not for the last body named.
     fn unnamed_speakers(&self, predicate: usize) -> bool {
-        let Some(verb) = self.speech_verb(predicate) else {
-            return false;
-        };
-        self.subject_heads(verb).first().is_some_and(|&s| {
+        self.speech_subject(predicate).is_some_and(|s| {
             let lemma = self.lemma(s);
             matches!(self.parse.words[s].upos, Upos::Noun | Upos::Num | Upos::Sym)
                 && self.generic(s)
@@ -1967,11 +1964,16 @@ impl Reader<'_> {
         })
     }
 
+    /// The subject of the speech verb whose clause holds `predicate`, as the parse gives it.
+    fn speech_subject(&self, predicate: usize) -> Option<usize> {
+        let verb = self.speech_verb(predicate)?;
+        self.subject_heads(verb).into_iter().next()
+    }
+
     /// The body a spokesperson who speaks the clause of `predicate` speaks for ("a BT
     /// spokesman said", "Lib Dem spokesman Mark Oaten said").
     fn body_spoken_for(&self, predicate: usize, depth: usize) -> Option<String> {
-        let verb = self.speech_verb(predicate)?;
-        let speaker = self.subject_heads(verb).into_iter().next()?;
+        let speaker = self.speech_subject(predicate)?;
         let body = std::iter::once(speaker)
             .chain(self.parse.children(speaker))
             .find_map(|j| self.represented(j))?;
