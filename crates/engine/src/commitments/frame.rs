@@ -628,8 +628,15 @@ fn has_trigger(words: &[Word]) -> bool {
             ["ed", "ing"].iter().any(|end| w.key.ends_with(end)) || !w.key.starts_with(&*stem);
         let after_subject = i.checked_sub(1).is_some_and(|p| {
             let before = &words[p];
+            // "the firm", "both firms", "the two companies".
+            let singular = before
+                .key
+                .strip_suffix("ies")
+                .map(|stem| format!("{stem}y"))
+                .unwrap_or_else(|| before.key.trim_end_matches('s').to_string());
             before.capital
                 || frame.agent_nouns.contains(&*before.key)
+                || frame.agent_nouns.contains(&singular)
                 || frame.person_nouns.contains(&*before.key)
                 || matches!(
                     &*before.key,

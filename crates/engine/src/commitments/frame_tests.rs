@@ -1062,3 +1062,17 @@ fn an_agentless_act_to_come_details_the_protagonists_plan() {
 fn a_clause_denied_is_no_undertaking() {
     assert!(read("Mr Brown denied that he would raise national insurance.").is_empty());
 }
+
+#[test]
+fn a_plural_body_before_an_act_makes_the_sentence_worth_reading() {
+    assert_eq!(
+        actors_and_stages(
+            "BP bought a stake in Shell last week. The two companies agreed a merger worth $5bn."
+        ),
+        [
+            ("BP".to_string(), Stage::Firm),
+            ("BP".to_string(), Stage::Firm),
+            ("Shell".to_string(), Stage::Firm)
+        ]
+    );
+}
