@@ -1027,6 +1027,21 @@ impl Reader<'_> {
         })
     }
 
+    /// Whether `i` states a commitment to a thing ("Labour is committed to economic
+    /// stability", guideline a): a governor of commitment as the predicate of "be", with a
+    /// "to" phrase.
+    fn committed_to_thing(&self, i: usize) -> bool {
+        let f = self.frame;
+        matches!(self.parse.words[i].xpos.as_str(), "JJ" | "VBN")
+            && f.firm_governors.contains(&self.lemma(i))
+            && self.parse.children_with(i, &["cop"]).next().is_some()
+            && self.parse.children_with(i, &["obl"]).any(|o| {
+                self.parse
+                    .children_with(o, &["case"])
+                    .any(|c| self.lemma(c) == "to")
+            })
+    }
+
     /// Whether `i` wants or seeks a thing ("BT wants lighter regulation", "the club is seeking
     /// new investors"): a stated intention, as much as wanting to do something.
     fn wants_thing(&self, i: usize) -> bool {
@@ -1260,6 +1275,9 @@ impl Reader<'_> {
         }
         if self.states_goal(i) || self.wants_thing(i) {
             return Some(Stage::Intent);
+        }
+        if self.committed_to_thing(i) {
+            return Some(Stage::Firm);
         }
         if w.upos != Upos::Verb {
             return None;

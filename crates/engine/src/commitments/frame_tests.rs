@@ -1076,3 +1076,11 @@ fn a_plural_body_before_an_act_makes_the_sentence_worth_reading() {
         ]
     );
 }
+
+#[test]
+fn being_committed_to_a_thing_is_firm() {
+    assert_eq!(
+        actors_and_stages("The government is committed to a referendum on the constitution."),
+        [("government".to_string(), Stage::Firm)]
+    );
+}
