@@ -602,8 +602,7 @@ fn has_trigger(words: &[Word]) -> bool {
         }
         // "made an offer", "are making a set of proposals"; "the proposals include".
         let noun = |n: &Word| {
-            let singular = n.key.trim_end_matches('s');
-            frame.pledge_nouns.contains(singular) || frame.hedged_plans.contains(&*n.key)
+            frame.pledge_nouns.contains(&singular(&n.key)) || frame.hedged_plans.contains(&*n.key)
         };
         if t.light.contains(&*stem) && words.iter().skip(i + 1).take(6).any(noun) {
             return true;
@@ -629,14 +628,9 @@ fn has_trigger(words: &[Word]) -> bool {
         let after_subject = i.checked_sub(1).is_some_and(|p| {
             let before = &words[p];
             // "the firm", "both firms", "the two companies".
-            let singular = before
-                .key
-                .strip_suffix("ies")
-                .map(|stem| format!("{stem}y"))
-                .unwrap_or_else(|| before.key.trim_end_matches('s').to_string());
             before.capital
                 || frame.agent_nouns.contains(&*before.key)
-                || frame.agent_nouns.contains(&singular)
+                || frame.agent_nouns.contains(&singular(&before.key))
                 || frame.person_nouns.contains(&*before.key)
                 || matches!(
                     &*before.key,
@@ -669,6 +663,14 @@ fn has_trigger(words: &[Word]) -> bool {
         });
         (inflected || frame.firm_acts.contains(&*w.key)) && after_subject
     })
+}
+
+/// A plural word key made singular the regular way ("firms", "companies"), for the quick
+/// test of `has_trigger`; other keys come back without their final "s".
+fn singular(key: &str) -> String {
+    key.strip_suffix("ies")
+        .map(|stem| format!("{stem}y"))
+        .unwrap_or_else(|| key.trim_end_matches('s').to_string())
 }
 
 /// The parse of one sentence and the commitments read from it.
