@@ -787,6 +787,14 @@ impl Reader<'_> {
             .any(|j| lemmas.contains(&self.lemma(j)))
     }
 
+    /// Whether `i` has a child of `relation` that is the word `lemma` (a "to" mark, a "by"
+    /// case).
+    fn has_word_child(&self, i: usize, relation: &str, lemma: &str) -> bool {
+        self.parse
+            .children_with(i, &[relation])
+            .any(|j| self.lemma(j) == lemma)
+    }
+
     /// Whether `i` is a passive whose subject does not act; "is committed to", "is set to" and
     /// "is expected to" keep their subject as the one who acts.
     fn is_passive(&self, i: usize) -> bool {
@@ -1037,11 +1045,10 @@ impl Reader<'_> {
         matches!(self.parse.words[i].xpos.as_str(), "JJ" | "VBN")
             && f.firm_governors.contains(&self.lemma(i))
             && self.parse.children_with(i, &["cop"]).next().is_some()
-            && self.parse.children_with(i, &["obl"]).any(|o| {
-                self.parse
-                    .children_with(o, &["case"])
-                    .any(|c| self.lemma(c) == "to")
-            })
+            && self
+                .parse
+                .children_with(i, &["obl"])
+                .any(|o| self.has_word_child(o, "case", "to"))
     }
 
     /// Whether `i` wants or seeks a thing ("BT wants lighter regulation", "the club is seeking
@@ -1137,11 +1144,7 @@ impl Reader<'_> {
         ]
         .iter()
         .any(|list| list.contains(&governor));
-        governs
-            && self
-                .parse
-                .children_with(i, &["mark"])
-                .any(|j| self.lemma(j) == "to")
+        governs && self.has_word_child(i, "mark", "to")
     }
 
     /// The noun of commitment whose "to"-clause `i` is ("plans to build", "BT's pledge to cut").
@@ -1154,10 +1157,7 @@ impl Reader<'_> {
             && (f.firm_governors.contains(&governor)
                 || f.intent_governors.contains(&governor)
                 || f.hedge_governors.contains(&governor));
-        let to = self
-            .parse
-            .children_with(i, &["mark"])
-            .any(|j| self.lemma(j) == "to");
+        let to = self.has_word_child(i, "mark", "to");
         (w.base_deprel() == "acl" && noun && to).then_some(head)
     }
 
@@ -1219,11 +1219,7 @@ impl Reader<'_> {
     fn plan_passive(&self, i: usize) -> bool {
         let w = &self.parse.words[i];
         // "will be created", or "are to be created".
-        let to_come = self.has_intent_modal(i)
-            || self
-                .parse
-                .children_with(i, &["mark"])
-                .any(|j| self.lemma(j) == "to");
+        let to_come = self.has_intent_modal(i) || self.has_word_child(i, "mark", "to");
         w.base_deprel() == "root"
             && self.agentless_act(i)
             && to_come
@@ -1352,10 +1348,7 @@ impl Reader<'_> {
         // passive with no agent or money in it was set aside above).
         let to_be = main
             && (self.parse.children_with(i, &["cop"]).next().is_some() || self.is_passive(i))
-            && self
-                .parse
-                .children_with(i, &["mark"])
-                .any(|j| self.lemma(j) == "to");
+            && self.has_word_child(i, "mark", "to");
         if to_be {
             return Some(Stage::Intent);
         }
@@ -1558,11 +1551,7 @@ impl Reader<'_> {
                 // is the last proper noun compounded to the noun.
                 let words = &self.parse.words;
                 let by = |j: usize| {
-                    words[j].base_deprel() == "nmod"
-                        && self
-                            .parse
-                            .children_with(j, &["case"])
-                            .any(|c| self.lemma(c) == "by")
+                    words[j].base_deprel() == "nmod" && self.has_word_child(j, "case", "by")
                 };
                 // "BT's plans to", "plans by BT to".
                 let owner = self
@@ -2022,11 +2011,7 @@ impl Reader<'_> {
         };
         self.parse
             .children_with(s, &["nmod"])
-            .find(|&j| {
-                self.parse
-                    .children_with(j, &["case"])
-                    .any(|c| self.lemma(c) == "for")
-            })
+            .find(|&j| self.has_word_child(j, "case", "for"))
             .or_else(|| {
                 self.parse
                     .children_with(s, &["compound"])
