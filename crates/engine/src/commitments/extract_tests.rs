@@ -380,3 +380,27 @@ fn an_infinitive_after_a_plan_verb_is_the_plan() {
         "{found:?}"
     );
 }
+
+#[test]
+fn what_one_body_says_another_will_do_is_a_claim_not_its_commitment() {
+    let read = |body: &str| -> Vec<(String, Stage)> {
+        crate::commitments::extract("doc", body)
+            .into_iter()
+            .map(|c| (c.actor, c.stage))
+            .collect()
+    };
+    assert_eq!(
+        read("Yukos warned that Rosneft will be marketing a stolen product."),
+        []
+    );
+    assert_eq!(read("The Tories say Labour will increase taxes."), []);
+    // A body speaks for itself, and a person may speak for a body.
+    assert_eq!(
+        read("Yukos said it will sell its stake in Rosneft."),
+        [("Yukos".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        read("Mr Kennedy said the Liberal Democrats would scrap tuition fees."),
+        [("Liberal Democrats".to_string(), Stage::Intent)]
+    );
+}

@@ -726,6 +726,9 @@ fn sentence(
         false
     };
     out.retain(|f| !promises.iter().any(|&p| promised(f.predicate, p)));
+    let claims = out.len();
+    out.retain(|f| !reader.claim_about_other(f.predicate, &f.actor));
+    let claims = claims > out.len();
     let subjects = (0..parse.words.len())
         .filter(|&i| parse.words[i].deprel == "nsubj" && parse.words[i].upos == Upos::Propn)
         .filter_map(|i| reader.name_at(i))
@@ -735,7 +738,7 @@ fn sentence(
     let advice = parse
         .root()
         .is_some_and(|r| reader.has_child(r, "aux", &frame.recommending_modals));
-    let denied = advice || (0..parse.words.len()).any(|i| reader.denied(i));
+    let denied = advice || claims || (0..parse.words.len()).any(|i| reader.denied(i));
     Read {
         parse,
         found: out,
@@ -893,6 +896,34 @@ impl Reader<'_> {
     fn promises(&self, i: usize) -> bool {
         let lemma = self.lemma(i);
         self.frame.speech.contains(&lemma) && self.frame.firm_governors.contains(&lemma)
+    }
+
+    /// Whether `predicate` is what one body says another body it names will do ("Yukos warned
+    /// that Rosneft will be marketing a stolen product", "the Tories say Labour would raise
+    /// taxes"): a body speaks for itself only, so this is a claim about a rival or a forecast,
+    /// not an undertaking (guideline b). A person may speak for a body; a body of one kind for
+    /// one of another ("the Treasury said the UK would").
+    fn claim_about_other(&self, predicate: usize, actor: &str) -> bool {
+        let (Some(said_by), Some(speaker)) = (
+            self.speech_subject(predicate),
+            self.speaker_of(predicate, 0),
+        ) else {
+            return false;
+        };
+        // A person named for the first time ("Mr Kennedy said") is one by their title.
+        let titled = std::iter::once(said_by)
+            .chain(self.parse.children(said_by))
+            .any(|j| self.frame.person_titles.contains(&self.lemma(j)));
+        let named = self
+            .subjects(predicate)
+            .first()
+            .is_some_and(|&s| self.parse.words[s].upos == Upos::Propn);
+        let kind = |name: &str| self.context.kind_of(name, self.frame);
+        named
+            && !titled
+            && speaker != actor
+            && kind(&speaker) != Kind::Person
+            && kind(&speaker) == kind(actor)
     }
 
     /// Whether `i` has a modal of an undertaking to come or of a conditional pledge.
