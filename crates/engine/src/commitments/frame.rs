@@ -803,9 +803,17 @@ impl Reader<'_> {
     fn is_passive(&self, i: usize) -> bool {
         let f = self.frame;
         let lemma = self.lemma(i);
-        if f.firm_governors.contains(&lemma)
-            || f.intent_governors.contains(&lemma)
-            || f.hearsay_governors.contains(&lemma)
+        // "is set to", "is committed to": a governor, not a passive, and so mostly when it
+        // governs nothing ("the film is set in Paris"); with a particle ("£50m has been set
+        // aside", "was set up by") it is one.
+        let particle = self
+            .parse
+            .children(i)
+            .any(|j| self.parse.words[j].xpos == "RP");
+        if !particle
+            && (f.firm_governors.contains(&lemma)
+                || f.intent_governors.contains(&lemma)
+                || f.hearsay_governors.contains(&lemma))
         {
             return false;
         }
@@ -828,12 +836,18 @@ impl Reader<'_> {
     /// The passive agent ("approved by the board"), if any: an oblique that opens with "by"
     /// (the parse may hang the "by" of a name from its first word, "by Kestrel Group").
     fn agent(&self, i: usize) -> Option<usize> {
+        // "cut by 10%", "raised by £2bn": "by" a quantity measures the act, it names no agent.
+        let quantity = |j: usize| {
+            let w = &self.parse.words[j];
+            matches!(w.upos, Upos::Num | Upos::Sym)
+                || w.upos == Upos::Noun && self.parse.children_with(j, &["nummod"]).next().is_some()
+        };
         self.parse.children_with(i, &["obl"]).find(|&j| {
             let first = self.parse.subtree(j).into_iter().next();
-            self.parse.words[j].deprel == "obl:agent"
-                || first.is_some_and(|f| {
-                    self.lemma(f) == "by" && self.parse.words[f].base_deprel() == "case"
-                })
+            let by = first.is_some_and(|f| {
+                self.lemma(f) == "by" && self.parse.words[f].base_deprel() == "case"
+            });
+            self.parse.words[j].deprel == "obl:agent" || by && !quantity(j)
         })
     }
 

@@ -1084,3 +1084,30 @@ fn being_committed_to_a_thing_is_firm() {
         [("government".to_string(), Stage::Firm)]
     );
 }
+
+#[test]
+fn by_a_quantity_measures_a_passive_act_and_names_no_agent() {
+    assert_eq!(
+        actors_and_stages(
+            "Ryanair has announced plans to open ten new bases. Fares will be cut by 10% from next month."
+        ),
+        [
+            ("Ryanair".to_string(), Stage::Firm),
+            ("Ryanair".to_string(), Stage::Intent)
+        ]
+    );
+}
+
+#[test]
+fn a_governor_with_a_particle_is_a_passive_act() {
+    assert_eq!(
+        actors_and_stages(
+            "Ryanair has announced plans to open ten new bases. A further £50m has been set aside for training."
+        ),
+        [
+            ("Ryanair".to_string(), Stage::Firm),
+            ("Ryanair".to_string(), Stage::Firm)
+        ]
+    );
+    assert!(read("The Da Vinci Code is set in Paris and the film was set in 2000.").is_empty());
+}
