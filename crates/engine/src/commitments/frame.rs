@@ -868,7 +868,28 @@ impl Reader<'_> {
             return None;
         }
         let owned = self.parse.children(subject).any(|j| self.plan_owner(j));
+        if self.presented_plan(i, subject) {
+            return Some(if stage == Stage::Intent {
+                Stage::Firm
+            } else {
+                stage
+            });
+        }
         (owned || self.unowned_plan_content(i, subject)).then_some(stage)
+    }
+
+    /// Whether `i` presents the plan `plan` with no agent named ("The plans were unveiled on
+    /// Tuesday", "Ryanair's plans were published"): the owner's act, as "unveiled plans" is
+    /// (guideline a); unowned, the plan is the one whose owner committed last.
+    fn presented_plan(&self, i: usize, plan: usize) -> bool {
+        let named = self
+            .parse
+            .children(plan)
+            .any(|j| self.plan_owner(j) || self.refers_back(j));
+        self.parse.words[plan].deprel == "nsubj:pass"
+            && self.agentless_act(i)
+            && self.modal_stage(i).is_none()
+            && named
     }
 
     /// Whether `j` is the owner of a plan: a name or a body ("Mr Glazer's offer", "the
@@ -1832,7 +1853,8 @@ impl Reader<'_> {
                     return Some(leader);
                 }
                 if (f.intent_plans.contains(&lemma) || f.hedged_plans.contains(&lemma))
-                    && self.unowned_plan_content(predicate, s)
+                    && (self.unowned_plan_content(predicate, s)
+                        || self.presented_plan(predicate, s))
                 {
                     // "The proposals include ...": the plan of whoever committed last.
                     return self.context.committed.last().cloned();
@@ -2292,6 +2314,20 @@ fn action(text: &str, parse: &Parse, predicate: usize) -> String {
         .filter(|&j| words[j].lemma != "to")
         .min()
         .unwrap_or(predicate);
+    // A passive reads from what is acted on ("plans were unveiled on Tuesday", "£20m will be
+    // spent"), its article and any joining word dropped; not from a pronoun ("it", "which"),
+    // and not from a subject so long it would crowd out the act.
+    let passive = parse
+        .children(predicate)
+        .find(|&j| words[j].deprel == "nsubj:pass" && j < first && words[j].upos != Upos::Pron)
+        .and_then(|s| {
+            parse.subtree(s).into_iter().find(|&j| {
+                !matches!(words[j].upos, Upos::Cconj | Upos::Adv | Upos::Punct)
+                    && !matches!(words[j].lemma.as_str(), "a" | "an" | "the")
+            })
+        })
+        .filter(|&start| first - start <= MAX_ACTION_WORDS / 2);
+    let first = passive.unwrap_or(first);
     let subtree = parse.subtree(predicate);
     let mut last = predicate;
     for &j in subtree.iter().filter(|&&j| j > predicate) {

@@ -1111,3 +1111,31 @@ fn a_governor_with_a_particle_is_a_passive_act() {
     );
     assert!(read("The Da Vinci Code is set in Paris and the film was set in 2000.").is_empty());
 }
+
+#[test]
+fn a_plan_presented_with_no_agent_is_its_owners_and_reads_from_the_plan() {
+    let found = read(
+        "Ryanair has announced plans to open ten new bases. The plans were unveiled in Dublin \
+         on Tuesday. The proposals were published on Wednesday. Ryanair's plans were welcomed \
+         by unions.",
+    );
+    let found: Vec<(String, Stage, String)> = found
+        .into_iter()
+        .map(|(a, s, action, _)| (a, s, action))
+        .collect();
+    assert_eq!(
+        found[1..],
+        [
+            (
+                "Ryanair".to_string(),
+                Stage::Firm,
+                "plans were unveiled in Dublin on Tuesday".to_string()
+            ),
+            (
+                "Ryanair".to_string(),
+                Stage::Hedged,
+                "proposals were published on Wednesday".to_string()
+            )
+        ]
+    );
+}
