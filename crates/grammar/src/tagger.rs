@@ -171,10 +171,16 @@ impl Tagger {
             features.clear();
             push_features(&info, i, p1, p2, &mut features);
             self.weights.scores(&features, &mut scores);
-            let after_modal = out
-                .last()
-                .is_some_and(|&t: &u8| self.tags[usize::from(t)].xpos == "MD");
-            let mut best = self.best(&scores, after_modal);
+            // The modal this word may be the verb of, adverbs between ("would also scrap").
+            // A verb there acts on something after it; "will acceptable to" is a slip.
+            let object = words
+                .get(i + 1)
+                .is_some_and(|w| w.starts_with(char::is_alphanumeric) && *w != "to");
+            let modal = out
+                .iter()
+                .rposition(|&t| self.tags[usize::from(t)].xpos != "RB")
+                .filter(|&m| self.tags[usize::from(out[m])].xpos == "MD");
+            let mut best = self.best(&scores, modal, i, object);
             if i >= 2 && words[i - 1].eq_ignore_ascii_case("to") {
                 let before_to = self.tags[usize::from(out[i - 2])].upos;
                 if let Some(verb) = self.infinitive(&scores, best, before_to) {
@@ -200,17 +206,24 @@ impl Tagger {
         out
     }
 
-    /// The best-scoring tag; right after a modal, a word read as a noun is read as the
-    /// verb the modal governs ("would scrap tuition fees", "will aim"): English puts no
-    /// noun there, while many verbs are also nouns the model sees more often.
-    fn best(&self, scores: &[i32], after_modal: bool) -> usize {
+    /// The best-scoring tag; after a modal (at `modal`, adverbs between), a word read as a
+    /// noun is read as the verb the modal governs ("would scrap tuition fees", "will aim"):
+    /// English puts no noun there, while many verbs are also nouns the model sees more often.
+    /// So is a word read as an adjective ("would also abolish", a verb the model guesses by
+    /// its "-ish"), unless the modal opens the sentence and asks ("Would British firms ...").
+    fn best(&self, scores: &[i32], modal: Option<usize>, i: usize, object: bool) -> usize {
         let top = |allowed: &dyn Fn(usize) -> bool| {
             (0..scores.len())
                 .filter(|&c| allowed(c))
                 .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)))
         };
         let best = top(&|_| true).unwrap_or(0);
-        if after_modal && self.tags[best].upos == Upos::Noun {
+        let verb_slot = match self.tags[best].upos {
+            Upos::Noun => modal.is_some_and(|m| m + 1 == i),
+            Upos::Adj => object && modal.is_some_and(|m| m > 0),
+            _ => false,
+        };
+        if verb_slot {
             return top(&|c| self.tags[c].upos == Upos::Verb).unwrap_or(best);
         }
         best

@@ -154,6 +154,18 @@ fn a_word_after_a_modal_is_a_verb() {
 }
 
 #[test]
+fn a_word_read_as_an_adjective_after_a_modal_and_adverbs_is_a_verb() {
+    let g = Grammar::english();
+    let p = g.parse("We would also abolish university tuition fees.");
+    let abolish = index(&p, "abolish");
+    assert_eq!(p.words[abolish].xpos, "VB");
+    assert_eq!(p.words[index(&p, "We")].head, Some(abolish));
+    // A modal that opens a question is followed by its subject.
+    let p = g.parse("Would British firms invest more?");
+    assert_eq!(p.words[index(&p, "British")].upos, Upos::Adj);
+}
+
+#[test]
 fn a_verb_and_to_take_an_infinitive() {
     let g = Grammar::english();
     for (s, verb) in [
