@@ -172,6 +172,8 @@ impl Tagger {
             push_features(&info, i, p1, p2, &mut features);
             self.weights.scores(&features, &mut scores);
             // The modal this word may be the verb of, adverbs between ("would also scrap").
+            // A lower-case word the model reads as a proper noun ("would pledge") is no name.
+            let lower_case = words[i].starts_with(char::is_lowercase);
             // A verb there acts on something after it; "will acceptable to" is a slip.
             let object = words
                 .get(i + 1)
@@ -180,10 +182,16 @@ impl Tagger {
                 .iter()
                 .rposition(|&t| self.tags[usize::from(t)].xpos != "RB")
                 .filter(|&m| self.tags[usize::from(out[m])].xpos == "MD");
-            let mut best = self.best(&scores, modal, i, object);
+            let mut best = self.best(&scores, modal, i, object, lower_case);
             if i >= 2 && words[i - 1].eq_ignore_ascii_case("to") {
-                let before_to = self.tags[usize::from(out[i - 2])].upos;
-                if let Some(verb) = self.infinitive(&scores, best, before_to) {
+                let before_to = &self.tags[usize::from(out[i - 2])];
+                // "is to scrap", "are to fund": the British plan to come, whose verb the model
+                // reads as a noun as readily as after "plans to" ("been to Leeds" is motion).
+                let planned = before_to.upos == Upos::Aux
+                    && matches!(before_to.xpos.as_str(), "VBZ" | "VBP" | "VBD");
+                if let Some(verb) =
+                    self.infinitive(&scores, best, before_to.upos == Upos::Verb || planned)
+                {
                     best = verb;
                 }
                 // A base-form verb makes the "to" before it the infinitive marker, which
@@ -211,7 +219,14 @@ impl Tagger {
     /// English puts no noun there, while many verbs are also nouns the model sees more often.
     /// So is a word read as an adjective ("would also abolish", a verb the model guesses by
     /// its "-ish"), unless the modal opens the sentence and asks ("Would British firms ...").
-    fn best(&self, scores: &[i32], modal: Option<usize>, i: usize, object: bool) -> usize {
+    fn best(
+        &self,
+        scores: &[i32],
+        modal: Option<usize>,
+        i: usize,
+        object: bool,
+        lower_case: bool,
+    ) -> usize {
         let top = |allowed: &dyn Fn(usize) -> bool| {
             (0..scores.len())
                 .filter(|&c| allowed(c))
@@ -220,6 +235,7 @@ impl Tagger {
         let best = top(&|_| true).unwrap_or(0);
         let verb_slot = match self.tags[best].upos {
             Upos::Noun => modal.is_some_and(|m| m + 1 == i),
+            Upos::Propn => lower_case && modal.is_some_and(|m| m + 1 == i),
             Upos::Adj => object && modal.is_some_and(|m| m > 0),
             _ => false,
         };
@@ -233,8 +249,8 @@ impl Tagger {
     /// an infinitive complement ("aims to double profits", "pledged to scrap the fees")
     /// when the scores leave that reading close: the model often takes such a "to" for a
     /// preposition, and what follows for its object.
-    fn infinitive(&self, scores: &[i32], best: usize, before_to: Upos) -> Option<usize> {
-        if before_to != Upos::Verb || !matches!(self.tags[best].upos, Upos::Noun | Upos::Adj) {
+    fn infinitive(&self, scores: &[i32], best: usize, after_verb: bool) -> Option<usize> {
+        if !after_verb || !matches!(self.tags[best].upos, Upos::Noun | Upos::Adj) {
             return None;
         }
         let verb = (0..scores.len())

@@ -166,6 +166,28 @@ fn a_word_read_as_an_adjective_after_a_modal_and_adverbs_is_a_verb() {
 }
 
 #[test]
+fn a_plan_to_come_with_is_to_takes_a_verb() {
+    let g = Grammar::english();
+    for (s, verb) in [
+        ("The firm is to scrap 500 jobs.", "scrap"),
+        ("The council is to fund the scheme.", "fund"),
+    ] {
+        let p = g.parse(s);
+        assert_eq!(p.words[index(&p, verb)].xpos, "VB", "{s}");
+    }
+    // "been to" is motion.
+    let p = g.parse("I have been to Leeds.");
+    assert_eq!(p.words[index(&p, "Leeds")].upos, Upos::Propn);
+}
+
+#[test]
+fn a_lower_case_word_after_a_modal_is_a_verb_not_a_name() {
+    let g = Grammar::english();
+    let p = g.parse("Labour would pledge the tax.");
+    assert_eq!(p.words[index(&p, "pledge")].upos, Upos::Verb);
+}
+
+#[test]
 fn a_verb_and_to_take_an_infinitive() {
     let g = Grammar::english();
     for (s, verb) in [
