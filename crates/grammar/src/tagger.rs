@@ -189,9 +189,11 @@ impl Tagger {
                 // reads as a noun as readily as after "plans to" ("been to Leeds" is motion).
                 let planned = before_to.upos == Upos::Aux
                     && matches!(before_to.xpos.as_str(), "VBZ" | "VBP" | "VBD");
-                if let Some(verb) =
-                    self.infinitive(&scores, best, before_to.upos == Upos::Verb || planned)
-                {
+                // "Verizon plans to swap": a plural-noun form right after the name that opens
+                // the sentence is its verb when an infinitive follows.
+                let named_subject = self.named_subject_before(&out, i - 2);
+                let after_verb = before_to.upos == Upos::Verb || planned || named_subject;
+                if let Some(verb) = self.infinitive(&scores, best, after_verb) {
                     best = verb;
                 }
                 // A base-form verb makes the "to" before it the infinitive marker, which
@@ -200,7 +202,7 @@ impl Tagger {
                     if let Some(to) = self.tag_of(Upos::Part, "TO") {
                         out[i - 1] = to;
                     }
-                    if self.aside_ends_before(words, &out, i - 2) {
+                    if self.aside_ends_before(words, &out, i - 2) || named_subject {
                         if let Some(present) = self.tag_of(Upos::Verb, "VBZ") {
                             out[i - 2] = present;
                         }
@@ -267,6 +269,17 @@ impl Tagger {
         j >= 1
             && self.tags[usize::from(out[j])].xpos == "NNS"
             && matches!(words[j - 1], "," | ")" | "-" | "–" | "—")
+    }
+
+    /// Whether the plural noun at `j` follows a name that opens the sentence ("Verizon plans
+    /// to", "Royal Mail aims to"): with nothing else before it, the name is the subject and
+    /// the plural form its verb.
+    fn named_subject_before(&self, out: &[u8], j: usize) -> bool {
+        j >= 1
+            && self.tags[usize::from(out[j])].xpos == "NNS"
+            && out[..j]
+                .iter()
+                .all(|&t| matches!(self.tags[usize::from(t)].xpos.as_str(), "NNP" | "NNPS"))
     }
 
     fn tag_of(&self, upos: Upos, xpos: &str) -> Option<u8> {

@@ -220,6 +220,9 @@ fn a_plural_noun_form_after_an_aside_and_before_an_infinitive_is_the_verb() {
         assert_eq!(p.words[plans].xpos, "VBZ", "{s}");
         assert_eq!(p.words[plans].deprel, "root", "{s}");
     }
+    // So is one right after the name that opens the sentence.
+    let p = g.parse("Royal Mail plans to cut 30,000 jobs.");
+    assert_eq!(p.words[index(&p, "plans")].xpos, "VBZ");
     // With a determiner it stays the noun: "its plans to expand".
     let p = g.parse("The retailer dropped its plans to expand.");
     assert_eq!(p.words[index(&p, "plans")].upos, Upos::Noun);
