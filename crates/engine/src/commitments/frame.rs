@@ -1250,7 +1250,10 @@ impl Reader<'_> {
                 at = head;
                 continue;
             }
-            if self.relative_act(at) || self.past_time_clause(at) {
+            // "a letter saying that it plans to": what a statement says is reported speech,
+            // not a description of the noun.
+            let reported = rel == "acl" && self.frame.speech.contains(&self.lemma(at));
+            if reported || self.relative_act(at) || self.past_time_clause(at) {
                 return false;
             }
             if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
@@ -2024,7 +2027,8 @@ impl Reader<'_> {
         }
         // A speech verb the parse left without a subject ("Supporters' group Shareholders
         // United said" read as modifiers): the speaker the words name.
-        let Some(subject) = self.subject_heads(verb).into_iter().next() else {
+        let subject = self.subject_heads(verb).into_iter().next();
+        let Some(subject) = subject.or_else(|| self.sender(verb)) else {
             return self.context.speaker.clone();
         };
         if self.parse.words[subject].upos == Upos::Pron {
@@ -2050,7 +2054,20 @@ impl Reader<'_> {
     /// The subject of the speech verb whose clause holds `predicate`, as the parse gives it.
     fn speech_subject(&self, predicate: usize) -> Option<usize> {
         let verb = self.speech_verb(predicate)?;
-        self.subject_heads(verb).into_iter().next()
+        self.subject_heads(verb)
+            .into_iter()
+            .next()
+            .or_else(|| self.sender(verb))
+    }
+
+    /// Who sent the statement that the speech verb `verb` describes ("Notebaert sent a letter
+    /// saying that ...", "the firm issued a statement saying"): the subject of the verb the
+    /// statement is the object of.
+    fn sender(&self, verb: usize) -> Option<usize> {
+        let w = &self.parse.words[verb];
+        let statement = w.head.filter(|_| w.base_deprel() == "acl")?;
+        let sent = self.parse.words[statement].head?;
+        self.subject_heads(sent).into_iter().next()
     }
 
     /// The body a spokesperson who speaks the clause of `predicate` speaks for ("a BT
@@ -2066,7 +2083,11 @@ impl Reader<'_> {
     /// The body a spokesperson `s` speaks for ("a spokesman for the department", "a BT
     /// spokeswoman"): what they say, the body says.
     fn represented(&self, s: usize) -> Option<usize> {
-        if !self.frame.representatives.contains(&self.lemma(s)) {
+        let f = self.frame;
+        let lemma = self.lemma(s);
+        // An office in a body speaks for it too ("Qwest chairman Richard Notebaert").
+        let office = f.person_nouns.contains(&lemma) && self.parse.words[s].deprel == "nmod:desc";
+        if !f.representatives.contains(&lemma) && !office {
             return None;
         }
         let capitalised = |j: usize| {

@@ -1139,3 +1139,14 @@ fn a_plan_presented_with_no_agent_is_its_owners_and_reads_from_the_plan() {
         ]
     );
 }
+
+#[test]
+fn what_a_letter_says_is_its_senders_and_an_officer_speaks_for_the_firm() {
+    assert_eq!(
+        actors_and_stages(
+            "Acme chairman John Smith sent a letter to Beta's board on Monday saying that it \
+             plans to make a new offer."
+        ),
+        [("Acme".to_string(), Stage::Intent)]
+    );
+}
