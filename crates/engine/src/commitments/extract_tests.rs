@@ -404,3 +404,29 @@ fn what_one_body_says_another_will_do_is_a_claim_not_its_commitment() {
         [("Liberal Democrats".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn a_wrong_committed_or_an_act_denied_is_no_commitment() {
+    let read = |body: &str| -> Vec<(String, Stage)> {
+        crate::commitments::extract("doc", body)
+            .into_iter()
+            .map(|c| (c.actor, c.stage))
+            .collect()
+    };
+    assert_eq!(
+        read("Mr Tanzi committed a serious offence, the judge said."),
+        []
+    );
+    assert_eq!(
+        read("Ozzy Osbourne had to fight the urge to commit suicide."),
+        []
+    );
+    assert_eq!(
+        read("Parmalat's former boss denied that he committed any crime."),
+        []
+    );
+    assert_eq!(
+        read("The government has committed £5m to the project."),
+        [("government".to_string(), Stage::Firm)]
+    );
+}

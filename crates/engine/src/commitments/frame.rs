@@ -1353,7 +1353,8 @@ impl Reader<'_> {
         let f = self.frame;
         let weighs = f.hedged_acts.contains(&lemma) || self.examines(i) || self.bids(i);
         let light = self.light_act(i);
-        let undertaking = !f.not_undertaking.contains(&lemma) || weighs || light.is_some();
+        let undertaking = (!f.not_undertaking.contains(&lemma) || weighs || light.is_some())
+            && !self.wrongdoing(i);
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
             // "is going to build" is the future, "went to see" is motion: a governor listed as
@@ -1498,11 +1499,23 @@ impl Reader<'_> {
             && (self.parse.is_negated(i)
                 || self.has_child(i, "aux", &f.speculative_modals)
                 || self.reacts(i));
-        candidate && (refuted || self.given_up(i) || self.forecast(i) || self.counterfactual(i))
+        candidate
+            && (refuted
+                || self.given_up(i)
+                || self.forecast(i)
+                || self.counterfactual(i)
+                || self.wrongdoing(i))
     }
 
-    /// Whether `i` is what someone refused or gave up ("refused to sign", "has dropped its
-    /// plans to bid", however the parse hangs the "to"-clause).
+    /// Whether `i` commits a wrong ("committed fraud", "committed a serious offence").
+    fn wrongdoing(&self, i: usize) -> bool {
+        self.parse
+            .children_with(i, &["obj"])
+            .any(|o| self.frame.wrongdoings.contains(&self.lemma(o)))
+    }
+
+    /// Whether `i` is what someone refused, denied or gave up ("refused to sign", "denied that
+    /// he would sell", "has dropped its plans to bid", however the parse hangs the clause).
     fn given_up(&self, i: usize) -> bool {
         let w = &self.parse.words[i];
         let Some(head) = w.head else {
@@ -1510,7 +1523,7 @@ impl Reader<'_> {
         };
         let refused = |v: usize| self.frame.refusals.contains(&self.lemma(v));
         match w.base_deprel() {
-            "xcomp" => refused(head),
+            "xcomp" | "ccomp" => refused(head),
             "acl" => {
                 let noun = &self.parse.words[head];
                 noun.base_deprel() == "obj" && noun.head.is_some_and(refused)

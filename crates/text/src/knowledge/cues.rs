@@ -144,6 +144,7 @@ struct FrameFile {
     temporal_marks: Vec<String>,
     examining_verbs: Vec<String>,
     examining_particles: Vec<String>,
+    wrongdoings: Vec<String>,
     attitudes: Vec<String>,
     light_verbs: Vec<String>,
     presenting_particles: Vec<String>,
@@ -221,6 +222,7 @@ pub struct Frame {
     /// an option weighed, hedged.
     pub examining_verbs: KeySet,
     pub examining_particles: KeySet,
+    pub wrongdoings: KeySet,
     /// Adjectives of a view or a forecast ("is confident it will", "it is likely that"): what
     /// their clause says is expected, not undertaken.
     pub attitudes: KeySet,
@@ -299,6 +301,7 @@ impl Frame {
             temporal_marks: lemmas(f.temporal_marks),
             examining_verbs: lemmas(f.examining_verbs),
             examining_particles: lemmas(f.examining_particles),
+            wrongdoings: lemmas(f.wrongdoings),
             attitudes: lemmas(f.attitudes),
             light_verbs: lemmas(f.light_verbs),
             presenting_particles: lemmas(f.presenting_particles),
