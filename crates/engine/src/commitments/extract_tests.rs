@@ -430,3 +430,10 @@ fn a_wrong_committed_or_an_act_denied_is_no_commitment() {
         [("government".to_string(), Stage::Firm)]
     );
 }
+
+#[test]
+fn reluctance_denies_and_wanting_to_know_asks() {
+    let read = |body: &str| crate::commitments::extract("doc", body);
+    assert!(read("But Icann has been reluctant to approve the new domain.").is_empty());
+    assert!(read("The analyst Bill Thompson wants to know what happened.").is_empty());
+}
