@@ -437,3 +437,11 @@ fn reluctance_denies_and_wanting_to_know_asks() {
     assert!(read("But Icann has been reluctant to approve the new domain.").is_empty());
     assert!(read("The analyst Bill Thompson wants to know what happened.").is_empty());
 }
+
+#[test]
+fn a_wrong_committed_is_none_where_the_parse_misreads_it() {
+    // The parse reads "committed" as an adjective here; the cue reader knows the wrong.
+    assert!(
+        crate::commitments::extract("doc", "Kurt Cobain committed suicide in 1994.").is_empty()
+    );
+}
