@@ -445,3 +445,31 @@ fn a_wrong_committed_is_none_where_the_parse_misreads_it() {
         crate::commitments::extract("doc", "Kurt Cobain committed suicide in 1994.").is_empty()
     );
 }
+
+#[test]
+fn agreeing_with_a_view_is_no_agreement() {
+    let read = |body: &str| -> Vec<(String, Stage)> {
+        crate::commitments::extract("doc", body)
+            .into_iter()
+            .map(|c| (c.actor, c.stage))
+            .collect()
+    };
+    assert_eq!(
+        read("Ian Fogg, an analyst at Jupiter Research, agreed that the new computer could be popular."),
+        []
+    );
+    assert_eq!(read("Mr Gardner agreed: \"We can do much more.\""), []);
+    assert_eq!(
+        read("Viacom has agreed to the regulator's demands that it pay a fine."),
+        [("Viacom".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn a_tribute_paid_is_no_payment() {
+    assert!(crate::commitments::extract(
+        "doc",
+        "Cate Blanchett also paid tribute to the director."
+    )
+    .is_empty());
+}

@@ -1354,7 +1354,7 @@ impl Reader<'_> {
         let weighs = f.hedged_acts.contains(&lemma) || self.examines(i) || self.bids(i);
         let light = self.light_act(i);
         let undertaking = (!f.not_undertaking.contains(&lemma) || weighs || light.is_some())
-            && !self.wrongdoing(i);
+            && !self.figurative(i);
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
             // "is going to build" is the future, "went to see" is motion: a governor listed as
@@ -1447,7 +1447,7 @@ impl Reader<'_> {
         if let Some(head) = w.head.filter(|_| self.by_gerund(i)) {
             return Some(self.modal_stage(head).unwrap_or(Stage::Firm));
         }
-        if reports || !clause {
+        if reports || self.concurs(i) || !clause {
             return None;
         }
         let aux = self.aux_lemmas(i);
@@ -1504,14 +1504,30 @@ impl Reader<'_> {
                 || self.given_up(i)
                 || self.forecast(i)
                 || self.counterfactual(i)
-                || self.wrongdoing(i))
+                || self.figurative(i)
+                || self.concurs(i))
     }
 
-    /// Whether `i` commits a wrong ("committed fraud", "committed a serious offence").
-    fn wrongdoing(&self, i: usize) -> bool {
+    /// Whether `i` grants a view rather than undertakes ("agreed that the Mac mini would
+    /// sell", "Mr Gardner agreed: ..."): a clause, and nothing agreed to ("agreed a deal",
+    /// "agreed to sell", "agreed to the regulator's demands").
+    fn concurs(&self, i: usize) -> bool {
+        let has = |relations: &[&str]| self.parse.children_with(i, relations).next().is_some();
+        let agreed_to = self
+            .parse
+            .children_with(i, &["obl"])
+            .any(|o| self.has_word_child(o, "case", "to"));
+        self.frame.concurring.contains(&self.lemma(i))
+            && has(&["ccomp"])
+            && !has(&["obj", "xcomp"])
+            && !agreed_to
+    }
+
+    /// Whether `i` commits a wrong or speaks in a figure ("committed fraud", "paid tribute").
+    fn figurative(&self, i: usize) -> bool {
         self.parse
             .children_with(i, &["obj"])
-            .any(|o| self.frame.wrongdoings.contains(&self.lemma(o)))
+            .any(|o| self.frame.figurative_objects.contains(&self.lemma(o)))
     }
 
     /// Whether `i` is what someone refused, denied or gave up ("refused to sign", "denied that

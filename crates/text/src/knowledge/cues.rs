@@ -144,7 +144,8 @@ struct FrameFile {
     temporal_marks: Vec<String>,
     examining_verbs: Vec<String>,
     examining_particles: Vec<String>,
-    wrongdoings: Vec<String>,
+    figurative_objects: Vec<String>,
+    concurring: Vec<String>,
     attitudes: Vec<String>,
     light_verbs: Vec<String>,
     presenting_particles: Vec<String>,
@@ -222,7 +223,8 @@ pub struct Frame {
     /// an option weighed, hedged.
     pub examining_verbs: KeySet,
     pub examining_particles: KeySet,
-    pub wrongdoings: KeySet,
+    pub figurative_objects: KeySet,
+    pub concurring: KeySet,
     /// Adjectives of a view or a forecast ("is confident it will", "it is likely that"): what
     /// their clause says is expected, not undertaken.
     pub attitudes: KeySet,
@@ -301,7 +303,8 @@ impl Frame {
             temporal_marks: lemmas(f.temporal_marks),
             examining_verbs: lemmas(f.examining_verbs),
             examining_particles: lemmas(f.examining_particles),
-            wrongdoings: lemmas(f.wrongdoings),
+            figurative_objects: lemmas(f.figurative_objects),
+            concurring: lemmas(f.concurring),
             attitudes: lemmas(f.attitudes),
             light_verbs: lemmas(f.light_verbs),
             presenting_particles: lemmas(f.presenting_particles),
