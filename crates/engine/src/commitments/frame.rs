@@ -771,7 +771,18 @@ impl Reader<'_> {
     /// subjects): a clause has one subject, and an English noun phrase ends in its head, so of
     /// two adjacent subjects only the later one stands.
     fn subject_heads(&self, i: usize) -> Vec<usize> {
-        let all = self.parse.subjects_of(i);
+        // "according to Gartner" read as a subject: the source of a claim, not its actor.
+        let marked = |s: usize| {
+            self.parse
+                .children_with(s, &["case"])
+                .any(|c| self.parse.words[c].text.eq_ignore_ascii_case("according"))
+        };
+        let all: Vec<usize> = self
+            .parse
+            .subjects_of(i)
+            .into_iter()
+            .filter(|&s| !marked(s))
+            .collect();
         let end = |s: usize| self.parse.subtree(s).into_iter().max().unwrap_or(s);
         let start = |s: usize| self.parse.subtree(s).into_iter().min().unwrap_or(s);
         all.iter()

@@ -1150,3 +1150,11 @@ fn what_a_letter_says_is_its_senders_and_an_officer_speaks_for_the_firm() {
         [("Acme".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn the_source_of_a_claim_is_not_its_actor() {
+    assert!(read(
+        "By 2008, according to Gartner, 95% of all mobiles sold there will have cameras on them."
+    )
+    .is_empty());
+}
