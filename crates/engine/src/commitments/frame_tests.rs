@@ -1158,3 +1158,12 @@ fn the_source_of_a_claim_is_not_its_actor() {
     )
     .is_empty());
 }
+
+#[test]
+fn reaching_a_deal_commits_and_reaching_a_milestone_does_not() {
+    assert_eq!(
+        actors_and_stages("Gazprom has reached a settlement with Yukos over the unit."),
+        [("Gazprom".to_string(), Stage::Firm)]
+    );
+    assert!(read("Yahoo has reached the grand old age of 10.").is_empty());
+}
