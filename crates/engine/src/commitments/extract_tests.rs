@@ -473,3 +473,9 @@ fn a_tribute_paid_is_no_payment() {
     )
     .is_empty());
 }
+
+#[test]
+fn making_a_difference_is_an_effect_not_an_act() {
+    let body = "IBM said the new chip would make a big difference to users.";
+    assert!(crate::commitments::extract("doc", body).is_empty());
+}
