@@ -476,6 +476,9 @@ fn a_tribute_paid_is_no_payment() {
 
 #[test]
 fn making_a_difference_is_an_effect_not_an_act() {
-    let body = "IBM said the new chip would make a big difference to users.";
-    assert!(crate::commitments::extract("doc", body).is_empty());
+    let body = "IBM has unveiled a mouse for people with tremors. James Cosgrave, one of the \
+                company's directors, said it would make a big difference to them.";
+    let found = crate::commitments::extract("doc", body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].quote.starts_with("IBM has unveiled"));
 }
