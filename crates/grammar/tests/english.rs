@@ -188,6 +188,15 @@ fn a_lower_case_word_after_a_modal_is_a_verb_not_a_name() {
 }
 
 #[test]
+fn a_word_after_a_figure_a_determiner_opens_is_a_noun() {
+    let g = Grammar::english();
+    let p = g.parse("Malcolm Glazer has made a £800m offer for Manchester United.");
+    let offer = index(&p, "offer");
+    assert_eq!(p.words[offer].upos, Upos::Noun);
+    assert_eq!(p.words[offer].head, Some(index(&p, "made")));
+}
+
+#[test]
 fn a_verb_and_to_take_an_infinitive() {
     let g = Grammar::english();
     for (s, verb) in [
