@@ -24,6 +24,14 @@ fn one(body: &str) -> Commitment {
     list.into_iter().next().expect("one commitment")
 }
 
+/// (actor, stage) of what the whole extractor finds, the parse and the cue reader together.
+fn read_both(body: &str) -> Vec<(String, Stage)> {
+    crate::commitments::extract("doc", body)
+        .into_iter()
+        .map(|c| (c.actor, c.stage))
+        .collect()
+}
+
 #[test]
 fn subject_of_a_firm_cue() {
     let c = one("Ruritania unveiled a national minerals reserve in 2024.");
@@ -383,95 +391,79 @@ fn an_infinitive_after_a_plan_verb_is_the_plan() {
 
 #[test]
 fn what_one_body_says_another_will_do_is_a_claim_not_its_commitment() {
-    let read = |body: &str| -> Vec<(String, Stage)> {
-        crate::commitments::extract("doc", body)
-            .into_iter()
-            .map(|c| (c.actor, c.stage))
-            .collect()
-    };
     assert_eq!(
-        read("Yukos warned that Rosneft will be marketing a stolen product."),
+        read_both("Yukos warned that Rosneft will be marketing a stolen product."),
         []
     );
-    assert_eq!(read("The Tories say Labour will increase taxes."), []);
+    assert_eq!(read_both("The Tories say Labour will increase taxes."), []);
     // A body speaks for itself, and a person may speak for a body.
     assert_eq!(
-        read("Yukos said it will sell its stake in Rosneft."),
+        read_both("Yukos said it will sell its stake in Rosneft."),
         [("Yukos".to_string(), Stage::Intent)]
     );
     assert_eq!(
-        read("Mr Kennedy said the Liberal Democrats would scrap tuition fees."),
+        read_both("Mr Kennedy said the Liberal Democrats would scrap tuition fees."),
         [("Liberal Democrats".to_string(), Stage::Intent)]
     );
 }
 
 #[test]
 fn a_wrong_committed_or_an_act_denied_is_no_commitment() {
-    let read = |body: &str| -> Vec<(String, Stage)> {
-        crate::commitments::extract("doc", body)
-            .into_iter()
-            .map(|c| (c.actor, c.stage))
-            .collect()
-    };
     assert_eq!(
-        read("Mr Tanzi committed a serious offence, the judge said."),
+        read_both("Mr Tanzi committed a serious offence, the judge said."),
         []
     );
     assert_eq!(
-        read("Ozzy Osbourne had to fight the urge to commit suicide."),
+        read_both("Ozzy Osbourne had to fight the urge to commit suicide."),
         []
     );
     assert_eq!(
-        read("Parmalat's former boss denied that he committed any crime."),
+        read_both("Parmalat's former boss denied that he committed any crime."),
         []
     );
     assert_eq!(
-        read("The government has committed £5m to the project."),
+        read_both("The government has committed £5m to the project."),
         [("government".to_string(), Stage::Firm)]
     );
 }
 
 #[test]
 fn reluctance_denies_and_wanting_to_know_asks() {
-    let read = |body: &str| crate::commitments::extract("doc", body);
-    assert!(read("But Icann has been reluctant to approve the new domain.").is_empty());
-    assert!(read("The analyst Bill Thompson wants to know what happened.").is_empty());
+    assert_eq!(
+        read_both("But Icann has been reluctant to approve the new domain."),
+        []
+    );
+    assert_eq!(
+        read_both("The analyst Bill Thompson wants to know what happened."),
+        []
+    );
 }
 
 #[test]
 fn a_wrong_committed_is_none_where_the_parse_misreads_it() {
     // The parse reads "committed" as an adjective here; the cue reader knows the wrong.
-    assert!(
-        crate::commitments::extract("doc", "Kurt Cobain committed suicide in 1994.").is_empty()
-    );
+    assert_eq!(read_both("Kurt Cobain committed suicide in 1994."), []);
 }
 
 #[test]
 fn agreeing_with_a_view_is_no_agreement() {
-    let read = |body: &str| -> Vec<(String, Stage)> {
-        crate::commitments::extract("doc", body)
-            .into_iter()
-            .map(|c| (c.actor, c.stage))
-            .collect()
-    };
     assert_eq!(
-        read("Ian Fogg, an analyst at Jupiter Research, agreed that the new computer could be popular."),
+        read_both("Ian Fogg, an analyst at Jupiter Research, agreed that the new computer could be popular."),
         []
     );
-    assert_eq!(read("Mr Gardner agreed: \"We can do much more.\""), []);
+    assert_eq!(read_both("Mr Gardner agreed: \"We can do much more.\""), []);
     assert_eq!(
-        read("Viacom has agreed to the regulator's demands that it pay a fine."),
+        read_both("Viacom has agreed to the regulator's demands that it pay a fine."),
         [("Viacom".to_string(), Stage::Firm)]
     );
 }
 
 #[test]
 fn a_tribute_paid_is_no_payment() {
-    assert!(crate::commitments::extract(
-        "doc",
-        "Cate Blanchett also paid tribute to the director."
-    )
-    .is_empty());
+    assert_eq!(
+        read_both("Cate Blanchett also paid tribute to the director."),
+        []
+    );
 }
 
 #[test]
