@@ -171,13 +171,13 @@ impl Tagger {
             features.clear();
             push_features(&info, i, p1, p2, &mut features);
             self.weights.scores(&features, &mut scores);
-            // The modal this word may be the verb of, adverbs between ("would also scrap").
             // A lower-case word the model reads as a proper noun ("would pledge") is no name.
             let lower_case = words[i].starts_with(char::is_lowercase);
             // A verb there acts on something after it; "will acceptable to" is a slip.
             let object = words
                 .get(i + 1)
                 .is_some_and(|w| w.starts_with(char::is_alphanumeric) && *w != "to");
+            // The modal this word may be the verb of, adverbs between ("would also scrap").
             let modal = out
                 .iter()
                 .rposition(|&t| self.tags[usize::from(t)].xpos != "RB")
@@ -251,7 +251,8 @@ impl Tagger {
         best
     }
 
-    /// After a verb and "to", a word read as a noun or adjective is the base-form verb of
+    /// After a verb and "to" (`after_verb`: a verb, a finite "be", or a plural form right
+    /// after the opening name), a word read as a noun or adjective is the base-form verb of
     /// an infinitive complement ("aims to double profits", "pledged to scrap the fees")
     /// when the scores leave that reading close: the model often takes such a "to" for a
     /// preposition, and what follows for its object.

@@ -726,9 +726,9 @@ fn sentence(
         false
     };
     out.retain(|f| !promises.iter().any(|&p| promised(f.predicate, p)));
-    let claims = out.len();
+    let before_claims = out.len();
     out.retain(|f| !reader.claim_about_other(f.predicate, &f.actor));
-    let claims = claims > out.len();
+    let claims = out.len() < before_claims;
     let subjects = (0..parse.words.len())
         .filter(|&i| parse.words[i].deprel == "nsubj" && parse.words[i].upos == Upos::Propn)
         .filter_map(|i| reader.name_at(i))
