@@ -1090,11 +1090,13 @@ impl Reader<'_> {
     fn light_act(&self, i: usize) -> Option<Stage> {
         let f = self.frame;
         // "drew up proposals", "put forward plans", "set out its plans": a verb with a
-        // particle of bringing forth presents the plan it takes as object.
-        let presents = self.parse.children(i).any(|j| {
-            matches!(self.parse.words[j].deprel.as_str(), "compound:prt" | "amod")
-                && f.presenting_particles.contains(&self.lemma(j))
-        });
+        // particle of bringing forth presents the plan it takes as object, as "revealed
+        // plans" does.
+        let presents = f.presenting_verbs.contains(&self.lemma(i))
+            || self.parse.children(i).any(|j| {
+                matches!(self.parse.words[j].deprel.as_str(), "compound:prt" | "amod")
+                    && f.presenting_particles.contains(&self.lemma(j))
+            });
         if !presents && !f.light_verbs.contains(&self.lemma(i)) {
             return None;
         }

@@ -1167,3 +1167,12 @@ fn reaching_a_deal_commits_and_reaching_a_milestone_does_not() {
     );
     assert!(read("Yahoo has reached the grand old age of 10.").is_empty());
 }
+
+#[test]
+fn revealing_plans_presents_them_and_revealing_a_fact_does_not() {
+    assert_eq!(
+        actors_and_stages("HSBC revealed plans to open 20 branches in China."),
+        [("HSBC".to_string(), Stage::Firm)]
+    );
+    assert!(read("HSBC revealed that profits rose to £5bn.").is_empty());
+}

@@ -146,6 +146,7 @@ struct FrameFile {
     examining_particles: Vec<String>,
     figurative_objects: Vec<String>,
     concurring: Vec<String>,
+    presenting_verbs: Vec<String>,
     attitudes: Vec<String>,
     light_verbs: Vec<String>,
     presenting_particles: Vec<String>,
@@ -225,6 +226,7 @@ pub struct Frame {
     pub examining_particles: KeySet,
     pub figurative_objects: KeySet,
     pub concurring: KeySet,
+    pub presenting_verbs: KeySet,
     /// Adjectives of a view or a forecast ("is confident it will", "it is likely that"): what
     /// their clause says is expected, not undertaken.
     pub attitudes: KeySet,
@@ -305,6 +307,7 @@ impl Frame {
             examining_particles: lemmas(f.examining_particles),
             figurative_objects: lemmas(f.figurative_objects),
             concurring: lemmas(f.concurring),
+            presenting_verbs: lemmas(f.presenting_verbs),
             attitudes: lemmas(f.attitudes),
             light_verbs: lemmas(f.light_verbs),
             presenting_particles: lemmas(f.presenting_particles),
