@@ -1853,9 +1853,13 @@ impl Reader<'_> {
             }
             // A lower-case "proper noun" ("the ministry said") is a tagging slip.
             Upos::Propn if w.text.chars().next().is_some_and(char::is_uppercase) => self.name_at(s),
-            _ if s > 0 && w.text.chars().next().is_some_and(char::is_uppercase) => {
+            _ if w.text.chars().next().is_some_and(char::is_uppercase)
+                && (s > 0 || !f.agent_nouns.contains(&lemma) && self.name_at(s).is_some()) =>
+            {
                 // A capitalised noun inside the sentence is a name the tagger took for a common
-                // noun ("The Beaufort Hunt", "Supporters United").
+                // noun ("The Beaufort Hunt", "Supporters United"); opening it, one the article
+                // also capitalises inside a sentence ("Yukos will appeal"), unless it is a noun
+                // for a body ("Police think").
                 self.name_at(s)
             }
             _ if f.standalone_nouns.contains(&w.text.to_lowercase())

@@ -1176,3 +1176,14 @@ fn revealing_plans_presents_them_and_revealing_a_fact_does_not() {
     );
     assert!(read("HSBC revealed that profits rose to £5bn.").is_empty());
 }
+
+#[test]
+fn a_name_opening_a_sentence_is_a_name_when_the_article_capitalises_it_inside_one() {
+    let body = "A Moscow court has ruled against oil firm Yukos. \
+                Yukos will appeal against the ruling. \
+                Analysts will study the ruling.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Yukos".to_string(), Stage::Intent)]
+    );
+}
