@@ -453,6 +453,17 @@ fn agreeing_with_a_view_is_no_agreement() {
     );
     assert_eq!(read_both("Mr Gardner agreed: \"We can do much more.\""), []);
     assert_eq!(
+        read_both("Jane Doe, the head of Acme, said she agreed."),
+        []
+    );
+    assert_eq!(
+        read_both("Acme and Initech agreed on a price of £2bn."),
+        [
+            ("Acme".to_string(), Stage::Firm),
+            ("Initech".to_string(), Stage::Firm)
+        ]
+    );
+    assert_eq!(
         read_both("Viacom has agreed to the regulator's demands that it pay a fine."),
         [("Viacom".to_string(), Stage::Firm)]
     );

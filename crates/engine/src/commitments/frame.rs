@@ -1522,18 +1522,16 @@ impl Reader<'_> {
     }
 
     /// Whether `i` grants a view rather than undertakes ("agreed that the Mac mini would
-    /// sell", "Mr Gardner agreed: ..."): a clause, and nothing agreed to ("agreed a deal",
-    /// "agreed to sell", "agreed to the regulator's demands").
+    /// sell", "Mr Gardner agreed: ...", "Mr Templeton said he agreed"): nothing agreed to or
+    /// on ("agreed a deal", "agreed to sell", "agreed to the regulator's demands", "agreed on
+    /// a price").
     fn concurs(&self, i: usize) -> bool {
         let has = |relations: &[&str]| self.parse.children_with(i, relations).next().is_some();
         let agreed_to = self
             .parse
             .children_with(i, &["obl"])
-            .any(|o| self.has_word_child(o, "case", "to"));
-        self.frame.concurring.contains(&self.lemma(i))
-            && has(&["ccomp"])
-            && !has(&["obj", "xcomp"])
-            && !agreed_to
+            .any(|o| self.has_word_child(o, "case", "to") || self.has_word_child(o, "case", "on"));
+        self.frame.concurring.contains(&self.lemma(i)) && !has(&["obj", "xcomp"]) && !agreed_to
     }
 
     /// Whether `i` commits a wrong or speaks in a figure ("committed fraud", "paid tribute").
