@@ -485,3 +485,15 @@ fn making_a_difference_is_an_effect_not_an_act() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].quote.starts_with("IBM has unveiled"));
 }
+
+#[test]
+fn talks_held_undertake_nothing() {
+    assert_eq!(
+        read_both("Gordon Brown will hold talks with G7 finance ministers next week."),
+        []
+    );
+    assert_eq!(
+        read_both("Gordon Brown will host a summit of G7 finance ministers next week."),
+        [("Gordon Brown".to_string(), Stage::Intent)]
+    );
+}
