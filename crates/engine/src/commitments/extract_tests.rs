@@ -497,3 +497,15 @@ fn talks_held_undertake_nothing() {
         [("Gordon Brown".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn rhetoric_to_come_undertakes_nothing() {
+    assert_eq!(
+        read_both("Charles Kennedy will warn voters against complacency."),
+        []
+    );
+    assert_eq!(
+        read_both("Michael Howard will attack Labour's record on crime."),
+        []
+    );
+}
