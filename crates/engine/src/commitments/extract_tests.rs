@@ -509,3 +509,21 @@ fn rhetoric_to_come_undertakes_nothing() {
         []
     );
 }
+
+#[test]
+fn a_question_put_or_an_act_still_to_come_undertakes_nothing() {
+    for sentence in [
+        "Analysts asked when Acme would cut jobs.",
+        "It is unclear how much the government will spend on the scheme.",
+        "Twentieth Century Fox has yet to announce which format it will support.",
+        "Acme is still to decide whether it will bid for the studio.",
+        "Who would be taking part was not revealed by Acme.",
+    ] {
+        assert_eq!(read_both(sentence), [], "{sentence}");
+    }
+    // A relative clause the parse reads as a clause of its own is no question.
+    assert_eq!(
+        read_both("Acme, which said it would cut 500 jobs, saw its shares rise."),
+        [("Acme".to_string(), Stage::Intent)]
+    );
+}

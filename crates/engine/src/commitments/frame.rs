@@ -1160,6 +1160,43 @@ impl Reader<'_> {
                 .any(|j| self.frame.goal_nouns.contains(&self.lemma(j)))
     }
 
+    /// Whether `i` is put as a question or left to be done, whatever clause holds it: a clause
+    /// opened by a question word, not by "that" ("asked when the firm would cut jobs", "unclear how much it
+    /// will spend", "to announce which format it will back") asserts nothing, and an act "yet"
+    /// or "still" to come ("has yet to announce", "is still to decide") is not undertaken.
+    fn unasserted(&self, i: usize) -> bool {
+        let mut at = i;
+        for _ in 0..self.parse.words.len() {
+            let w = &self.parse.words[at];
+            let opener = self.parse.subtree(at).first().copied().unwrap_or(at);
+            let asks = matches!(w.base_deprel(), "ccomp" | "csubj" | "parataxis" | "xcomp")
+                && opener < at
+                && matches!(self.parse.words[opener].xpos.as_str(), "WDT" | "WP" | "WRB")
+                && self.lemma(opener) != "that"
+                // After a noun or a comma the word opens a relative clause the parse misread
+                // ("the Foundation which was set up by", "Jay-Z, who said").
+                && !opener.checked_sub(1).is_some_and(|before| {
+                    matches!(
+                        self.parse.words[before].upos,
+                        Upos::Noun | Upos::Propn | Upos::Pron | Upos::Punct
+                    )
+                });
+            let pending = self.parse.children_with(at, &["mark"]).any(|m| {
+                self.lemma(m) == "to" && m > 0 && self.frame.pending.contains(&self.lemma(m - 1))
+            });
+            if asks || pending {
+                return true;
+            }
+            match (w.head, w.base_deprel()) {
+                (Some(head), "ccomp" | "csubj" | "parataxis" | "xcomp" | "conj" | "advcl") => {
+                    at = head
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// Whether `i` is a condition or a purpose ("if it raises", "so it can"); a past act in a
     /// clause of time ("when ministers announced a reorganisation") happened all the same.
     fn conditioned(&self, i: usize) -> bool {
@@ -1335,7 +1372,7 @@ impl Reader<'_> {
     /// The stage of the commitment predicate `i` makes, if it makes one.
     fn stage(&self, i: usize) -> Option<Stage> {
         let w = &self.parse.words[i];
-        if self.parse.is_negated(i) || self.framed_away(i) {
+        if self.parse.is_negated(i) || self.framed_away(i) || self.unasserted(i) {
             return None;
         }
         // "may try to", "could sell": speculation, someone else's or the actor's, is no
@@ -1517,6 +1554,7 @@ impl Reader<'_> {
                 || self.given_up(i)
                 || self.forecast(i)
                 || self.counterfactual(i)
+                || self.unasserted(i)
                 || self.figurative(i)
                 || self.concurs(i))
     }

@@ -123,6 +123,7 @@ struct FrameFile {
     speech: Vec<String>,
     opinion: Vec<String>,
     conditions: Vec<String>,
+    pending: Vec<String>,
     agent_nouns: Vec<String>,
     person_nouns: Vec<String>,
     representatives: Vec<String>,
@@ -186,6 +187,8 @@ pub struct Frame {
     pub speech: KeySet,
     pub opinion: KeySet,
     pub conditions: KeySet,
+    /// Adverbs before a "to" that leave the act still to be done ("has yet to announce").
+    pub pending: KeySet,
     pub agent_nouns: KeySet,
     pub person_nouns: KeySet,
     /// Of those, the people who speak for a body ("a spokesman for the firm"): the body speaks.
@@ -284,6 +287,7 @@ impl Frame {
             speech: lemmas(f.speech),
             opinion: lemmas(f.opinion),
             conditions: lemmas(f.conditions),
+            pending: lemmas(f.pending),
             agent_nouns: lemmas(f.agent_nouns),
             person_nouns: lemmas(f.person_nouns),
             representatives: lemmas(f.representatives),
