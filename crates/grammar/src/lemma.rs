@@ -201,6 +201,9 @@ impl Lemmatizer {
     }
 
     pub(crate) fn lemma(&self, form: &str, tag: u8, upos: Upos) -> String {
+        // The typographic apostrophe is read as the plain one, as the tagger reads it.
+        let plain = form.replace('\u{2019}', "'");
+        let form = plain.as_str();
         let lower = form.to_lowercase();
         let exception = self
             .exceptions

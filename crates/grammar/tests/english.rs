@@ -236,3 +236,15 @@ fn a_plural_noun_form_after_an_aside_and_before_an_infinitive_is_the_verb() {
     let p = g.parse("The retailer dropped its plans to expand.");
     assert_eq!(p.words[index(&p, "plans")].upos, Upos::Noun);
 }
+
+#[test]
+fn a_typographic_apostrophe_reads_as_a_plain_one() {
+    let g = Grammar::english();
+    let p = g.parse("We\u{2019}ll cut taxes, and they\u{2019}d cut them too.");
+    for modal in ["\u{2019}ll", "\u{2019}d"] {
+        let w = &p.words[index(&p, modal)];
+        assert_eq!((w.upos, w.deprel.as_str()), (Upos::Aux, "aux"), "{modal}");
+    }
+    assert_eq!(p.words[index(&p, "\u{2019}ll")].lemma, "will");
+    assert_eq!(p.words[index(&p, "\u{2019}d")].lemma, "would");
+}
