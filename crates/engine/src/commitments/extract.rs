@@ -142,10 +142,19 @@ fn sentence(
 pub(super) fn speaker(words: &[Word], found: &[Mention], cues: &Cues) -> Option<String> {
     let verb = words.iter().position(|w| cues.speech.contains(&*w.key))?;
     let inverted = cues.speech_inverted.contains(&*words[verb].key);
+    // "said Mr Guest", "said keyboard player Nick Rhodes": after an inverted speech verb, the
+    // first name with only a title or a description before it, no punctuation between.
+    let after_verb = |m: &Mention| {
+        m.start > verb
+            && m.start <= verb + 3
+            && words[verb + 1..=m.start]
+                .iter()
+                .all(|w| w.before.chars().all(char::is_whitespace))
+    };
     found
         .iter()
         .filter(|m| !m.possessive)
-        .find(|m| m.end == verb || inverted && m.start == verb + 1)
+        .find(|m| m.end == verb || inverted && after_verb(m))
         .and_then(Mention::name)
 }
 

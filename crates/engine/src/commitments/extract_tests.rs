@@ -527,3 +527,33 @@ fn a_question_put_or_an_act_still_to_come_undertakes_nothing() {
         [("Acme".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn a_speaker_after_the_verb_may_carry_a_title_or_a_description() {
+    let body = "\"We will sell the unit,\" Jane Doe said.\n\n\
+                \"We don't want people to leave - we want them to open ten new stores,\" \
+                explained Mr Guest.\n\n\
+                \"We just wanted to record a new album,\" said keyboard player Nick Rhodes.";
+    assert_eq!(
+        read_both(body),
+        [
+            ("Jane Doe".to_string(), Stage::Intent),
+            ("Guest".to_string(), Stage::Intent),
+            ("Nick Rhodes".to_string(), Stage::Intent)
+        ]
+    );
+}
+
+#[test]
+fn a_paragraph_of_quotation_naming_no_one_quotes_the_speaker_before() {
+    let body = "\"We will scrap council tax,\" Charles Kennedy said.\n\n\
+                \"Our plan is simple. We would invest £1bn in free personal care.\"\n\n\
+                We would cut class sizes, some say.";
+    assert_eq!(
+        read_both(body),
+        [
+            ("Charles Kennedy".to_string(), Stage::Intent),
+            ("Charles Kennedy".to_string(), Stage::Intent)
+        ]
+    );
+}

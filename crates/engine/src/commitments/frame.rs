@@ -333,9 +333,13 @@ pub fn read_article(doc: &str, body: &str) -> Article {
     let mut named_speaker = false;
     for (n, (&span, (words, found))) in spans.iter().zip(&sentences).enumerate() {
         if paragraph_starts[n] {
-            context.speaker = (n..spans.len())
+            let named = (n..spans.len())
                 .take_while(|&k| k == n || !paragraph_starts[k])
                 .find_map(|k| speakers[k].clone());
+            // A paragraph of quotation that names no one goes on quoting the speaker of the
+            // paragraph before, as news writes a long quote.
+            let quoting = span.of(body).trim_start().starts_with(['"', '\u{201c}']);
+            context.speaker = named.or_else(|| context.speaker.take().filter(|_| quoting));
             named_speaker = false;
         }
         if let Some(name) = &speakers[n] {
