@@ -2215,7 +2215,8 @@ impl Reader<'_> {
     }
 
     /// The person whose body `s` is ("her party would cut rates"): who the possessive pronoun
-    /// stands for, the speaker when there is one.
+    /// stands for, the speaker when there is one; "the party" a person speaks of ("Mr Kennedy
+    /// added that the party would pay") is theirs too.
     fn leader(&self, s: usize, predicate: usize, depth: usize) -> Option<String> {
         if !self.frame.led_bodies.contains(&self.lemma(s)) {
             return None;
@@ -2225,7 +2226,10 @@ impl Reader<'_> {
                 && matches!(self.lemma(j).as_str(), "he" | "she" | "his" | "her")
         });
         if !personal {
-            return None;
+            let definite = self.has_word_child(s, "det", "the");
+            return self
+                .speaker_of(predicate, depth)
+                .filter(|name| definite && self.context.kind_of(name, self.frame) == Kind::Person);
         }
         self.speaker_of(predicate, depth)
             .or_else(|| self.context.speaker.clone())

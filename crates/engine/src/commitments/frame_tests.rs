@@ -570,6 +570,13 @@ fn a_leaders_party_is_reported_through_the_leader() {
         actors_and_stages(body),
         [("Jane Carter".to_string(), Stage::Intent)]
     );
+    let body = "Labour has attacked the plans.\n\n\
+                Lib Dem leader Charles Kennedy spoke in Leeds.\n\n\
+                Mr Kennedy added that the party would pay for the plans by raising taxes.";
+    assert_eq!(
+        actors_and_stages(body),
+        [("Charles Kennedy".to_string(), Stage::Intent)]
+    );
 }
 
 #[test]
