@@ -508,6 +508,15 @@ fn rhetoric_to_come_undertakes_nothing() {
         read_both("Michael Howard will attack Labour's record on crime."),
         []
     );
+    assert_eq!(
+        read_both("Tony Blair will tell the conference in Brighton about the need for reform."),
+        []
+    );
+    // What is told is read on its own.
+    assert_eq!(
+        read_both("Tony Blair will tell the conference that Labour will cut waiting lists."),
+        [("Labour".to_string(), Stage::Intent)]
+    );
 }
 
 #[test]
