@@ -938,7 +938,11 @@ impl Reader<'_> {
         let states = f.plan_content_verbs.contains(&lemma)
             || self.promises(i)
             || self.has_intent_modal(i) && !f.not_undertaking.contains(&lemma);
-        definite && states && !self.is_passive(i) && !self.parse.is_negated(i)
+        // "The scheme will be piloted in 10 areas": what will be done to the plan, with no
+        // one else named doing it, is its content too.
+        let passive_content =
+            self.is_passive(i) && self.has_intent_modal(i) && self.agent(i).is_none();
+        definite && states && (!self.is_passive(i) || passive_content) && !self.parse.is_negated(i)
     }
 
     /// Whether `i` is a verb both of speech and of undertaking (promise, pledge, vow): what

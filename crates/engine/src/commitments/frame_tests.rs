@@ -606,6 +606,18 @@ fn an_unowned_plans_contents_belong_to_who_committed_last() {
         ]
     );
     assert!(read("The proposals include closing two bus stations.").is_empty());
+    let body = "Home Secretary David Blunkett has unveiled plans for identity cards.\n\n\
+                The proposals would see fines of up to £2,500 for people who fail to register.\n\n\
+                The scheme will be piloted in 10 areas next year.\n\n\
+                The scheme was criticised by Labour MPs.";
+    assert_eq!(
+        actors_and_stages(body),
+        [
+            ("David Blunkett".to_string(), Stage::Firm),
+            ("David Blunkett".to_string(), Stage::Hedged),
+            ("David Blunkett".to_string(), Stage::Intent)
+        ]
+    );
 }
 
 #[test]
