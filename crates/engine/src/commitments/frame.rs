@@ -2288,9 +2288,9 @@ impl Reader<'_> {
         while end + 1 < words.len() && joins(end) && name_part(end + 1) {
             end += 2;
         }
-        // "Department of Health", "Bank of Scotland": a body's name joined by "of" to a
-        // capitalised modifier of its own is one name (the mention finder decides where it
-        // ends); a person "of Ethiopia" is not.
+        // "Department of Health", "Department for Education": a body's name joined by "of"
+        // or "for" to a capitalised modifier of its own is one name (the mention finder
+        // decides where it ends); a person "of Ethiopia" is not.
         let of_name = |j: usize| {
             words[j].text.chars().next().is_some_and(char::is_uppercase)
                 && self.parse.is_within(j, i)
@@ -2300,7 +2300,9 @@ impl Reader<'_> {
             .organisation_words
             .contains(&words[end - 1].text.to_lowercase());
         if body_word
-            && words.get(end).is_some_and(|w| w.text == "of")
+            && words
+                .get(end)
+                .is_some_and(|w| w.text == "of" || w.text == "for")
             && end + 1 < words.len()
             && of_name(end + 1)
         {

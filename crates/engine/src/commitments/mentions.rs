@@ -193,7 +193,9 @@ fn named_at(words: &[Word], at: usize, actors: &Actors, cues: &Cues) -> Option<M
         }
         if hyphen || ampersand || next.capital && !cues.not_actor.contains(&*next.key) {
             end += 1;
-        } else if next.key == "of"
+        } else if (next.key == "of"
+            // "Department for Education", "Institute for Fiscal Studies": a body's name.
+            || next.key == "for" && cues.frame.organisation_words.contains(&*words[end - 1].key))
             && words
                 .get(end + 1)
                 .is_some_and(|n| n.capital && actors.known_at(words, end + 1).is_none())
@@ -277,6 +279,14 @@ mod tests {
             .iter()
             .filter_map(Mention::name)
             .collect()
+    }
+
+    #[test]
+    fn a_body_is_named_with_what_it_is_of_or_for() {
+        assert_eq!(
+            names("The Department for Education and the Bank of England met Labour for talks."),
+            ["Department for Education", "Bank of England", "Labour"]
+        );
     }
 
     #[test]
