@@ -566,3 +566,19 @@ fn a_paragraph_of_quotation_naming_no_one_quotes_the_speaker_before() {
         ]
     );
 }
+
+#[test]
+fn a_view_of_ones_own_act_is_an_intention() {
+    assert_eq!(
+        read_both("Acme hopes it will complete the deal by June."),
+        [("Acme".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        read_both("Analysts expect it will complete the deal by June."),
+        []
+    );
+    assert_eq!(
+        read_both("The firms hope that it will also cut the cost of music."),
+        []
+    );
+}

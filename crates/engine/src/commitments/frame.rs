@@ -1316,7 +1316,8 @@ impl Reader<'_> {
             }
             if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
                 || rel == "ccomp"
-                    && (self.is_view(head) || self.frame.refusals.contains(&self.lemma(head)))
+                    && (self.is_view(head) && !self.own_forecast(at, head)
+                        || self.frame.refusals.contains(&self.lemma(head)))
                 || self.parse.is_negated(head) && rel == "ccomp"
             {
                 return true;
@@ -1360,6 +1361,28 @@ impl Reader<'_> {
         self.frame.opinion.contains(&lemma) || self.frame.attitudes.contains(&lemma)
     }
 
+    /// Whether the clause `clause` under the view `view` is its holder's own act foreseen
+    /// ("Acme hopes it will complete the deal by June"): an intention, as "hopes to" is.
+    fn own_forecast(&self, clause: usize, view: usize) -> bool {
+        let Some(holder) = self.subject_heads(view).into_iter().next() else {
+            return false;
+        };
+        let h = &self.parse.words[holder];
+        let named = h.upos == Upos::Propn
+            || self.frame.agent_nouns.contains(&self.lemma(holder)) && !self.generic(holder);
+        // The pronoun agrees with its holder: "the firms hope that it will" is about a thing.
+        let plural = matches!(h.xpos.as_str(), "NNS" | "NNPS");
+        let pronoun =
+            self.subjects(clause)
+                .first()
+                .is_some_and(|&s| match self.lemma(s).as_str() {
+                    "they" | "we" => true,
+                    "it" | "he" | "she" => !plural,
+                    _ => false,
+                });
+        self.frame.own_forecasts.contains(&self.lemma(view)) && pronoun && named
+    }
+
     /// Whether `i` sits in the clause of a view or a forecast.
     fn forecast(&self, i: usize) -> bool {
         let mut at = i;
@@ -1369,7 +1392,9 @@ impl Reader<'_> {
                 return false;
             };
             match w.base_deprel() {
-                "ccomp" | "csubj" if self.is_view(head) => return true,
+                "ccomp" | "csubj" if self.is_view(head) && !self.own_forecast(at, head) => {
+                    return true
+                }
                 "ccomp" | "conj" | "xcomp" => at = head,
                 _ => return false,
             }
@@ -2090,7 +2115,10 @@ impl Reader<'_> {
             let w = &self.parse.words[at];
             let head = w.head?;
             match w.base_deprel() {
-                "ccomp" | "parataxis" if self.frame.speech.contains(&self.lemma(head)) => {
+                "ccomp" | "parataxis"
+                    if self.frame.speech.contains(&self.lemma(head))
+                        || self.own_forecast(at, head) =>
+                {
                     return Some(head)
                 }
                 "xcomp" | "conj" | "ccomp" => at = head,

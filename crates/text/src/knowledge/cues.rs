@@ -122,6 +122,7 @@ struct FrameFile {
     not_undertaking: Vec<String>,
     speech: Vec<String>,
     opinion: Vec<String>,
+    own_forecasts: Vec<String>,
     conditions: Vec<String>,
     pending: Vec<String>,
     agent_nouns: Vec<String>,
@@ -186,6 +187,9 @@ pub struct Frame {
     pub not_undertaking: KeySet,
     pub speech: KeySet,
     pub opinion: KeySet,
+    /// Views that, held about one's own act ("Acme hopes it will complete the deal"), state
+    /// an intention.
+    pub own_forecasts: KeySet,
     pub conditions: KeySet,
     /// Adverbs before a "to" that leave the act still to be done ("has yet to announce").
     pub pending: KeySet,
@@ -286,6 +290,7 @@ impl Frame {
             not_undertaking: lemmas(f.not_undertaking),
             speech: lemmas(f.speech),
             opinion: lemmas(f.opinion),
+            own_forecasts: lemmas(f.own_forecasts),
             conditions: lemmas(f.conditions),
             pending: lemmas(f.pending),
             agent_nouns: lemmas(f.agent_nouns),
