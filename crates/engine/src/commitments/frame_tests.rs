@@ -282,6 +282,8 @@ proptest! {
                 Just("said"), Just("plans"), Just("agreed"), Just("signed"), Just("£5m"), Just(","),
                 Just("\""), Just(":"), Just("-"), Just("and"), Just("by"), Just("that"), Just("."),
                 Just("\n"), Just("is"), Just("considering"), Just("Mr"), Just("Brown"),
+                Just("which"), Just("how"), Just("when"), Just("whether"), Just("yet"),
+                Just("hopes"), Just("party"), Just("for"), Just("Department"),
             ],
             0..40,
         )
