@@ -582,3 +582,25 @@ fn a_view_of_ones_own_act_is_an_intention() {
         []
     );
 }
+
+#[test]
+fn a_view_or_a_rivals_word_put_after_a_clause_makes_it_no_undertaking() {
+    for sentence in [
+        "Labour would raise taxes, Michael Howard claimed.",
+        "Acme will close the plant, analysts believe.",
+        "Labour will hold 300 seats, the poll suggests.",
+        "The Tories will cut 235,000 jobs, Labour said.",
+    ] {
+        assert_eq!(read_both(sentence), [], "{sentence}");
+    }
+    assert_eq!(
+        read_both("Labour will cut taxes, Gordon Brown said."),
+        [("Labour".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_speaker_put_after_the_clause_is_who_its_pronoun_stands_for() {
+    let body = "Jane Doe owns a plant in Leeds.\n\nIt would cut 500 jobs, Acme said on Monday.";
+    assert_eq!(read_both(body), [("Acme".to_string(), Stage::Intent)]);
+}

@@ -968,10 +968,14 @@ impl Reader<'_> {
         let titled = std::iter::once(said_by)
             .chain(self.parse.children(said_by))
             .any(|j| self.frame.person_titles.contains(&self.lemma(j)));
-        let named = self
-            .subjects(predicate)
-            .first()
-            .is_some_and(|&s| self.parse.words[s].upos == Upos::Propn);
+        // A name the tagger read as a plural noun ("the Tories") is a name all the same.
+        let named = self.subjects(predicate).first().is_some_and(|&s| {
+            let w = &self.parse.words[s];
+            w.upos == Upos::Propn
+                || w.text.chars().next().is_some_and(char::is_uppercase)
+                    && s > 0
+                    && self.name_at(s).is_some()
+        });
         let kind = |name: &str| self.context.kind_of(name, self.frame);
         named
             && !titled
@@ -1168,8 +1172,8 @@ impl Reader<'_> {
                 .any(|j| self.frame.goal_nouns.contains(&self.lemma(j)))
     }
 
-    /// Whether `i` is put as a question or left to be done, whatever clause holds it: a clause
-    /// opened by a question word, not by "that" ("asked when the firm would cut jobs", "unclear how much it
+    /// Whether `i` is put as a question, a view or left to be done, whatever clause holds it:
+    /// a clause opened by a question word, not by "that" ("asked when the firm would cut jobs", "unclear how much it
     /// will spend", "to announce which format it will back") asserts nothing, and an act "yet"
     /// or "still" to come ("has yet to announce", "is still to decide") is not undertaken.
     fn unasserted(&self, i: usize) -> bool {
@@ -1192,7 +1196,7 @@ impl Reader<'_> {
             let pending = self.parse.children_with(at, &["mark"]).any(|m| {
                 self.lemma(m) == "to" && m > 0 && self.frame.pending.contains(&self.lemma(m - 1))
             });
-            if asks || pending {
+            if asks || pending || self.postposed_view(at) {
                 return true;
             }
             match (w.head, w.base_deprel()) {
@@ -1203,6 +1207,19 @@ impl Reader<'_> {
             }
         }
         false
+    }
+
+    /// Whether a view put after the clause `i` makes it someone's claim or forecast ("Labour
+    /// would raise taxes, Mr Howard claimed", "Acme will close the plant, analysts believe").
+    fn postposed_view(&self, i: usize) -> bool {
+        self.parse
+            .children_with(i, &["parataxis", "advcl", "ccomp"])
+            .any(|v| {
+                v > i
+                    && self.is_view(v)
+                    && !self.subject_heads(v).is_empty()
+                    && (i + 1..v).any(|c| self.parse.words[c].text == ",")
+            })
     }
 
     /// Whether `i` is a condition or a purpose ("if it raises", "so it can"); a past act in a
@@ -2108,10 +2125,22 @@ impl Reader<'_> {
         at
     }
 
-    /// The speech verb whose clause holds `predicate` ("Qwest has said it will table ...").
+    /// The speech verb whose clause holds `predicate` ("Qwest has said it will table ...",
+    /// "it will table a new offer, Qwest said").
     fn speech_verb(&self, predicate: usize) -> Option<usize> {
         let mut at = predicate;
         for _ in 0..self.parse.words.len() {
+            let postposed = self
+                .parse
+                .children_with(at, &["parataxis", "advcl", "ccomp"])
+                .find(|&v| {
+                    v > at
+                        && self.frame.speech.contains(&self.lemma(v))
+                        && (at + 1..v).any(|c| self.parse.words[c].text == ",")
+                });
+            if postposed.is_some() {
+                return postposed;
+            }
             let w = &self.parse.words[at];
             let head = w.head?;
             match w.base_deprel() {
