@@ -2060,8 +2060,17 @@ impl Reader<'_> {
                 let resolved = if f.person_nouns.contains(&lemma) {
                     self.context.holder_of(&lemma)
                 } else if f.state_nouns.contains(&lemma) {
+                    // A bloc ("the European Union") has no government of its own: "the
+                    // government" is then the home state's, as for the home state itself.
+                    let bloc = |name: &str| {
+                        Knowledge::get()
+                            .actors
+                            .list
+                            .iter()
+                            .any(|a| a.name == name && a.kind == "bloc")
+                    };
                     self.context.last(Kind::State).map(|state| {
-                        if state == f.home_state {
+                        if state == f.home_state || bloc(&state) {
                             lemma.clone()
                         } else {
                             state

@@ -1208,3 +1208,12 @@ fn a_name_opening_a_sentence_is_a_name_when_the_article_capitalises_it_inside_on
         [("Yukos".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn the_government_is_never_a_blocs() {
+    let body = "The European Union has proposed new rules on bank capital.\n\n\
+                The government has set aside £50m for flood defences.";
+    let found = read(body);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[1].0, "government");
+}
