@@ -1173,9 +1173,10 @@ impl Reader<'_> {
     }
 
     /// Whether `i` is put as a question, a view or left to be done, whatever clause holds it:
-    /// a clause opened by a question word, not by "that" ("asked when the firm would cut jobs", "unclear how much it
-    /// will spend", "to announce which format it will back") asserts nothing, and an act "yet"
-    /// or "still" to come ("has yet to announce", "is still to decide") is not undertaken.
+    /// a clause opened by a question word, not by "that" ("asked when the firm would cut
+    /// jobs", "unclear how much it will spend", "to announce which format it will back") or
+    /// followed by a view asserts nothing, and an act "yet" or "still" to come ("has yet to
+    /// announce", "is still to decide") is not undertaken.
     fn unasserted(&self, i: usize) -> bool {
         let mut at = i;
         for _ in 0..self.parse.words.len() {
@@ -1212,14 +1213,16 @@ impl Reader<'_> {
     /// Whether a view put after the clause `i` makes it someone's claim or forecast ("Labour
     /// would raise taxes, Mr Howard claimed", "Acme will close the plant, analysts believe").
     fn postposed_view(&self, i: usize) -> bool {
+        self.postposed(i, |v| self.is_view(v) && !self.subject_heads(v).is_empty())
+            .is_some()
+    }
+
+    /// A verb of the kind `is` picks, put after the clause `i` past a comma ("..., Mr Howard
+    /// claimed", "..., Acme said"): who thinks or says the clause.
+    fn postposed(&self, i: usize, is: impl Fn(usize) -> bool) -> Option<usize> {
         self.parse
             .children_with(i, &["parataxis", "advcl", "ccomp"])
-            .any(|v| {
-                v > i
-                    && self.is_view(v)
-                    && !self.subject_heads(v).is_empty()
-                    && (i + 1..v).any(|c| self.parse.words[c].text == ",")
-            })
+            .find(|&v| v > i && is(v) && (i + 1..v).any(|c| self.parse.words[c].text == ","))
     }
 
     /// Whether `i` is a condition or a purpose ("if it raises", "so it can"); a past act in a
@@ -2139,16 +2142,9 @@ impl Reader<'_> {
     fn speech_verb(&self, predicate: usize) -> Option<usize> {
         let mut at = predicate;
         for _ in 0..self.parse.words.len() {
-            let postposed = self
-                .parse
-                .children_with(at, &["parataxis", "advcl", "ccomp"])
-                .find(|&v| {
-                    v > at
-                        && self.frame.speech.contains(&self.lemma(v))
-                        && (at + 1..v).any(|c| self.parse.words[c].text == ",")
-                });
-            if postposed.is_some() {
-                return postposed;
+            let said_after = self.postposed(at, |v| self.frame.speech.contains(&self.lemma(v)));
+            if said_after.is_some() {
+                return said_after;
             }
             let w = &self.parse.words[at];
             let head = w.head?;
