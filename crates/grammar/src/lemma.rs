@@ -201,9 +201,8 @@ impl Lemmatizer {
     }
 
     pub(crate) fn lemma(&self, form: &str, tag: u8, upos: Upos) -> String {
-        // The typographic apostrophe is read as the plain one, as the tagger reads it.
-        let plain = form.replace('\u{2019}', "'");
-        let form = plain.as_str();
+        let plain = crate::tokenize::plain_apostrophes(form);
+        let form = plain.as_ref();
         let lower = form.to_lowercase();
         let exception = self
             .exceptions

@@ -316,10 +316,8 @@ impl Tagger {
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                // The typographic apostrophe is the plain one ("We’ll" is "We'll"): the
-                // treebank writes it plain nearly always.
-                let plain = w.replace('\u{2019}', "'");
-                let w = plain.as_str();
+                let plain = crate::tokenize::plain_apostrophes(w);
+                let w = plain.as_ref();
                 let lower = w.to_lowercase();
                 // Byte offset of each character, and of the end.
                 let bounds: Vec<usize> = lower

@@ -33,6 +33,16 @@ const CLOSERS: &[char] = &[
 ];
 const CURRENCY: &[char] = &['$', '£', '€', '¥', '₹'];
 const APOSTROPHES: &[char] = &['\'', '’'];
+
+/// `form` with its typographic apostrophes written plain ("We’ll" is "We'll"), as the treebank
+/// the tagger and the lemmatiser learned from nearly always writes them.
+pub(crate) fn plain_apostrophes(form: &str) -> std::borrow::Cow<'_, str> {
+    if form.contains('’') {
+        form.replace('’', "'").into()
+    } else {
+        form.into()
+    }
+}
 const CLITICS: &[&str] = &["s", "m", "d", "re", "ve", "ll"];
 /// Words that take a full stop and are not sentence ends (lowercased, without the dot).
 const ABBREVIATIONS: &[&str] = &[

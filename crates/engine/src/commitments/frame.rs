@@ -1181,19 +1181,8 @@ impl Reader<'_> {
         let mut at = i;
         for _ in 0..self.parse.words.len() {
             let w = &self.parse.words[at];
-            let opener = self.parse.subtree(at).first().copied().unwrap_or(at);
             let asks = matches!(w.base_deprel(), "ccomp" | "csubj" | "parataxis" | "xcomp")
-                && opener < at
-                && matches!(self.parse.words[opener].xpos.as_str(), "WDT" | "WP" | "WRB")
-                && self.lemma(opener) != "that"
-                // After a noun or a comma the word opens a relative clause the parse misread
-                // ("the Foundation which was set up by", "Jay-Z, who said").
-                && !opener.checked_sub(1).is_some_and(|before| {
-                    matches!(
-                        self.parse.words[before].upos,
-                        Upos::Noun | Upos::Propn | Upos::Pron | Upos::Punct
-                    )
-                });
+                && self.opens_with_question_word(at);
             let pending = self.parse.children_with(at, &["mark"]).any(|m| {
                 self.lemma(m) == "to" && m > 0 && self.frame.pending.contains(&self.lemma(m - 1))
             });
@@ -1208,6 +1197,23 @@ impl Reader<'_> {
             }
         }
         false
+    }
+
+    /// Whether the clause `i` opens with a question word, not "that" ("when the firm would
+    /// cut jobs", "which format it will back"). After a noun or a comma the word opens a
+    /// relative clause the parse misread ("the Foundation which was set up by", "Jay-Z, who
+    /// said").
+    fn opens_with_question_word(&self, i: usize) -> bool {
+        let opener = self.parse.subtree(i).first().copied().unwrap_or(i);
+        opener < i
+            && matches!(self.parse.words[opener].xpos.as_str(), "WDT" | "WP" | "WRB")
+            && self.lemma(opener) != "that"
+            && !opener.checked_sub(1).is_some_and(|before| {
+                matches!(
+                    self.parse.words[before].upos,
+                    Upos::Noun | Upos::Propn | Upos::Pron | Upos::Punct
+                )
+            })
     }
 
     /// Whether a view put after the clause `i` makes it someone's claim or forecast ("Labour
