@@ -248,3 +248,20 @@ fn a_typographic_apostrophe_reads_as_a_plain_one() {
     assert_eq!(p.words[index(&p, "\u{2019}ll")].lemma, "will");
     assert_eq!(p.words[index(&p, "\u{2019}d")].lemma, "would");
 }
+
+#[test]
+fn a_statement_read_with_no_verb_gets_its_finite_verb() {
+    let g = Grammar::english();
+    for s in [
+        "Tony Blair set out plans for a new energy policy.",
+        "Labour set out its plans for a third term.",
+    ] {
+        let p = g.parse(s);
+        let set = &p.words[index(&p, "set")];
+        assert_eq!((set.upos, set.xpos.as_str()), (Upos::Verb, "VBD"), "{s}");
+        assert_eq!(set.deprel, "root", "{s}");
+    }
+    // A headline or a list item may go without one.
+    let p = g.parse("- An extension of tax credit scheme for poorer families");
+    assert!(p.words.iter().all(|w| w.upos != Upos::Verb));
+}

@@ -390,6 +390,12 @@ fn an_infinitive_after_a_plan_verb_is_the_plan() {
 }
 
 #[test]
+fn a_plan_given_up_is_no_commitment_of_either_reader() {
+    // The parse hangs the "to"-clause on "dropped"; the cue reader sees "plans to".
+    assert_eq!(read_both("Acme has dropped plans to sell its stake."), []);
+}
+
+#[test]
 fn what_one_body_says_another_will_do_is_a_claim_not_its_commitment() {
     assert_eq!(
         read_both("Yukos warned that Rosneft will be marketing a stolen product."),

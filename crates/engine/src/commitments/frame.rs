@@ -1462,7 +1462,10 @@ impl Reader<'_> {
         let f = self.frame;
         let weighs = f.hedged_acts.contains(&lemma) || self.examines(i) || self.bids(i);
         let light = self.light_act(i);
-        let undertaking = (!f.not_undertaking.contains(&lemma) || weighs || light.is_some())
+        let undertaking = (!f.not_undertaking.contains(&lemma)
+            || weighs
+            || light.is_some()
+            || self.pursues_goal(i))
             && !self.figurative(i);
         if w.deprel == "xcomp" || self.governing_noun(i).is_some() || self.governed_advcl(i) {
             let head = w.head?;
@@ -1631,6 +1634,13 @@ impl Reader<'_> {
         self.frame.concurring.contains(&self.lemma(i)) && !has(&["obj", "xcomp"]) && !agreed_to
     }
 
+    /// Whether `i` takes a target or a pledge for object ("will meet its target").
+    fn pursues_goal(&self, i: usize) -> bool {
+        self.parse
+            .children_with(i, &["obj"])
+            .any(|o| self.frame.goal_objects.contains(&self.lemma(o)))
+    }
+
     /// Whether `i` commits a wrong or speaks in a figure ("committed fraud", "paid tribute").
     fn figurative(&self, i: usize) -> bool {
         self.parse
@@ -1648,6 +1658,8 @@ impl Reader<'_> {
         let refused = |v: usize| self.frame.refusals.contains(&self.lemma(v));
         match w.base_deprel() {
             "xcomp" | "ccomp" => refused(head),
+            // "has dropped plans to sell its stake", the "to"-clause hung on the verb.
+            "advcl" => refused(head) && self.has_word_child(i, "mark", "to"),
             "acl" => {
                 let noun = &self.parse.words[head];
                 noun.base_deprel() == "obj" && noun.head.is_some_and(refused)

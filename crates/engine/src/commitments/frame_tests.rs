@@ -1019,8 +1019,29 @@ fn a_verb_that_brings_a_plan_forth_presents_it() {
         actors_and_stages("Labour laid out its plans for a third term on Monday."),
         [("Labour".to_string(), Stage::Firm)]
     );
+    assert_eq!(
+        actors_and_stages("Michael Howard has outlined plans to cut immigration."),
+        [("Michael Howard".to_string(), Stage::Firm)]
+    );
     // A particle with no plan presents nothing.
     assert!(read("The minister drew up a chair.").is_empty());
+}
+
+#[test]
+fn meeting_a_target_undertakes_and_meeting_a_person_does_not() {
+    assert_eq!(
+        actors_and_stages("Gordon Brown said the government would meet its target of halving child poverty by 2010."),
+        [("government".to_string(), Stage::Intent)]
+    );
+    assert!(read("Gordon Brown will meet the Chinese premier on Monday.").is_empty());
+}
+
+#[test]
+fn a_statement_the_tagger_read_without_a_verb_is_read_with_one() {
+    assert_eq!(
+        actors_and_stages("Tony Blair set out plans for a new energy policy."),
+        [("Tony Blair".to_string(), Stage::Firm)]
+    );
 }
 
 #[test]

@@ -147,6 +147,7 @@ struct FrameFile {
     examining_verbs: Vec<String>,
     examining_particles: Vec<String>,
     figurative_objects: Vec<String>,
+    goal_objects: Vec<String>,
     concurring: Vec<String>,
     presenting_verbs: Vec<String>,
     attitudes: Vec<String>,
@@ -232,6 +233,8 @@ pub struct Frame {
     pub examining_verbs: KeySet,
     pub examining_particles: KeySet,
     pub figurative_objects: KeySet,
+    /// Objects with which a verb of happening ("meet", "hit") undertakes: a target, a pledge.
+    pub goal_objects: KeySet,
     pub concurring: KeySet,
     pub presenting_verbs: KeySet,
     /// Adjectives of a view or a forecast ("is confident it will", "it is likely that"): what
@@ -315,6 +318,7 @@ impl Frame {
             examining_verbs: lemmas(f.examining_verbs),
             examining_particles: lemmas(f.examining_particles),
             figurative_objects: lemmas(f.figurative_objects),
+            goal_objects: lemmas(f.goal_objects),
             concurring: lemmas(f.concurring),
             presenting_verbs: lemmas(f.presenting_verbs),
             attitudes: lemmas(f.attitudes),
