@@ -1935,6 +1935,12 @@ impl Reader<'_> {
                 if self.unnamed_speakers(predicate) {
                     return None;
                 }
+                if let Some(name) = self
+                    .earlier_subject(s, depth, person)
+                    .filter(|_| lemma != "they")
+                {
+                    return Some(name);
+                }
                 if matches!(lemma.as_str(), "he" | "she") {
                     self.context.last(Kind::Person)
                 } else if lemma == "they" && self.plural_subject_before(s) {
@@ -2113,6 +2119,21 @@ impl Reader<'_> {
 
     /// Whether a plural common noun is the subject of a clause before word `s` of the
     /// sentence, the nearest thing a "they" at `s` can stand for.
+    /// The named subject of an earlier clause of the sentence that a singular pronoun at `s`
+    /// can stand for ("AirLink agreed to buy 20 planes, and it is expected to announce new
+    /// routes"): within a sentence, an earlier clause's subject comes before anything named in
+    /// the sentences before.
+    fn earlier_subject(&self, s: usize, depth: usize, person: bool) -> Option<String> {
+        (0..s).rev().find_map(|j| {
+            let w = &self.parse.words[j];
+            if w.base_deprel() != "nsubj" || w.upos != Upos::Propn || self.parse.is_within(j, s) {
+                return None;
+            }
+            let name = self.actor(j, w.head?, depth + 1)?;
+            ((self.context.kind_of(&name, self.frame) == Kind::Person) == person).then_some(name)
+        })
+    }
+
     fn plural_subject_before(&self, s: usize) -> bool {
         (0..s).any(|j| {
             let w = &self.parse.words[j];

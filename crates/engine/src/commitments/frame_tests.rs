@@ -1238,3 +1238,16 @@ fn the_government_is_never_a_blocs() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[1].0, "government");
 }
+
+#[test]
+fn a_pronoun_stands_for_the_subject_of_an_earlier_clause_of_its_sentence() {
+    assert_eq!(
+        actors_and_stages(
+            "The TGWU union said it would ballot its members. Last month AirLink agreed to buy 20 planes from Airbus, and it is expected to announce new routes this spring."
+        ),
+        [
+            ("TGWU".to_string(), Stage::Intent),
+            ("AirLink".to_string(), Stage::Firm),
+        ]
+    );
+}
