@@ -57,8 +57,9 @@ struct Context {
     /// A name seen within this many sentences counts this many times more (`[frame]` salience).
     recent_sentences: usize,
     recent_bonus: usize,
-    /// Who the list being read belongs to ("Mr Brown has:"), and its items' stage.
-    list_owner: Option<(String, Stage)>,
+    /// Who the list being read belongs to ("Mr Brown has:"), and its items' stage, unless
+    /// each item gives its own ("Mr Howard also:").
+    list_owner: Option<(String, Option<Stage>)>,
     /// The actors of the commitments found so far, in order.
     committed: Vec<String>,
     /// The named subjects of the sentence read last, with their kinds.
@@ -356,14 +357,18 @@ pub fn read_article(doc: &str, body: &str) -> Article {
         let (words, found) = (words.as_slice(), found.as_slice());
         let text = span.of(body);
         if let Some(item) = list_item(text) {
-            if let Some((actor, stage)) = &context.list_owner {
+            let owned = context
+                .list_owner
+                .as_ref()
+                .and_then(|(actor, stage)| Some((actor, stage.or_else(|| item_stage(item))?)));
+            if let Some((actor, stage)) = owned {
                 out.push(Commitment {
                     doc: doc.to_string(),
                     actor: actor.clone(),
                     action: first_words(item),
                     amount: amounts(item).into_iter().next().map(|(_, a)| a),
                     date: date(words, cues),
-                    stage: *stage,
+                    stage,
                     quote: text.to_string(),
                 });
                 continue;
@@ -454,22 +459,30 @@ fn first_words(item: &str) -> String {
 }
 
 /// Who the list after "In his budget Mr Brown has:" belongs to, and how firm its items are:
-/// the subject of the auxiliary or modal that ends the sentence ("has" firm, "will" intent).
+/// the subject of the auxiliary, modal or act that ends the sentence ("has" and "announced"
+/// firm, "will" intent). With no verb ("In his speech Mr Howard also:") the list is of what
+/// the first name did, each item saying how firmly ("- pledged to hold a referendum").
 fn list_owner(
     body: &str,
     span: Span,
     capitals: &Capitals<'_>,
     context: &Context,
-) -> Option<(String, Stage)> {
+) -> Option<(String, Option<Stage>)> {
     let text = span.of(body);
     let parse = Grammar::english().parse(text);
     let last = parse.words.iter().rposition(|w| w.upos != Upos::Punct)?;
     let frame = &Knowledge::get().cues.frame;
     let lemma = parse.words[last].lemma.to_lowercase();
-    let stage = if lemma == "have" {
-        Stage::Firm
+    let verbless = !parse
+        .words
+        .iter()
+        .any(|w| matches!(w.upos, Upos::Verb | Upos::Aux));
+    let stage = if lemma == "have" || frame.firm_acts.contains(&lemma) {
+        Some(Stage::Firm)
     } else if frame.intent_modals.contains(&lemma) || frame.conditional_modals.contains(&lemma) {
-        Stage::Intent
+        Some(Stage::Intent)
+    } else if verbless {
+        None
     } else {
         return None;
     };
@@ -481,12 +494,41 @@ fn list_owner(
         capitals,
         context,
     };
+    if verbless {
+        let name = parse.words.iter().position(|w| {
+            w.upos == Upos::Propn && !matches!(w.deprel.as_str(), "flat" | "compound")
+        })?;
+        return Some((reader.actor(name, name, 0)?, stage));
+    }
     let head = match parse.words[last].base_deprel() {
         "aux" => parse.words[last].head?,
         _ => last,
     };
     let subject = reader.subject_heads(head).into_iter().next()?;
     Some((reader.actor(subject, head, 0)?, stage))
+}
+
+/// How firm a list item is by its own words, its owner left out: a modal of intent ("- said a
+/// Tory government would double prison places") or an act done ("- pledged to hold a
+/// referendum"); an item of neither ("- attacked Labour's record") is no commitment.
+fn item_stage(item: &str) -> Option<Stage> {
+    let parse = Grammar::english().parse(item);
+    let frame = &Knowledge::get().cues.frame;
+    let lemma = |w: &grammar::Word| w.lemma.to_lowercase();
+    let intends = parse.words.iter().any(|w| {
+        w.upos == Upos::Aux
+            && (frame.intent_modals.contains(&lemma(w))
+                || frame.conditional_modals.contains(&lemma(w)))
+    });
+    let first = parse.words.first()?;
+    let done = matches!(first.xpos.as_str(), "VBD" | "VBN")
+        && (frame.firm_acts.contains(&lemma(first))
+            || frame.firm_governors.contains(&lemma(first)));
+    if intends {
+        Some(Stage::Intent)
+    } else {
+        done.then_some(Stage::Firm)
+    }
 }
 
 /// The sentence with asides between a pair of spaced dashes blanked out ("Shareholders United -

@@ -225,6 +225,34 @@ fn list_items_under_x_has_belong_to_x() {
 }
 
 #[test]
+fn list_items_under_an_act_belong_to_its_subject() {
+    let body = "In his Budget, Gordon Brown announced:\n\n- a £2bn fund for schools\n\
+                - a freeze on fuel duty";
+    assert_eq!(
+        actors_and_stages(body),
+        [
+            ("Gordon Brown".to_string(), Stage::Firm),
+            ("Gordon Brown".to_string(), Stage::Firm)
+        ]
+    );
+}
+
+#[test]
+fn list_items_under_a_name_with_no_verb_say_how_firm_they_are() {
+    let body = "Michael Howard spoke in Leeds.\n\nIn his speech Mr Howard also:\n\n\
+                - pledged to hold a referendum on the EU constitution\n\
+                - said a Tory government would double the number of prison places\n\
+                - attacked Labour's record on crime";
+    assert_eq!(
+        actors_and_stages(body),
+        [
+            ("Michael Howard".to_string(), Stage::Firm),
+            ("Michael Howard".to_string(), Stage::Intent)
+        ]
+    );
+}
+
+#[test]
 fn the_amount_is_the_money_of_the_predicates_clause_only() {
     let body = "Despite a £3bn loss last year, Acme Holdings will invest £500m in new stores.";
     let found = read(body);
