@@ -2691,15 +2691,23 @@ fn apposition<'w>(words: &'w [Word], m: &Mention, longest: usize) -> &'w [Word<'
 /// Borussia Dortmund") or in an apposition after it ("Borussia Dortmund, Germany's only listed
 /// football club"), up to the next punctuation. Nouns are singular ("clubs" → "club").
 fn descriptions(words: &[Word], m: &Mention, frame: &Frame) -> Vec<String> {
-    let before = words[m.start.saturating_sub(4)..m.start]
+    // The words of the name's own phrase, back to a comma or a full stop: "police officers,
+    // Michael Howard has said" does not describe Michael Howard.
+    const LONGEST: usize = 4;
+    let stopwords = &Knowledge::get().stopwords;
+    let phrase_start = (m.start.saturating_sub(LONGEST)..m.start)
+        .rev()
+        .take_while(|&j| {
+            let w = &words[j];
+            !words[j + 1].before.contains([',', '.', ';', ':'])
+                && !w.capital
+                && !stopwords.contains(&*w.key)
+        })
+        .last()
+        .unwrap_or(m.start);
+    words[phrase_start..m.start]
         .iter()
         .rev()
-        .take_while(|w| {
-            !w.capital
-                && !w.before.contains([',', '.', ';', ':'])
-                && !Knowledge::get().stopwords.contains(&*w.key)
-        });
-    before
         .chain(apposition(words, m, 8))
         .map(|w| w.key.trim_end_matches('s').to_string())
         .filter(|k| frame.agent_nouns.contains(k) && !frame.person_nouns.contains(k))

@@ -1279,3 +1279,18 @@ fn a_pronoun_stands_for_the_subject_of_an_earlier_clause_of_its_sentence() {
         ]
     );
 }
+
+#[test]
+fn a_noun_before_a_comma_does_not_describe_the_name_after_it() {
+    // "police officers, Michael Howard": Howard is no police force, so "he" finds him.
+    assert_eq!(
+        actors_and_stages(
+            "The Conservatives would hire 5,000 extra police officers, Michael Howard has said.\n\n\
+             \"We will put more police on the streets,\" he told supporters in Birmingham."
+        ),
+        [
+            ("Conservatives".to_string(), Stage::Intent),
+            ("Michael Howard".to_string(), Stage::Intent)
+        ]
+    );
+}
