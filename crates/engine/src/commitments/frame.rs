@@ -2159,8 +2159,6 @@ impl Reader<'_> {
         }
     }
 
-    /// Whether a plural common noun is the subject of a clause before word `s` of the
-    /// sentence, the nearest thing a "they" at `s` can stand for.
     /// The named subject of an earlier clause of the sentence that a singular pronoun at `s`
     /// can stand for ("AirLink agreed to buy 20 planes, and it is expected to announce new
     /// routes"): within a sentence, an earlier clause's subject comes before anything named in
@@ -2176,6 +2174,8 @@ impl Reader<'_> {
         })
     }
 
+    /// Whether a plural common noun is the subject of a clause before word `s` of the
+    /// sentence, the nearest thing a "they" at `s` can stand for.
     fn plural_subject_before(&self, s: usize) -> bool {
         (0..s).any(|j| {
             let w = &self.parse.words[j];
