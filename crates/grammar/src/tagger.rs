@@ -168,51 +168,57 @@ impl Tagger {
 
     /// Tag class of each word.
     pub(crate) fn tag(&self, words: &[&str]) -> Vec<u8> {
-        let (tags, closest_verb) = self.tag_with(words, None);
+        let tags = self.tag_with(words, None);
         let has_verb = tags
             .iter()
             .any(|&t| matches!(self.tags[usize::from(t)].upos, Upos::Verb | Upos::Aux));
-        match closest_verb {
-            Some((margin, at, verb))
-                if !has_verb && margin <= VERBLESS_MARGIN && is_statement(words) =>
-            {
-                self.tag_with(words, Some((at, verb))).0
+        if has_verb || !is_statement(words) {
+            return tags;
+        }
+        match self.closest_finite_verb(words, &tags) {
+            Some((margin, at, verb)) if margin <= VERBLESS_MARGIN => {
+                self.tag_with(words, Some((at, verb)))
             }
             _ => tags,
         }
     }
 
-    /// Tags greedily, with the class at `forced` (word, class) fixed; also returns the
-    /// lower-case word whose best finite-verb reading (a statement's verb is finite) scores
-    /// closest to its best reading, as (margin, word, class).
-    fn tag_with(
-        &self,
-        words: &[&str],
-        forced: Option<(usize, usize)>,
-    ) -> (Vec<u8>, Option<(i32, usize, usize)>) {
+    /// The lower-case word whose best finite-verb reading (a statement's verb is finite)
+    /// scores closest to its best reading, after the tags read before it, as (margin, word,
+    /// class).
+    fn closest_finite_verb(&self, words: &[&str], tags: &[u8]) -> Option<(i32, usize, usize)> {
+        let info = self.word_infos(words);
+        let mut features = Vec::with_capacity(64);
+        let mut scores = vec![0i32; self.weights.n_classes()];
+        let previous = |j: Option<usize>| j.map_or(START, |j| u64::from(tags[j]) + 3);
+        (0..words.len())
+            .filter(|&i| words[i].starts_with(char::is_lowercase))
+            .filter_map(|i| {
+                features.clear();
+                let (p1, p2) = (previous(i.checked_sub(1)), previous(i.checked_sub(2)));
+                push_features(&info, i, p1, p2, &mut features);
+                self.weights.scores(&features, &mut scores);
+                let verb = top(&scores, &|c| {
+                    self.tags[c].upos == Upos::Verb
+                        && matches!(self.tags[c].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+                })?;
+                let best = top(&scores, &|_| true)?;
+                Some((scores[best] - scores[verb], i, verb))
+            })
+            .min_by_key(|&(margin, i, _)| (margin, i))
+    }
+
+    /// Tags greedily, with the class at `forced` (word, class) fixed.
+    fn tag_with(&self, words: &[&str], forced: Option<(usize, usize)>) -> Vec<u8> {
         let info = self.word_infos(words);
         let mut features = Vec::with_capacity(64);
         let mut scores = vec![0i32; self.weights.n_classes()];
         let mut out = Vec::with_capacity(words.len());
-        let mut closest_verb: Option<(i32, usize, usize)> = None;
         let (mut p1, mut p2) = (START, START);
         for i in 0..info.len() {
             features.clear();
             push_features(&info, i, p1, p2, &mut features);
             self.weights.scores(&features, &mut scores);
-            if words[i].starts_with(char::is_lowercase) {
-                let verb = top(&scores, &|c| {
-                    self.tags[c].upos == Upos::Verb
-                        && matches!(self.tags[c].xpos.as_str(), "VBD" | "VBZ" | "VBP")
-                });
-                let best = top(&scores, &|_| true);
-                if let (Some(verb), Some(best)) = (verb, best) {
-                    let margin = scores[best] - scores[verb];
-                    if closest_verb.is_none_or(|(m, _, _)| margin < m) {
-                        closest_verb = Some((margin, i, verb));
-                    }
-                }
-            }
             // A lower-case word the model reads as a proper noun ("would pledge") is no name.
             let lower_case = words[i].starts_with(char::is_lowercase);
             // A verb there acts on something after it; "will acceptable to" is a slip.
@@ -267,7 +273,7 @@ impl Tagger {
             p2 = p1;
             p1 = best as u64 + 3;
         }
-        (out, closest_verb)
+        out
     }
 
     /// The best-scoring tag; after a modal (at `modal`, adverbs between), a word read as a
