@@ -479,7 +479,7 @@ fn list_owner(
         .any(|w| matches!(w.upos, Upos::Verb | Upos::Aux));
     let stage = if lemma == "have" || frame.firm_acts.contains(&lemma) {
         Some(Stage::Firm)
-    } else if frame.intent_modals.contains(&lemma) || frame.conditional_modals.contains(&lemma) {
+    } else if frame.intends(&lemma) {
         Some(Stage::Intent)
     } else if verbless {
         None
@@ -515,11 +515,10 @@ fn item_stage(item: &str) -> Option<Stage> {
     let parse = Grammar::english().parse(item);
     let frame = &Knowledge::get().cues.frame;
     let lemma = |w: &grammar::Word| w.lemma.to_lowercase();
-    let intends = parse.words.iter().any(|w| {
-        w.upos == Upos::Aux
-            && (frame.intent_modals.contains(&lemma(w))
-                || frame.conditional_modals.contains(&lemma(w)))
-    });
+    let intends = parse
+        .words
+        .iter()
+        .any(|w| w.upos == Upos::Aux && frame.intends(&lemma(w)));
     let first = parse.words.first()?;
     let done = matches!(first.xpos.as_str(), "VBD" | "VBN")
         && (frame.firm_acts.contains(&lemma(first))
@@ -1029,10 +1028,10 @@ impl Reader<'_> {
     /// Whether `i` has a modal of an undertaking to come or of a conditional pledge.
     fn has_intent_modal(&self, i: usize) -> bool {
         let f = self.frame;
-        self.parse.aux_of(i).iter().any(|&a| {
-            let lemma = self.lemma(a);
-            f.intent_modals.contains(&lemma) || f.conditional_modals.contains(&lemma)
-        })
+        self.parse
+            .aux_of(i)
+            .iter()
+            .any(|&a| f.intends(&self.lemma(a)))
     }
 
     /// The plan a main clause with a modal is set inside ("Under the plans, families will
@@ -1783,7 +1782,7 @@ impl Reader<'_> {
         let f = self.frame;
         self.parse.aux_of(i).into_iter().find_map(|a| {
             let m = self.lemma(a);
-            if f.intent_modals.contains(&m) || f.conditional_modals.contains(&m) {
+            if f.intends(&m) {
                 Some(Stage::Intent)
             } else if f.hedge_modals.contains(&m) {
                 Some(Stage::Hedged)

@@ -274,6 +274,12 @@ fn lemmas(words: Vec<String>) -> KeySet {
 }
 
 impl Frame {
+    /// Whether a lemma is a modal of an undertaking to come or of a conditional pledge ("will",
+    /// "would"): both give the intent stage.
+    pub fn intends(&self, lemma: &str) -> bool {
+        self.intent_modals.contains(lemma) || self.conditional_modals.contains(lemma)
+    }
+
     fn parse(f: FrameFile) -> Frame {
         Frame {
             intent_modals: lemmas(f.intent_modals),
