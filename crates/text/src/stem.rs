@@ -27,6 +27,11 @@ impl Stemmer {
             None => self.porter.stem(key),
         }
     }
+
+    /// Whether a word key is an irregular past form ("given", "bought").
+    pub fn is_irregular_past(&self, key: &str) -> bool {
+        self.irregular.contains_key(key)
+    }
 }
 
 impl std::fmt::Debug for Stemmer {

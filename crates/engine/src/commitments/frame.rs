@@ -610,7 +610,12 @@ fn triggers() -> &'static Triggers {
                 &f.hearsay_governors,
                 &f.proposal_governors,
             ]),
-            acts: stems(&[&f.firm_acts, &f.hedged_acts, &f.priced_acts]),
+            acts: stems(&[
+                &f.firm_acts,
+                &f.hedged_acts,
+                &f.priced_acts,
+                &f.funding_acts,
+            ]),
             light: stems(&[&f.light_verbs]),
             contents: stems(&[&f.plan_content_verbs]),
         }
@@ -668,8 +673,8 @@ fn has_trigger(words: &[Word]) -> bool {
         // its subject or auxiliary ("Acme signed", "the board has approved", "he also cut"):
         // past forms elsewhere ("prices increased", "the rise announced") are too common to
         // parse every one.
-        let inflected =
-            ["ed", "ing"].iter().any(|end| w.key.ends_with(end)) || !w.key.starts_with(&*stem);
+        let inflected = ["ed", "ing"].iter().any(|end| w.key.ends_with(end))
+            || stemmer.is_irregular_past(&w.key);
         let after_subject = i.checked_sub(1).is_some_and(|p| {
             let before = &words[p];
             // "the firm", "both firms", "the two companies".
@@ -1139,17 +1144,33 @@ impl Reader<'_> {
             .is_some_and(|clause| !amounts(clause).is_empty())
     }
 
+    /// Whether `i` passes on a sum of money ("has given councils £1bn", "injected $2bn into
+    /// the bank"): funding, as "funded" is.
+    fn funds(&self, i: usize) -> bool {
+        if !self.frame.funding_acts.contains(&self.lemma(i)) {
+            return false;
+        }
+        let text = self.span.of(self.body);
+        self.parse.children_with(i, &["obj", "iobj"]).any(|o| {
+            text.get(self.parse.subtree_range(o))
+                .is_some_and(|object| !amounts(object).is_empty())
+        })
+    }
+
     /// The stage a light verb's noun gives it ("made an offer" hedged, "made a pledge" firm).
     fn light_act(&self, i: usize) -> Option<Stage> {
         let f = self.frame;
         // "drew up proposals", "put forward plans", "set out its plans": a verb with a
         // particle of bringing forth presents the plan it takes as object, as "revealed
-        // plans" does.
+        // plans" does. A particle stands right after its verb, however the parser hung it
+        // ("forward" read as describing "plans", or as an adverb of "brought").
+        let particle = |j: usize| f.presenting_particles.contains(&self.lemma(j));
         let presents = f.presenting_verbs.contains(&self.lemma(i))
             || self.parse.children(i).any(|j| {
                 matches!(self.parse.words[j].deprel.as_str(), "compound:prt" | "amod")
-                    && f.presenting_particles.contains(&self.lemma(j))
-            });
+                    && particle(j)
+            })
+            || (i + 1 < self.parse.words.len() && particle(i + 1));
         if !presents && !f.light_verbs.contains(&self.lemma(i)) {
             return None;
         }
@@ -1582,7 +1603,7 @@ impl Reader<'_> {
                 light.map_or(stage, |l| l.min(stage))
             });
         }
-        let acts = f.firm_acts.contains(&lemma) || light.is_some();
+        let acts = f.firm_acts.contains(&lemma) || light.is_some() || self.funds(i);
         if !acts && !weighs {
             return None;
         }
@@ -2398,7 +2419,10 @@ impl Reader<'_> {
                         || words[i].base_deprel() == "compound" && words[j].head == words[i].head)
                 || sibling(j) && words[j].deprel == words[i].deprel
                 // "European Commission", "British Academy": a capitalised adjective opens it.
-                || words[j].deprel == "amod" && words[j].head == Some(i))
+                || words[j].deprel == "amod" && words[j].head == Some(i)
+                // "Trade Secretary Patricia Hewitt": a name in apposition with no comma
+                // between is the rest of the title it names.
+                || words[j].deprel == "appos" && words[j].head == Some(i))
                 && (words[j].upos == Upos::Propn
                     || words[j].text.chars().next().is_some_and(char::is_uppercase))
         };

@@ -1051,6 +1051,14 @@ fn a_verb_that_brings_a_plan_forth_presents_it() {
         actors_and_stages("Michael Howard has outlined plans to cut immigration."),
         [("Michael Howard".to_string(), Stage::Firm)]
     );
+    assert_eq!(
+        actors_and_stages("The Tories have put forward plans to cut red tape."),
+        [("Tories".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("Labour has brought forward plans to cut red tape."),
+        [("Labour".to_string(), Stage::Firm)]
+    );
     // A particle with no plan presents nothing.
     assert!(read("The minister drew up a chair.").is_empty());
 }
@@ -1292,5 +1300,30 @@ fn a_noun_before_a_comma_does_not_describe_the_name_after_it() {
             ("Conservatives".to_string(), Stage::Intent),
             ("Michael Howard".to_string(), Stage::Intent)
         ]
+    );
+}
+
+#[test]
+fn giving_a_sum_of_money_funds_and_giving_anything_else_does_not() {
+    assert_eq!(
+        read("The government has given councils £1bn to improve roads."),
+        [(
+            "government".to_string(),
+            Stage::Firm,
+            "has given councils £1bn to improve roads".to_string(),
+            Some("£1bn".to_string())
+        )]
+    );
+    assert!(read("The minister has given evidence to the committee.").is_empty());
+}
+
+#[test]
+fn a_title_and_the_name_after_it_are_one_actor() {
+    assert_eq!(
+        actors_and_stages(
+            "It was a busy week for Acme. \
+             Trade Secretary Patricia Hewitt announced £50m of funding for small firms."
+        ),
+        [("Patricia Hewitt".to_string(), Stage::Firm)]
     );
 }

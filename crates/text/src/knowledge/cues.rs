@@ -118,6 +118,7 @@ struct FrameFile {
     firm_acts: Vec<String>,
     hedged_acts: Vec<String>,
     priced_acts: Vec<String>,
+    funding_acts: Vec<String>,
     decisions: Vec<String>,
     not_undertaking: Vec<String>,
     speech: Vec<String>,
@@ -183,6 +184,8 @@ pub struct Frame {
     pub hedged_acts: KeySet,
     /// Acts that weigh an option only when they name a price ("offered £5 a share").
     pub priced_acts: KeySet,
+    /// Acts that fund only when money is what they pass on ("has given councils £1bn").
+    pub funding_acts: KeySet,
     /// Acts of deciding, a commitment of their agent in the past passive ("was approved by").
     pub decisions: KeySet,
     pub not_undertaking: KeySet,
@@ -295,6 +298,7 @@ impl Frame {
             firm_acts: lemmas(f.firm_acts),
             hedged_acts: lemmas(f.hedged_acts),
             priced_acts: lemmas(f.priced_acts),
+            funding_acts: lemmas(f.funding_acts),
             decisions: lemmas(f.decisions),
             not_undertaking: lemmas(f.not_undertaking),
             speech: lemmas(f.speech),
