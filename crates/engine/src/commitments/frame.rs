@@ -1072,7 +1072,15 @@ impl Reader<'_> {
     /// The stage a plan's noun gives what it contains: a plan is meant, an offer weighed.
     fn plan_stage(&self, plan: usize) -> Option<Stage> {
         let noun = self.lemma(plan);
-        if self.frame.intent_plans.contains(&noun) {
+        // "Bill O'Reilly said": a plan's noun followed by a capitalised word opens a name.
+        let opens_name = self
+            .parse
+            .words
+            .get(plan + 1)
+            .is_some_and(|next| next.text.starts_with(char::is_uppercase));
+        if opens_name {
+            None
+        } else if self.frame.intent_plans.contains(&noun) {
             Some(Stage::Intent)
         } else if self.frame.hedged_plans.contains(&noun) {
             Some(Stage::Hedged)
@@ -1165,12 +1173,12 @@ impl Reader<'_> {
         // plans" does. A particle stands right after its verb, however the parser hung it
         // ("forward" read as describing "plans", or as an adverb of "brought").
         let particle = |j: usize| f.presenting_particles.contains(&self.lemma(j));
-        let presents = f.presenting_verbs.contains(&self.lemma(i))
-            || self.parse.children(i).any(|j| {
+        let brings_forth = f.phrasal_presenting_verbs.contains(&self.lemma(i))
+            && (self.parse.children(i).any(|j| {
                 matches!(self.parse.words[j].deprel.as_str(), "compound:prt" | "amod")
                     && particle(j)
-            })
-            || (i + 1 < self.parse.words.len() && particle(i + 1));
+            }) || (i + 1 < self.parse.words.len() && particle(i + 1)));
+        let presents = f.presenting_verbs.contains(&self.lemma(i)) || brings_forth;
         if !presents && !f.light_verbs.contains(&self.lemma(i)) {
             return None;
         }

@@ -1059,8 +1059,9 @@ fn a_verb_that_brings_a_plan_forth_presents_it() {
         actors_and_stages("Labour has brought forward plans to cut red tape."),
         [("Labour".to_string(), Stage::Firm)]
     );
-    // A particle with no plan presents nothing.
+    // A particle with no plan presents nothing, nor does a verb that rejects the plan.
     assert!(read("The minister drew up a chair.").is_empty());
+    assert!(read("MEPs have thrown out the bill.").is_empty());
 }
 
 #[test]
@@ -1326,4 +1327,20 @@ fn a_title_and_the_name_after_it_are_one_actor() {
         ),
         [("Patricia Hewitt".to_string(), Stage::Firm)]
     );
+}
+
+#[test]
+fn a_bill_or_a_set_of_measures_is_a_plan_of_whoever_put_it_forward() {
+    assert_eq!(
+        actors_and_stages(
+            "The Labour Party has unveiled new plans for the economy. \
+             The bill would allow police to hold suspects for 90 days."
+        ),
+        [
+            ("Labour Party".to_string(), Stage::Firm),
+            ("Labour Party".to_string(), Stage::Intent)
+        ]
+    );
+    // A plan's noun that opens a name is the name.
+    assert!(read("Fox TV's Bill O'Reilly said he would be watching closely.").is_empty());
 }

@@ -154,6 +154,7 @@ struct FrameFile {
     attitudes: Vec<String>,
     light_verbs: Vec<String>,
     presenting_particles: Vec<String>,
+    phrasal_presenting_verbs: Vec<String>,
     pledge_nouns: Vec<String>,
     plan_content_verbs: Vec<String>,
     plan_frames: Vec<String>,
@@ -248,6 +249,8 @@ pub struct Frame {
     pub light_verbs: KeySet,
     /// Particles by which a verb presents a plan ("drew up", "put forward", "set out").
     pub presenting_particles: KeySet,
+    /// Verbs that with one of those particles bring a plan forth ("drew up", "put forward").
+    pub phrasal_presenting_verbs: KeySet,
     pub pledge_nouns: KeySet,
     /// Verbs by which a plan states its contents ("the proposals include closing ...").
     pub plan_content_verbs: KeySet,
@@ -334,6 +337,7 @@ impl Frame {
             attitudes: lemmas(f.attitudes),
             light_verbs: lemmas(f.light_verbs),
             presenting_particles: lemmas(f.presenting_particles),
+            phrasal_presenting_verbs: lemmas(f.phrasal_presenting_verbs),
             pledge_nouns: lemmas(f.pledge_nouns),
             plan_content_verbs: lemmas(f.plan_content_verbs),
             plan_frames: lemmas(f.plan_frames),
