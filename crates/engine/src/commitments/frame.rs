@@ -334,13 +334,21 @@ pub fn read_article(doc: &str, body: &str) -> Article {
     let mut named_speaker = false;
     for (n, (&span, (words, found))) in spans.iter().zip(&sentences).enumerate() {
         if paragraph_starts[n] {
-            let named = (n..spans.len())
-                .take_while(|&k| k == n || !paragraph_starts[k])
-                .find_map(|k| speakers[k].clone());
+            let paragraph = || (n..spans.len()).take_while(|&k| k == n || !paragraph_starts[k]);
+            let named = paragraph().find_map(|k| speakers[k].clone());
+            // ""We will cut 900 jobs. We will also close Leeds," he said.": the pronoun that
+            // ends the quote stands for the person the story was about before it opened.
+            let pronoun = || {
+                paragraph()
+                    .find_map(|k| pronoun_speakers[k])
+                    .and_then(|kinds| context.last_of(kinds))
+            };
             // A paragraph of quotation that names no one goes on quoting the speaker of the
             // paragraph before, as news writes a long quote.
             let quoting = span.of(body).trim_start().starts_with(['"', '\u{201c}']);
-            context.speaker = named.or_else(|| context.speaker.take().filter(|_| quoting));
+            context.speaker = named
+                .or_else(pronoun)
+                .or_else(|| context.speaker.take().filter(|_| quoting));
             named_speaker = false;
         }
         if let Some(name) = &speakers[n] {

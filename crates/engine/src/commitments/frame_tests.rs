@@ -152,6 +152,16 @@ fn a_pronoun_speaker_is_the_person_the_story_was_about_or_the_one_the_paragraph_
         actors_and_stages(body),
         [("Michael Howard".to_string(), Stage::Intent)]
     );
+    // The pronoun ends the quote: its first sentence is the same person's.
+    let body = "Tory leader Michael Howard spoke in Dover on Monday.\n\n\
+                \"We will cut council tax for pensioners. We will also scrap the levy,\" he said.";
+    assert_eq!(
+        actors_and_stages(body),
+        [
+            ("Michael Howard".to_string(), Stage::Intent),
+            ("Michael Howard".to_string(), Stage::Intent)
+        ]
+    );
     let body = "Singer Bruce Springsteen spoke first.\n\n\
                 \"We are a tribute band,\" said Chrissie Hynde. \
                 \"We will record a new album,\" she said.";
