@@ -21,6 +21,7 @@ mod tokenize;
 pub mod train;
 mod upos;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -224,6 +225,17 @@ impl Grammar {
 
     /// Tokenizes, tags, lemmatises and parses one sentence.
     pub fn parse(&self, sentence: &str) -> Parse {
+        self.parse_sentence(sentence, false)
+    }
+
+    /// Parses a sentence whose first word the caller knows to be a name, as when its article
+    /// capitalises the word inside sentences too ("Boeing said", not the gerund of "Gaming
+    /// is"): its capital is read as a name's, not as the sentence's.
+    pub fn parse_opening_name(&self, sentence: &str) -> Parse {
+        self.parse_sentence(sentence, true)
+    }
+
+    fn parse_sentence(&self, sentence: &str, opening_name: bool) -> Parse {
         let spans = tokenize(sentence);
         let texts: Vec<&str> = spans.iter().map(|r| &sentence[r.clone()]).collect();
         if texts.is_empty() {
@@ -232,8 +244,14 @@ impl Grammar {
         // The lemmas are not remembered (they would triple the memory a sentence takes); a
         // fresh parse hands over the ones the parser saw, a remembered one makes them again.
         let mut fresh_lemmas = None;
-        let analysis = self.recent.get(sentence, |_| {
-            let (analysis, lemmas) = self.analysis(&texts);
+        // A control character no sentence holds keeps the two readings apart.
+        let key = if opening_name {
+            Cow::Owned(format!("\u{1}{sentence}"))
+        } else {
+            Cow::Borrowed(sentence)
+        };
+        let analysis = self.recent.get(key.as_ref(), |_| {
+            let (analysis, lemmas) = self.analysis(&texts, opening_name);
             fresh_lemmas = Some(lemmas);
             analysis
         });
@@ -259,13 +277,13 @@ impl Grammar {
         if words.is_empty() {
             return Vec::new();
         }
-        let (analysis, lemmas) = self.analysis(words);
+        let (analysis, lemmas) = self.analysis(words, false);
         self.words(words, spans, &analysis, lemmas)
     }
 
     /// Tags and parses words, with the lemmas the parser saw.
-    fn analysis(&self, words: &[&str]) -> (Analysis, Vec<String>) {
-        let tags = self.tagger.tag(words);
+    fn analysis(&self, words: &[&str], opening_name: bool) -> (Analysis, Vec<String>) {
+        let tags = self.tagger.tag(words, opening_name);
         let lemmas = self.lemmas(words, &tags);
         let (heads, labels) = self
             .parser

@@ -128,7 +128,7 @@ impl Tagger {
             .iter()
             .map(|s| {
                 let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-                tagger.word_infos(&forms)
+                tagger.word_infos(&forms, false)
             })
             .collect();
         let mut trainer = Trainer::new(tags.len());
@@ -166,18 +166,20 @@ impl Tagger {
         Ok(tagger)
     }
 
-    /// Tag class of each word.
-    pub(crate) fn tag(&self, words: &[&str]) -> Vec<u8> {
-        let tags = self.tag_with(words, None);
+    /// Tag class of each word; `opening_name` when the first word is known to be a name,
+    /// whose capital is then a name's, not the sentence's.
+    pub(crate) fn tag(&self, words: &[&str], opening_name: bool) -> Vec<u8> {
+        let info = self.word_infos(words, opening_name);
+        let tags = self.tag_with(words, &info, None);
         let has_verb = tags
             .iter()
             .any(|&t| matches!(self.tags[usize::from(t)].upos, Upos::Verb | Upos::Aux));
         if has_verb || !is_statement(words) {
             return tags;
         }
-        match self.closest_finite_verb(words, &tags) {
+        match self.closest_finite_verb(words, &info, &tags) {
             Some((margin, at, verb)) if margin <= VERBLESS_MARGIN => {
-                self.tag_with(words, Some((at, verb)))
+                self.tag_with(words, &info, Some((at, verb)))
             }
             _ => tags,
         }
@@ -186,8 +188,12 @@ impl Tagger {
     /// The lower-case word whose best finite-verb reading (a statement's verb is finite)
     /// scores closest to its best reading, after the tags read before it, as (margin, word,
     /// class).
-    fn closest_finite_verb(&self, words: &[&str], tags: &[u8]) -> Option<(i32, usize, usize)> {
-        let info = self.word_infos(words);
+    fn closest_finite_verb(
+        &self,
+        words: &[&str],
+        info: &[WordInfo],
+        tags: &[u8],
+    ) -> Option<(i32, usize, usize)> {
         let mut features = Vec::with_capacity(64);
         let mut scores = vec![0i32; self.weights.n_classes()];
         let previous = |j: Option<usize>| j.map_or(START, |j| u64::from(tags[j]) + 3);
@@ -196,7 +202,7 @@ impl Tagger {
             .filter_map(|i| {
                 features.clear();
                 let (p1, p2) = (previous(i.checked_sub(1)), previous(i.checked_sub(2)));
-                push_features(&info, i, p1, p2, &mut features);
+                push_features(info, i, p1, p2, &mut features);
                 self.weights.scores(&features, &mut scores);
                 let verb = top(&scores, &|c| {
                     self.tags[c].upos == Upos::Verb
@@ -209,15 +215,19 @@ impl Tagger {
     }
 
     /// Tags greedily, with the class at `forced` (word, class) fixed.
-    fn tag_with(&self, words: &[&str], forced: Option<(usize, usize)>) -> Vec<u8> {
-        let info = self.word_infos(words);
+    fn tag_with(
+        &self,
+        words: &[&str],
+        info: &[WordInfo],
+        forced: Option<(usize, usize)>,
+    ) -> Vec<u8> {
         let mut features = Vec::with_capacity(64);
         let mut scores = vec![0i32; self.weights.n_classes()];
         let mut out = Vec::with_capacity(words.len());
         let (mut p1, mut p2) = (START, START);
         for i in 0..info.len() {
             features.clear();
-            push_features(&info, i, p1, p2, &mut features);
+            push_features(info, i, p1, p2, &mut features);
             self.weights.scores(&features, &mut scores);
             // A lower-case word the model reads as a proper noun ("would pledge") is no name.
             let lower_case = words[i].starts_with(char::is_lowercase);
@@ -362,7 +372,7 @@ impl Tagger {
         u8::try_from(found).ok()
     }
 
-    fn word_infos(&self, words: &[&str]) -> Vec<WordInfo> {
+    fn word_infos(&self, words: &[&str], opening_name: bool) -> Vec<WordInfo> {
         words
             .iter()
             .enumerate()
@@ -387,7 +397,7 @@ impl Tagger {
                     prefix: [1, 2, 3].map(|k| affix(0..k.min(n))),
                     suffix: [1, 2, 3, 4].map(|k| affix(n.saturating_sub(k)..n)),
                     shape: fnv_str(&shape(w)),
-                    flags: flags(w, i == 0),
+                    flags: flags(w, i == 0 && !opening_name),
                     ambiguity: self
                         .ambiguity
                         .get(&lower_hash)

@@ -67,7 +67,7 @@ pub fn train(sentences: &[TreebankSentence], opts: &TrainOptions) -> Result<Gram
                 .collect();
             let tagger = Tagger::train(&rest, &tags, &tagger_opts(opts.seed + 1 + k as u64))?;
             for (i, s) in sentences.iter().enumerate().filter(|(i, _)| held_out(*i)) {
-                predicted[i] = tagger.tag(&forms(s));
+                predicted[i] = tagger.tag(&forms(s), false);
             }
             tracing::info!(fold = k, "jackknife tagger trained");
         }
@@ -76,7 +76,7 @@ pub fn train(sentences: &[TreebankSentence], opts: &TrainOptions) -> Result<Gram
     tracing::info!(weights = tagger.n_weights(), "tagger trained");
     if folds < 2 || sentences.len() < folds {
         for (p, s) in predicted.iter_mut().zip(sentences) {
-            *p = tagger.tag(&forms(s));
+            *p = tagger.tag(&forms(s), false);
         }
     }
 

@@ -265,3 +265,17 @@ fn a_statement_read_with_no_verb_gets_its_finite_verb() {
     let p = g.parse("- An extension of tax credit scheme for poorer families");
     assert!(p.words.iter().all(|w| w.upos != Upos::Verb));
 }
+
+/// A name that opens a sentence looks like any opening capital; told it is a name, the
+/// tagger reads "Boeing" as one, and the reading is remembered apart from the plain one.
+#[test]
+fn an_opening_word_known_as_a_name_is_read_as_one() {
+    let g = Grammar::english();
+    let s = "Boeing also said it would offer discounts to airlines.";
+    let plain = g.parse(s);
+    let named = g.parse_opening_name(s);
+    assert_eq!(named.words[0].upos, Upos::Propn, "{named:?}");
+    assert_eq!(named.words[index(&named, "said")].deprel, "root");
+    assert_ne!(plain.words[0].upos, Upos::Propn, "{plain:?}");
+    assert_eq!(g.parse_opening_name(s).words[0].upos, Upos::Propn);
+}

@@ -396,7 +396,7 @@ pub fn read_article(doc: &str, body: &str) -> Article {
         if parsed && n > 0 && words.iter().any(|w| w.key == "they") {
             let before = without_asides(spans[n - 1].of(body));
             context.previous_people =
-                people_subject(&Grammar::english().parse(&before), &cues.frame);
+                people_subject(&parse_in_article(&before, &capitals), &cues.frame);
         }
         let read = if parsed {
             sentence(body, span, &capitals, &context, cues)
@@ -477,7 +477,7 @@ fn list_owner(
     context: &Context,
 ) -> Option<(String, Option<Stage>)> {
     let text = span.of(body);
-    let parse = Grammar::english().parse(text);
+    let parse = parse_in_article(text, capitals);
     let last = parse.words.iter().rposition(|w| w.upos != Upos::Punct)?;
     let frame = &Knowledge::get().cues.frame;
     let lemma = parse.words[last].lemma.to_lowercase();
@@ -564,6 +564,25 @@ fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
     out.extend(std::iter::repeat_n(' ', end - start));
     out.push_str(&text[end..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// The parse of a sentence of the article. A capitalised word opening it that the article
+/// also capitalises inside sentences is read as the name it is ("Boeing said", "Rowling has"),
+/// which the tagger, seeing the capital every sentence opens with, may take for a gerund.
+fn parse_in_article(text: &str, capitals: &Capitals<'_>) -> Parse {
+    let grammar = Grammar::english();
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let name = first.starts_with(char::is_uppercase)
+        && !Knowledge::get().stopwords.contains(&first.to_lowercase())
+        && capitals.capitalised_inside(first);
+    if name {
+        grammar.parse_opening_name(text)
+    } else {
+        grammar.parse(text)
+    }
 }
 
 /// A headline or caption (no closing punctuation) or a question states no commitment.
@@ -740,7 +759,7 @@ fn sentence(
     cues: &Cues,
 ) -> Read {
     let text = span.of(body);
-    let parse = Grammar::english().parse(&without_asides(text));
+    let parse = parse_in_article(&without_asides(text), capitals);
     let frame = &cues.frame;
     let reader = Reader {
         parse: &parse,

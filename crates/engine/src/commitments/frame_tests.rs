@@ -1354,3 +1354,14 @@ fn a_bill_or_a_set_of_measures_is_a_plan_of_whoever_put_it_forward() {
     // A plan's noun that opens a name is the name.
     assert!(read("Fox TV's Bill O'Reilly said he would be watching closely.").is_empty());
 }
+
+#[test]
+fn a_name_the_article_writes_inside_sentences_is_a_name_when_it_opens_one() {
+    assert_eq!(
+        actors_and_stages(
+            "It was a busy week for Boeing and the firm Acme. \
+             Boeing also said it would offer discounts to airlines."
+        ),
+        [("Boeing".to_string(), Stage::Intent)]
+    );
+}

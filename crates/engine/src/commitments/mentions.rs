@@ -63,19 +63,7 @@ impl<'a> Capitals<'a> {
     /// Whether a lone capitalised word opening a sentence is a name: the article capitalises it
     /// inside a sentence too, or never writes it in lower case ("Sony will", not "Money raised").
     fn names(&self, word: &str) -> bool {
-        let whole = |at: usize, len: usize| {
-            let before = self.body[..at].chars().next_back();
-            let after = self.body[at + len..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        };
-        let inside = self.body.match_indices(word).any(|(at, _)| {
-            let opener = self.body[..at]
-                .trim_end_matches([' ', '\t', '"', '\'', '\u{201c}', '\u{2018}', '('])
-                .chars()
-                .next_back();
-            whole(at, word.len())
-                && opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'))
-        });
+        let inside = self.capitalised_inside(word);
         // A plural opening a sentence ("Users need to", "Analysts said") is a common noun
         // unless the article capitalises it inside a sentence too: news opens sentences with
         // plural nouns far more often than with a name that it never writes mid-sentence.
@@ -94,7 +82,25 @@ impl<'a> Capitals<'a> {
                 && !self
                     .body
                     .match_indices(&lower)
-                    .any(|(at, _)| whole(at, lower.len()))
+                    .any(|(at, _)| self.whole_word(at, lower.len()))
+    }
+
+    /// Whether the article writes `word` capitalised inside a sentence, as a name is.
+    pub fn capitalised_inside(&self, word: &str) -> bool {
+        self.body.match_indices(word).any(|(at, _)| {
+            let opener = self.body[..at]
+                .trim_end_matches([' ', '\t', '"', '\'', '\u{201c}', '\u{2018}', '('])
+                .chars()
+                .next_back();
+            self.whole_word(at, word.len())
+                && opener.is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\n' | '\u{2026}' | ':'))
+        })
+    }
+
+    fn whole_word(&self, at: usize, len: usize) -> bool {
+        let before = self.body[..at].chars().next_back();
+        let after = self.body[at + len..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     }
 }
 
