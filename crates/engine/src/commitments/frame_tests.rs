@@ -1365,3 +1365,17 @@ fn a_name_the_article_writes_inside_sentences_is_a_name_when_it_opens_one() {
         [("Boeing".to_string(), Stage::Intent)]
     );
 }
+
+#[test]
+fn placing_an_order_and_lowering_a_price_are_completed_acts() {
+    assert_eq!(
+        actors_and_stages("Ryanair has placed an order for 20 new planes."),
+        [("Ryanair".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("Tesco has lowered its prices by 10%."),
+        [("Tesco".to_string(), Stage::Firm)]
+    );
+    // A place taken is no order.
+    assert!(read("Tesco has placed its new store in the town centre.").is_empty());
+}
