@@ -1168,28 +1168,28 @@ impl Reader<'_> {
             && self.agent(i).is_some()
     }
 
+    /// Whether the sentence's text at `range` (offsets in the sentence) names a sum of money.
+    fn names_money(&self, range: std::ops::Range<usize>) -> bool {
+        self.span
+            .of(self.body)
+            .get(range)
+            .is_some_and(|text| !amounts(text).is_empty())
+    }
+
     /// Whether `i` offers a price ("has offered £5 a share for Acme"): a bid, hedged.
     fn bids(&self, i: usize) -> bool {
-        if !self.frame.priced_acts.contains(&self.lemma(i)) {
-            return false;
-        }
-        let text = self.span.of(self.body);
-        let range = self.parse.subtree_range(i);
-        text.get(self.parse.words[i].start..range.end)
-            .is_some_and(|clause| !amounts(clause).is_empty())
+        self.frame.priced_acts.contains(&self.lemma(i))
+            && self.names_money(self.parse.words[i].start..self.parse.subtree_range(i).end)
     }
 
     /// Whether `i` passes on a sum of money ("has given councils £1bn", "injected $2bn into
     /// the bank"): funding, as "funded" is.
     fn funds(&self, i: usize) -> bool {
-        if !self.frame.funding_acts.contains(&self.lemma(i)) {
-            return false;
-        }
-        let text = self.span.of(self.body);
-        self.parse.children_with(i, &["obj", "iobj"]).any(|o| {
-            text.get(self.parse.subtree_range(o))
-                .is_some_and(|object| !amounts(object).is_empty())
-        })
+        self.frame.funding_acts.contains(&self.lemma(i))
+            && self
+                .parse
+                .children_with(i, &["obj", "iobj"])
+                .any(|o| self.names_money(self.parse.subtree_range(o)))
     }
 
     /// The stage a light verb's noun gives it ("made an offer" hedged, "made a pledge" firm).
@@ -1588,9 +1588,8 @@ impl Reader<'_> {
             } else if f.proposal_governors.contains(&governor) {
                 // "called on rich nations to fund a £5.5bn plan": a specific proposal, hedged;
                 // a call without money in it is a mere call for action.
-                let range = self.parse.subtree_range(i);
-                let text = &self.body[self.span.start..self.span.end];
-                (!amounts(&text[range]).is_empty()).then_some(Stage::Hedged)
+                self.names_money(self.parse.subtree_range(i))
+                    .then_some(Stage::Hedged)
             } else {
                 None
             };
@@ -1773,9 +1772,7 @@ impl Reader<'_> {
             return false;
         }
         // The money stands before the verb, as its subject; the parse often splits "£" off.
-        let text = self.span.of(self.body);
-        let before = &text[..self.parse.words[i].start];
-        !self.parse.subjects_of(i).is_empty() && !amounts(before).is_empty()
+        !self.parse.subjects_of(i).is_empty() && self.names_money(0..self.parse.words[i].start)
     }
 
     /// Whether `i` is the passive of an act of undertaking with no agent named ("£20m has been
