@@ -283,11 +283,18 @@ impl Grammar {
 
     /// Tags and parses words, with the lemmas the parser saw.
     fn analysis(&self, words: &[&str], opening_name: bool) -> (Analysis, Vec<String>) {
-        let tags = self.tagger.tag(words, opening_name);
-        let lemmas = self.lemmas(words, &tags);
+        let read: Vec<&str> = words.iter().map(|w| tokenize::treebank_form(w)).collect();
+        let tags = self.tagger.tag(&read, opening_name);
+        let mut lemmas = self.lemmas(&read, &tags);
         let (heads, labels) = self
             .parser
-            .parse(&train::parser_words(words, &tags, &lemmas));
+            .parse(&train::parser_words(&read, &tags, &lemmas));
+        // A sign read as "$" keeps its own lemma.
+        for ((lemma, word), read) in lemmas.iter_mut().zip(words).zip(&read) {
+            if word != read {
+                *lemma = word.to_string();
+            }
+        }
         let heads = heads.into_iter().map(|h| h as u32).collect();
         (
             Analysis {

@@ -235,6 +235,10 @@ impl Tagger {
             let object = words
                 .get(i + 1)
                 .is_some_and(|w| w.starts_with(char::is_alphanumeric) && *w != "to");
+            // A sum or a figure right after: "will unveil $2bn", never "will also $2bn".
+            let figure = words.get(i + 1).is_some_and(|w| {
+                w.starts_with(|c: char| c.is_ascii_digit() || crate::tokenize::is_currency(c))
+            });
             // The modal this word may be the verb of, adverbs between ("would also scrap").
             let modal = out
                 .iter()
@@ -242,7 +246,7 @@ impl Tagger {
                 .filter(|&m| self.tags[usize::from(out[m])].xpos == "MD");
             let mut best = match forced {
                 Some((at, class)) if at == i => class,
-                _ => self.best(&scores, modal, i, object, lower_case),
+                _ => self.best(&scores, modal, i, object, figure, lower_case),
             };
             // "a £800m offer", "its $5bn bid": after a figure that a determiner opens comes a
             // noun, never a base-form verb (after a figure at all, 2 in 3,900 in EWT's
@@ -297,6 +301,7 @@ impl Tagger {
         modal: Option<usize>,
         i: usize,
         object: bool,
+        figure: bool,
         lower_case: bool,
     ) -> usize {
         let best = top(scores, &|_| true).unwrap_or(0);
@@ -304,6 +309,8 @@ impl Tagger {
             Upos::Noun => modal.is_some_and(|m| m + 1 == i),
             Upos::Propn => lower_case && modal.is_some_and(|m| m + 1 == i),
             Upos::Adj => object && modal.is_some_and(|m| m > 0),
+            // An adverb there would leave the modal no verb, as a figure cannot be one.
+            Upos::Adv => figure && modal.is_some_and(|m| m + 1 == i),
             _ => false,
         };
         if verb_slot {

@@ -34,6 +34,22 @@ const CLOSERS: &[char] = &[
 const CURRENCY: &[char] = &['$', '£', '€', '¥', '₹'];
 const APOSTROPHES: &[char] = &['\'', '’'];
 
+/// Whether `c` is a currency sign.
+pub(crate) fn is_currency(c: char) -> bool {
+    CURRENCY.contains(&c)
+}
+
+/// `form` as the treebank would write it for the tagger and the parser: a currency sign as
+/// "$", the only one the (American) treebank uses often (256 times in training, "£" once), so
+/// that "£1bn will be spent" is read as "$1bn will be spent" is.
+pub(crate) fn treebank_form(form: &str) -> &str {
+    let mut chars = form.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if is_currency(c) => "$",
+        _ => form,
+    }
+}
+
 /// `form` with its typographic apostrophes written plain ("We’ll" is "We'll"), as the treebank
 /// the tagger and the lemmatiser learned from nearly always writes them.
 pub(crate) fn plain_apostrophes(form: &str) -> std::borrow::Cow<'_, str> {

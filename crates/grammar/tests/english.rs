@@ -166,6 +166,32 @@ fn a_word_read_as_an_adjective_after_a_modal_and_adverbs_is_a_verb() {
 }
 
 #[test]
+fn a_word_read_as_an_adverb_after_a_modal_and_before_a_sum_is_a_verb() {
+    let g = Grammar::english();
+    for s in [
+        "The chancellor will unveil $2bn of tax cuts in the Budget.",
+        "We would invest £1bn in free personal care.",
+    ] {
+        let p = g.parse(s);
+        let verb = p.words.iter().position(|w| w.upos == Upos::Verb);
+        assert_eq!(p.words[verb.expect("a verb")].deprel, "root", "{s}");
+    }
+}
+
+#[test]
+fn any_currency_sign_is_read_as_the_dollar_sign_is() {
+    let g = Grammar::english();
+    for sign in ["$", "£", "€"] {
+        let p = g.parse(&format!("About {sign}1bn will be spent on new trains."));
+        let spent = index(&p, "spent");
+        assert_eq!(p.words[spent].deprel, "root", "{sign}");
+        let sum = index(&p, sign);
+        assert_eq!(p.words[sum].head, Some(spent), "{sign}");
+        assert_eq!(p.words[sum].lemma, sign);
+    }
+}
+
+#[test]
 fn a_plan_to_come_with_is_to_takes_a_verb() {
     let g = Grammar::english();
     for (s, verb) in [

@@ -1185,11 +1185,15 @@ impl Reader<'_> {
     /// Whether `i` passes on a sum of money ("has given councils £1bn", "injected $2bn into
     /// the bank"): funding, as "funded" is.
     fn funds(&self, i: usize) -> bool {
-        self.frame.funding_acts.contains(&self.lemma(i))
-            && self
-                .parse
-                .children_with(i, &["obj", "iobj"])
-                .any(|o| self.names_money(self.parse.subtree_range(o)))
+        self.frame.funding_acts.contains(&self.lemma(i)) && self.passes_money(i)
+    }
+
+    /// Whether what `i` acts on names a sum of money ("give councils £1bn", "fund a £5.5bn
+    /// plan"), not a figure it is measured against ("reduce the cost from £7 a minute").
+    fn passes_money(&self, i: usize) -> bool {
+        self.parse
+            .children_with(i, &["obj", "iobj"])
+            .any(|o| self.names_money(self.parse.subtree_range(o)))
     }
 
     /// The stage a light verb's noun gives it ("made an offer" hedged, "made a pledge" firm).
@@ -1434,7 +1438,11 @@ impl Reader<'_> {
             // "a letter saying that it plans to": what a statement says is reported speech,
             // not a description of the noun.
             let reported = rel == "acl" && self.frame.speech.contains(&self.lemma(at));
-            if reported || self.relative_act(at) || self.past_time_clause(at) {
+            if reported
+                || self.relative_act(at)
+                || self.past_time_clause(at)
+                || self.misparsed_main_clause(at)
+            {
                 return false;
             }
             if matches!(rel, "advcl" | "acl" | "csubj" | "nmod" | "obl" | "amod")
@@ -1451,6 +1459,23 @@ impl Reader<'_> {
             at = head;
         }
         false
+    }
+
+    /// Whether `i`, parsed as a relative clause with a subject of its own, is the sentence's
+    /// main clause: the noun it hangs from heads the sentence with no verb of its own ("Media
+    /// giant Viacom has paid out $3.5m" read as "the giant [that] Viacom has paid"), and every
+    /// sentence of news has a finite verb.
+    fn misparsed_main_clause(&self, i: usize) -> bool {
+        let w = &self.parse.words[i];
+        let Some(head) = w.head else {
+            return false;
+        };
+        let noun = &self.parse.words[head];
+        w.deprel == "acl:relcl"
+            && noun.base_deprel() == "root"
+            && matches!(noun.upos, Upos::Noun | Upos::Propn)
+            && self.parse.children_with(head, &["cop"]).next().is_none()
+            && !self.parse.subjects_of(i).is_empty()
     }
 
     /// The speaker who reports a passive undertaking to come ("Mr Howard said 5,000 more
@@ -1587,9 +1612,9 @@ impl Reader<'_> {
                 Some(Stage::Hedged)
             } else if f.proposal_governors.contains(&governor) {
                 // "called on rich nations to fund a £5.5bn plan": a specific proposal, hedged;
-                // a call without money in it is a mere call for action.
-                self.names_money(self.parse.subtree_range(i))
-                    .then_some(Stage::Hedged)
+                // a call without a sum to pay is a mere call for action ("urged Ofcom to
+                // reduce the cost from £7 a minute").
+                self.passes_money(i).then_some(Stage::Hedged)
             } else {
                 None
             };
@@ -1608,9 +1633,10 @@ impl Reader<'_> {
         }
         if self.is_passive(i)
             && self.agent(i).is_none()
-            && !self.money_passive(i)
-            && self.reported_passive(i).is_none()
-            && !self.plan_passive(i)
+            && (!self.money_passive(i)
+                && self.reported_passive(i).is_none()
+                && !self.plan_passive(i)
+                || self.if_outcome(i))
         {
             return None;
         }
@@ -1637,7 +1663,15 @@ impl Reader<'_> {
                 light.map_or(stage, |l| l.min(stage))
             });
         }
-        let acts = f.firm_acts.contains(&lemma) || light.is_some() || self.funds(i);
+        // The parse may take the object for a clause ("increased borrowing" as an xcomp).
+        let happened = f.ergative_acts.contains(&lemma)
+            && !self.is_passive(i)
+            && self
+                .parse
+                .children_with(i, &["obj", "iobj", "xcomp", "ccomp"])
+                .next()
+                .is_none();
+        let acts = f.firm_acts.contains(&lemma) && !happened || light.is_some() || self.funds(i);
         if !acts && !weighs {
             return None;
         }
@@ -1651,7 +1685,8 @@ impl Reader<'_> {
             && self.parse.children_with(i, &["ccomp"]).next().is_some();
         let clause = matches!(w.base_deprel(), "root" | "conj" | "ccomp" | "parataxis")
             || self.relative_act(i)
-            || self.past_time_clause(i);
+            || self.past_time_clause(i)
+            || self.misparsed_main_clause(i);
         if let Some(head) = w.head.filter(|_| self.by_gerund(i)) {
             return Some(self.modal_stage(head).unwrap_or(Stage::Firm));
         }
@@ -1773,6 +1808,33 @@ impl Reader<'_> {
         }
         // The money stands before the verb, as its subject; the parse often splits "£" off.
         !self.parse.subjects_of(i).is_empty() && self.names_money(0..self.parse.words[i].start)
+    }
+
+    /// Whether `i` is what would follow if some thing happened ("If the track sold 500,000
+    /// copies, £1m would be raised"): a conditional modal with a clause of condition about a
+    /// thing hung on it. With no agent named it is an outcome reckoned, not an act anyone set
+    /// in train; a condition about who acts ("if Labour won", "if elected") makes a
+    /// conditional pledge (guideline a).
+    fn if_outcome(&self, i: usize) -> bool {
+        let conditional = self
+            .aux_lemmas(i)
+            .iter()
+            .any(|a| self.frame.conditional_modals.contains(a));
+        // The parse may hang the condition on the sum ("more than £1m").
+        conditional
+            && self.parse.subtree(i).into_iter().any(|c| {
+                self.parse.words[c].base_deprel() == "advcl"
+                    && self.conditioned(c)
+                    && self.parse.subjects_of(c).iter().any(|&s| self.is_thing(s))
+            })
+    }
+
+    /// Whether `s` is a common noun that names no body or person ("the track", "prices").
+    fn is_thing(&self, s: usize) -> bool {
+        let lemma = self.lemma(s);
+        self.parse.words[s].upos == Upos::Noun
+            && !self.frame.agent_nouns.contains(&lemma)
+            && !self.frame.person_nouns.contains(&lemma)
     }
 
     /// Whether `i` is the passive of an act of undertaking with no agent named ("£20m has been

@@ -64,6 +64,11 @@ fn being_committed_to_is_firm_and_a_costed_call_a_hedged_proposal() {
         [("Gordon Brown".to_string(), Stage::Hedged)]
     );
     assert!(read("Gordon Brown called on rich nations to do more.").is_empty());
+    // The sum is a price the call measures against, not one anyone would pay.
+    assert!(read(
+        "The RNID is urging telecoms regulator, Ofcom, to reduce the cost of the service from the current £7.00 per minute."
+    )
+    .is_empty());
 }
 
 #[test]
@@ -71,6 +76,27 @@ fn a_completed_act_of_commitment_is_firm() {
     assert_eq!(
         actors_and_stages("Ruritania signed a trade agreement with Freedonia on Monday."),
         [("Ruritania".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn an_act_with_no_object_that_says_what_happened_to_its_subject_is_no_commitment() {
+    assert!(
+        read("Animated movie Robots has opened at the top of the US box office chart.").is_empty()
+    );
+    assert_eq!(
+        actors_and_stages("Acme Holdings has opened a new store in Leeds."),
+        [("Acme Holdings".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn a_main_clause_parsed_as_a_relative_clause_of_a_verbless_sentence_is_read() {
+    assert_eq!(
+        actors_and_stages(
+            "Media giant Viacom has paid out $3.5m (£1.8m) to end investigations into indecency in its US radio and TV shows."
+        ),
+        [("Viacom".to_string(), Stage::Firm)]
     );
 }
 
@@ -454,6 +480,14 @@ fn money_to_be_spent_with_no_spender_named_is_the_article_protagonists() {
         ("Acme Holdings", Stage::Intent, Some("£20m"))
     );
     assert!(read("A further £20m will be spent on the scheme.").is_empty());
+    // What a sale would raise is reckoned, not set aside.
+    let body = "Acme Holdings has announced a new charity record. \
+                If the track sold 500,000 copies, more than £1m would be raised for charity.";
+    assert_eq!(read(body).len(), 1, "{:?}", read(body));
+    // A condition about who acts makes a conditional pledge (guideline a).
+    let body = "Acme Holdings has announced a new charity record. \
+                More than £1m would be raised for charity if Acme Holdings sold the track.";
+    assert_eq!(read(body).len(), 2, "{:?}", read(body));
 }
 
 #[test]

@@ -119,6 +119,7 @@ struct FrameFile {
     hedged_acts: Vec<String>,
     priced_acts: Vec<String>,
     funding_acts: Vec<String>,
+    ergative_acts: Vec<String>,
     decisions: Vec<String>,
     not_undertaking: Vec<String>,
     speech: Vec<String>,
@@ -187,6 +188,7 @@ pub struct Frame {
     pub priced_acts: KeySet,
     /// Acts that fund only when money is what they pass on ("has given councils £1bn").
     pub funding_acts: KeySet,
+    pub ergative_acts: KeySet,
     /// Acts of deciding, a commitment of their agent in the past passive ("was approved by").
     pub decisions: KeySet,
     pub not_undertaking: KeySet,
@@ -302,6 +304,7 @@ impl Frame {
             hedged_acts: lemmas(f.hedged_acts),
             priced_acts: lemmas(f.priced_acts),
             funding_acts: lemmas(f.funding_acts),
+            ergative_acts: lemmas(f.ergative_acts),
             decisions: lemmas(f.decisions),
             not_undertaking: lemmas(f.not_undertaking),
             speech: lemmas(f.speech),
