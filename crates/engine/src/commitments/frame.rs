@@ -690,7 +690,9 @@ fn has_trigger(words: &[Word]) -> bool {
         {
             return true;
         }
-        if t.contents.contains(&*stem) && i.checked_sub(1).is_some_and(|p| plan(&words[p].key)) {
+        // "The proposals include", "the package also includes".
+        if t.contents.contains(&*stem) && words[i.saturating_sub(2)..i].iter().any(|p| plan(&p.key))
+        {
             return true;
         }
         if !t.acts.contains(&*stem) {

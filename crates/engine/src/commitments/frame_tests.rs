@@ -680,6 +680,17 @@ fn an_unowned_plans_contents_belong_to_who_committed_last() {
         ]
     );
     assert!(read("The proposals include closing two bus stations.").is_empty());
+    let body = "Dover Council unveiled its transport plans on Monday.\n\n\
+                The package also includes £5m for a tram line.";
+    assert_eq!(
+        read(body)[1..],
+        [(
+            "Dover Council".to_string(),
+            Stage::Intent,
+            "also includes £5m for a tram line".to_string(),
+            Some("£5m".to_string())
+        )]
+    );
     let body = "Home Secretary David Blunkett has unveiled plans for identity cards.\n\n\
                 The proposals would see fines of up to £2,500 for people who fail to register.\n\n\
                 The scheme will be piloted in 10 areas next year.\n\n\
