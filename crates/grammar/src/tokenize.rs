@@ -119,7 +119,7 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>
         if c == '`' && chunk.c(lo + 1) == '`' {
             out.push(chunk.span(lo..lo + 2));
             lo += 2;
-        } else if OPENERS.contains(&c) || (CURRENCY.contains(&c) && chunk.c(lo + 1).is_numeric()) {
+        } else if OPENERS.contains(&c) || (is_currency(c) && chunk.c(lo + 1).is_numeric()) {
             out.push(chunk.span(lo..lo + 1));
             lo += 1;
         } else {

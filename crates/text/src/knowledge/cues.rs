@@ -188,6 +188,7 @@ pub struct Frame {
     pub priced_acts: KeySet,
     /// Acts that fund only when money is what they pass on ("has given councils £1bn").
     pub funding_acts: KeySet,
+    /// Acts that, with no object, say what happened to their subject ("the film opened").
     pub ergative_acts: KeySet,
     /// Acts of deciding, a commitment of their agent in the past passive ("was approved by").
     pub decisions: KeySet,
