@@ -218,6 +218,13 @@ impl Lemmatizer {
             // "Dec.") but, learned mostly on common words, would turn an unseen name into
             // another word ("Tony" into "Sony") or lower its case.
             .filter(|lemma| upos != Upos::Propn || keeps_stem(form, lemma))
+            .map(|lemma| {
+                if upos == Upos::Verb {
+                    with_silent_e(lemma)
+                } else {
+                    lemma
+                }
+            })
             .unwrap_or_else(|| {
                 if upos == Upos::Propn {
                     form.to_string()
@@ -278,6 +285,19 @@ impl Lemmatizer {
     }
 }
 
+/// English spells no word ending in a consonant and "l" without a final "e" ("double",
+/// "table", "cycle"): a suffix rule that cut "-ed" from a form the treebank never showed
+/// ("doubled", "tabled") gives the "e" back.
+fn with_silent_e(mut lemma: String) -> String {
+    let mut tail = lemma.chars().rev();
+    if let (Some('l'), Some(c)) = (tail.next(), tail.next()) {
+        if "bcdfgkpstvyz".contains(c) {
+            lemma.push('e');
+        }
+    }
+    lemma
+}
+
 /// Whether `lemma` keeps all of `form` as written but for an ending of a few characters.
 fn keeps_stem(form: &str, lemma: &str) -> bool {
     const MAX_ENDING: usize = 2;
@@ -305,6 +325,15 @@ mod tests {
             let rule = Rule::of(form, lemma, upos);
             assert_eq!(rule.apply(form).as_deref(), Some(lemma), "{form}");
         }
+    }
+
+    #[test]
+    fn a_verb_ending_in_a_consonant_and_l_keeps_its_e() {
+        assert_eq!(with_silent_e("doubl".into()), "double");
+        assert_eq!(with_silent_e("tabl".into()), "table");
+        assert_eq!(with_silent_e("cancel".into()), "cancel");
+        assert_eq!(with_silent_e("curl".into()), "curl");
+        assert_eq!(with_silent_e("fill".into()), "fill");
     }
 
     #[test]

@@ -77,6 +77,15 @@ fn a_completed_act_of_commitment_is_firm() {
         actors_and_stages("Ruritania signed a trade agreement with Freedonia on Monday."),
         [("Ruritania".to_string(), Stage::Firm)]
     );
+    // Verbs ending in "-le" that the treebank never shows in the past ("tabled", "doubled").
+    assert_eq!(
+        actors_and_stages("Acme Holdings tabled a motion at the annual meeting."),
+        [("Acme Holdings".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("Acme Holdings doubled its dividend on Monday."),
+        [("Acme Holdings".to_string(), Stage::Firm)]
+    );
 }
 
 #[test]
@@ -759,6 +768,10 @@ fn a_light_verb_takes_the_stage_of_its_noun() {
         [("Ruritanian government".to_string(), Stage::Firm)]
     );
     assert!(read("Acme Holdings gave the new shop a boost.").is_empty());
+    assert_eq!(
+        actors_and_stages("The Acme Holdings board gave its approval to the merger."),
+        [("Acme Holdings".to_string(), Stage::Firm)]
+    );
 }
 
 #[test]
