@@ -283,15 +283,22 @@ impl Grammar {
 
     /// Tags and parses words, with the lemmas the parser saw.
     fn analysis(&self, words: &[&str], opening_name: bool) -> (Analysis, Vec<String>) {
-        let read: Vec<&str> = words.iter().map(|w| tokenize::treebank_form(w)).collect();
+        let mut read: Vec<&str> = words.iter().map(|w| tokenize::treebank_form(w)).collect();
         let tags = self.tagger.tag(&read, opening_name);
+        let mut parser_tags = Cow::Borrowed(&tags);
+        if let Some(singular) = self.tagger.class_of(Upos::Aux, "VBZ") {
+            for i in self.plural_plans(words, &tags) {
+                read[i] = "is";
+                parser_tags.to_mut()[i] = singular;
+            }
+        }
         let mut lemmas = self.lemmas(&read, &tags);
         let (heads, labels) = self
             .parser
-            .parse(&train::parser_words(&read, &tags, &lemmas));
+            .parse(&train::parser_words(&read, &parser_tags, &lemmas));
         // A sign read as "$" keeps its own lemma.
         for ((lemma, word), read) in lemmas.iter_mut().zip(words).zip(&read) {
-            if word != read {
+            if word != read && *read == "$" {
                 *lemma = word.to_string();
             }
         }
@@ -304,6 +311,20 @@ impl Grammar {
             },
             lemmas,
         )
+    }
+
+    /// Where an "are" opens the British plan to come ("Ministers are to unveil plans"): "be to"
+    /// and a base-form verb is built alike whatever its number, and the treebank nearly only
+    /// shows it in the singular, so the parser reads these as "is".
+    fn plural_plans(&self, words: &[&str], tags: &[u8]) -> Vec<usize> {
+        let base_form = |t: u8| self.tagger.tags[usize::from(t)].xpos == "VB";
+        (0..words.len().saturating_sub(2))
+            .filter(|&i| {
+                words[i].eq_ignore_ascii_case("are")
+                    && words[i + 1].eq_ignore_ascii_case("to")
+                    && base_form(tags[i + 2])
+            })
+            .collect()
     }
 
     fn lemmas(&self, words: &[&str], tags: &[u8]) -> Vec<String> {

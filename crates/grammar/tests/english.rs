@@ -207,6 +207,29 @@ fn a_plan_to_come_with_is_to_takes_a_verb() {
 }
 
 #[test]
+fn a_plan_to_come_with_are_to_is_built_as_with_is_to() {
+    let g = Grammar::english();
+    for (s, subject, verb) in [
+        (
+            "Ministers are to unveil plans to cut red tape.",
+            "Ministers",
+            "unveil",
+        ),
+        ("Banks are to cut fees.", "Banks", "cut"),
+    ] {
+        let p = g.parse(s);
+        let verb = index(&p, verb);
+        assert_eq!(p.words[verb].deprel, "root", "{s}");
+        assert_eq!(p.words[index(&p, subject)].head, Some(verb), "{s}");
+        let are = index(&p, "are");
+        assert_eq!(
+            (p.words[are].xpos.as_str(), p.words[are].lemma.as_str()),
+            ("VBP", "be")
+        );
+    }
+}
+
+#[test]
 fn a_lower_case_word_after_a_modal_is_a_verb_not_a_name() {
     let g = Grammar::english();
     let p = g.parse("Labour would pledge the tax.");

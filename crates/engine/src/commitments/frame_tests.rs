@@ -960,6 +960,10 @@ fn present_be_to_reports_a_planned_act() {
         actors_and_stages("Google is to scan five famous libraries."),
         [("Google".to_string(), Stage::Intent)]
     );
+    assert_eq!(
+        actors_and_stages("Ministers are to unveil plans to cut red tape."),
+        [("ministers".to_string(), Stage::Intent)]
+    );
     assert!(read("The BBC is to blame for the row, Mr Smith said.").is_empty());
     assert!(read("What Sony is to do next is unclear.").is_empty());
     assert!(read("If the BBC is to survive, it must cut costs.").is_empty());
