@@ -505,6 +505,18 @@ fn talks_held_undertake_nothing() {
 }
 
 #[test]
+fn a_speech_to_come_is_a_schedule() {
+    assert_eq!(
+        read_both("Gordon Brown is to make a keynote speech in Leeds on Wednesday."),
+        []
+    );
+    assert_eq!(
+        read_both("Gordon Brown will deliver a statement to MPs on Monday."),
+        []
+    );
+}
+
+#[test]
 fn rhetoric_to_come_undertakes_nothing() {
     assert_eq!(
         read_both("Charles Kennedy will warn voters against complacency."),
