@@ -315,7 +315,8 @@ impl Grammar {
 
     /// Where an "are" opens the British plan to come ("Ministers are to unveil plans"): "be to"
     /// and a base-form verb is built alike whatever its number, and the treebank nearly only
-    /// shows it in the singular, so the parser reads these as "is".
+    /// shows it in the singular, so the parser reads these as "is". The passive ("are to be
+    /// digitised by Google") it already builds right in the plural, and worse read as "is".
     fn plural_plans(&self, words: &[&str], tags: &[u8]) -> Vec<usize> {
         let base_form = |t: u8| self.tagger.tags[usize::from(t)].xpos == "VB";
         (0..words.len().saturating_sub(2))
@@ -323,6 +324,7 @@ impl Grammar {
                 words[i].eq_ignore_ascii_case("are")
                     && words[i + 1].eq_ignore_ascii_case("to")
                     && base_form(tags[i + 2])
+                    && !words[i + 2].eq_ignore_ascii_case("be")
             })
             .collect()
     }
