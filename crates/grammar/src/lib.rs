@@ -286,8 +286,8 @@ impl Grammar {
         let mut read: Vec<&str> = words.iter().map(|w| tokenize::treebank_form(w)).collect();
         let tags = self.tagger.tag(&read, opening_name);
         let mut parser_tags = Cow::Borrowed(&tags);
-        if let Some(singular) = self.tagger.class_of(Upos::Aux, "VBZ") {
-            for i in self.plural_plans(words, &tags) {
+        for i in self.plural_plans(words, &tags) {
+            if let Some(singular) = self.tagger.class_of(Upos::Aux, "VBZ") {
                 read[i] = "is";
                 parser_tags.to_mut()[i] = singular;
             }

@@ -166,8 +166,6 @@ impl Tagger {
         Ok(tagger)
     }
 
-    /// Tag class of each word; `opening_name` when the first word is known to be a name,
-    /// whose capital is then a name's, not the sentence's.
     /// The class of the tag pair (`upos`, `xpos`), if the model has it.
     pub(crate) fn class_of(&self, upos: Upos, xpos: &str) -> Option<u8> {
         let at = self
@@ -177,6 +175,8 @@ impl Tagger {
         u8::try_from(at).ok()
     }
 
+    /// Tag class of each word; `opening_name` when the first word is known to be a name,
+    /// whose capital is then a name's, not the sentence's.
     pub(crate) fn tag(&self, words: &[&str], opening_name: bool) -> Vec<u8> {
         let info = self.word_infos(words, opening_name);
         let tags = self.tag_with(words, &info, None);
