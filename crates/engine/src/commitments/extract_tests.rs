@@ -622,3 +622,23 @@ fn a_speaker_put_after_the_clause_is_who_its_pronoun_stands_for() {
     let body = "Jane Doe owns a plant in Leeds.\n\nIt would cut 500 jobs, Acme said on Monday.";
     assert_eq!(read_both(body), [("Acme".to_string(), Stage::Intent)]);
 }
+
+#[test]
+fn a_bodys_bosses_chiefs_or_leaders_act_for_it() {
+    let intro = "It was a busy week for Acme and the Unison union. ";
+    for sentence in [
+        "Acme bosses will cut 500 jobs by March.",
+        "Acme chiefs said they would cut 500 jobs by March.",
+        "Unison leaders will hold a strike ballot next month.",
+    ] {
+        let body = format!("{intro}{sentence}");
+        let stages = read_both(&body);
+        assert!(
+            stages.iter().any(
+                |(actor, stage)| ["Acme", "Unison"].contains(&actor.as_str())
+                    && *stage == Stage::Intent
+            ),
+            "{sentence}: {stages:?}"
+        );
+    }
+}
