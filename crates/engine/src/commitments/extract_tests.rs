@@ -626,19 +626,18 @@ fn a_speaker_put_after_the_clause_is_who_its_pronoun_stands_for() {
 #[test]
 fn a_bodys_bosses_chiefs_or_leaders_act_for_it() {
     let intro = "It was a busy week for Acme and the Unison union. ";
-    for sentence in [
-        "Acme bosses will cut 500 jobs by March.",
-        "Acme chiefs said they would cut 500 jobs by March.",
-        "Unison leaders will hold a strike ballot next month.",
+    for (sentence, body_run) in [
+        ("Acme bosses will cut 500 jobs by March.", "Acme"),
+        ("Acme chiefs said they would cut 500 jobs by March.", "Acme"),
+        (
+            "Unison leaders will hold a strike ballot next month.",
+            "Unison",
+        ),
     ] {
-        let body = format!("{intro}{sentence}");
-        let stages = read_both(&body);
-        assert!(
-            stages.iter().any(
-                |(actor, stage)| ["Acme", "Unison"].contains(&actor.as_str())
-                    && *stage == Stage::Intent
-            ),
-            "{sentence}: {stages:?}"
+        assert_eq!(
+            read_both(&format!("{intro}{sentence}")),
+            [(body_run.to_string(), Stage::Intent)],
+            "{sentence}"
         );
     }
 }
