@@ -1772,6 +1772,19 @@ impl Reader<'_> {
         self.parse
             .children_with(i, &["obj"])
             .any(|o| self.frame.goal_objects.contains(&self.lemma(o)))
+            || self.stands_for_office(i)
+    }
+
+    /// Whether `i` stands for office: against a rival ("to stand against Labour") or for or in
+    /// a contest ("will stand for parliament", "to stand in the by-election").
+    fn stands_for_office(&self, i: usize) -> bool {
+        let f = self.frame;
+        f.candidacy_verbs.contains(&self.lemma(i))
+            && self.parse.children_with(i, &["obl"]).any(|o| {
+                self.has_word_child(o, "case", "against")
+                    || self.parse.children_with(o, &["case"]).next().is_some()
+                        && f.candidacy_objects.contains(&self.lemma(o))
+            })
     }
 
     /// Whether `i` commits a wrong or speaks in a figure ("committed fraud", "paid tribute").

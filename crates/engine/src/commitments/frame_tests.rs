@@ -1145,6 +1145,22 @@ fn meeting_a_target_undertakes_and_meeting_a_person_does_not() {
 }
 
 #[test]
+fn standing_for_office_undertakes_and_a_standing_figure_does_not() {
+    assert_eq!(
+        actors_and_stages(
+            "Unison threatened to stand against Labour at the next general election."
+        ),
+        [("Unison".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages("Greg Dyke will stand for parliament at the next election."),
+        [("Greg Dyke".to_string(), Stage::Intent)]
+    );
+    assert!(read("Unemployment will stand at 5% next year.").is_empty());
+    assert!(read("Conrad Black will stand trial in Chicago.").is_empty());
+}
+
+#[test]
 fn a_statement_the_tagger_read_without_a_verb_is_read_with_one() {
     assert_eq!(
         actors_and_stages("Tony Blair set out plans for a new energy policy."),

@@ -150,6 +150,8 @@ struct FrameFile {
     examining_particles: Vec<String>,
     figurative_objects: Vec<String>,
     goal_objects: Vec<String>,
+    candidacy_verbs: Vec<String>,
+    candidacy_objects: Vec<String>,
     concurring: Vec<String>,
     presenting_verbs: Vec<String>,
     attitudes: Vec<String>,
@@ -242,6 +244,10 @@ pub struct Frame {
     pub figurative_objects: KeySet,
     /// Objects with which a verb of happening ("meet", "hit") undertakes: a target, a pledge.
     pub goal_objects: KeySet,
+    /// Verbs of standing for office ("stand"): an undertaking against a rival or for an office.
+    pub candidacy_verbs: KeySet,
+    /// Offices and contests one stands for or in ("parliament", "election").
+    pub candidacy_objects: KeySet,
     pub concurring: KeySet,
     pub presenting_verbs: KeySet,
     /// Adjectives of a view or a forecast ("is confident it will", "it is likely that"): what
@@ -336,6 +342,8 @@ impl Frame {
             examining_particles: lemmas(f.examining_particles),
             figurative_objects: lemmas(f.figurative_objects),
             goal_objects: lemmas(f.goal_objects),
+            candidacy_verbs: lemmas(f.candidacy_verbs),
+            candidacy_objects: lemmas(f.candidacy_objects),
             concurring: lemmas(f.concurring),
             presenting_verbs: lemmas(f.presenting_verbs),
             attitudes: lemmas(f.attitudes),
