@@ -1767,7 +1767,8 @@ impl Reader<'_> {
         self.frame.concurring.contains(&self.lemma(i)) && !has(&["obj", "xcomp"]) && !agreed_to
     }
 
-    /// Whether `i` takes a target or a pledge for object ("will meet its target").
+    /// Whether `i` pursues a goal: takes a target or a pledge for object ("will meet its
+    /// target"), or stands for office.
     fn pursues_goal(&self, i: usize) -> bool {
         self.parse
             .children_with(i, &["obj"])
