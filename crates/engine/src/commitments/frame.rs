@@ -1673,7 +1673,14 @@ impl Reader<'_> {
                 .children_with(i, &["obj", "iobj", "xcomp", "ccomp"])
                 .next()
                 .is_none();
-        let acts = f.firm_acts.contains(&lemma) && !happened || light.is_some() || self.funds(i);
+        let habit = f.outlay_acts.contains(&lemma)
+            && self
+                .parse
+                .children_with(i, &["obj", "iobj", "obl", "xcomp", "ccomp", "nummod"])
+                .next()
+                .is_none();
+        let acts =
+            f.firm_acts.contains(&lemma) && !happened && !habit || light.is_some() || self.funds(i);
         if !acts && !weighs {
             return None;
         }

@@ -1456,3 +1456,16 @@ fn placing_an_order_and_lowering_a_price_are_completed_acts() {
     // A place taken is no order.
     assert!(read("Tesco has placed its new store in the town centre.").is_empty());
 }
+
+#[test]
+fn spending_with_nothing_spent_is_a_habit_not_an_undertaking() {
+    assert!(read(
+        "Ken Livingstone is spending, hiring and borrowing so much because the city has no plan."
+    )
+    .is_empty());
+    assert!(read("Sony is paying generously because staff are scarce.").is_empty());
+    assert_eq!(
+        actors_and_stages("Tesco is spending £2bn on new stores this year."),
+        [("Tesco".to_string(), Stage::Firm)]
+    );
+}

@@ -120,6 +120,7 @@ struct FrameFile {
     priced_acts: Vec<String>,
     funding_acts: Vec<String>,
     ergative_acts: Vec<String>,
+    outlay_acts: Vec<String>,
     decisions: Vec<String>,
     not_undertaking: Vec<String>,
     speech: Vec<String>,
@@ -192,6 +193,8 @@ pub struct Frame {
     pub funding_acts: KeySet,
     /// Acts that, with no object, say what happened to their subject ("the film opened").
     pub ergative_acts: KeySet,
+    /// Acts of paying out that, with nothing paid or paid for, describe a habit ("is spending").
+    pub outlay_acts: KeySet,
     /// Acts of deciding, a commitment of their agent in the past passive ("was approved by").
     pub decisions: KeySet,
     pub not_undertaking: KeySet,
@@ -312,6 +315,7 @@ impl Frame {
             priced_acts: lemmas(f.priced_acts),
             funding_acts: lemmas(f.funding_acts),
             ergative_acts: lemmas(f.ergative_acts),
+            outlay_acts: lemmas(f.outlay_acts),
             decisions: lemmas(f.decisions),
             not_undertaking: lemmas(f.not_undertaking),
             speech: lemmas(f.speech),
