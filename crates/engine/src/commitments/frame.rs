@@ -1665,20 +1665,13 @@ impl Reader<'_> {
                 light.map_or(stage, |l| l.min(stage))
             });
         }
+        let lacks = |relations: &[&str]| self.parse.children_with(i, relations).next().is_none();
         // The parse may take the object for a clause ("increased borrowing" as an xcomp).
         let happened = f.ergative_acts.contains(&lemma)
             && !self.is_passive(i)
-            && self
-                .parse
-                .children_with(i, &["obj", "iobj", "xcomp", "ccomp"])
-                .next()
-                .is_none();
+            && lacks(&["obj", "iobj", "xcomp", "ccomp"]);
         let habit = f.outlay_acts.contains(&lemma)
-            && self
-                .parse
-                .children_with(i, &["obj", "iobj", "obl", "xcomp", "ccomp", "nummod"])
-                .next()
-                .is_none();
+            && lacks(&["obj", "iobj", "obl", "xcomp", "ccomp", "nummod"]);
         let acts =
             f.firm_acts.contains(&lemma) && !happened && !habit || light.is_some() || self.funds(i);
         if !acts && !weighs {
