@@ -177,6 +177,7 @@ fn cues_of(words: &[Word], found: &[Mention], cues: &Cues) -> Vec<Cue> {
                 if !denied(words, i, end, cues)
                     && undertaken(words, i, end, cues)
                     && !reacts(words, i, end, cues)
+                    && gathers(words, i, end, cues)
                 {
                     list.push(Cue {
                         start: i,
@@ -200,6 +201,16 @@ fn reacts(words: &[Word], cue: usize, end: usize, cues: &Cues) -> bool {
         && words
             .get(end)
             .is_some_and(|w| cues.definite.contains(&*w.key))
+}
+
+/// Whether a hosting cue has a gathering within a few words of it ("hosted leaders from five
+/// countries", "the meeting is being hosted by"); other cues need none.
+fn gathers(words: &[Word], cue: usize, end: usize, cues: &Cues) -> bool {
+    const REACH: usize = 6;
+    !(end == cue + 1 && cues.hosting.contains(&*words[cue].key))
+        || words[cue.saturating_sub(REACH)..(end + REACH).min(words.len())]
+            .iter()
+            .any(|w| cues.gathering.contains(&*w.key))
 }
 
 /// A cue inside a compound ("publicity-seeking", "NEC-backed") or a bare verb form that cannot be

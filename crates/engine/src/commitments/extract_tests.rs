@@ -303,6 +303,23 @@ fn reacting_to_something_already_there_is_no_commitment() {
 }
 
 #[test]
+fn hosting_commits_only_when_it_gathers_people() {
+    assert_eq!(
+        actors("Ruritania hosted leaders from five countries at the palace."),
+        [("Ruritania".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors("The summit is being hosted by Ruritania in the capital."),
+        [("Ruritania".to_string(), Stage::Firm)]
+    );
+    assert!(
+        read_both("Jane Porter, who hosted the Evening Show for 30 years, died on Monday.")
+            .is_empty()
+    );
+    assert!(read_both("Ruritania held the record since June 2002.").is_empty());
+}
+
+#[test]
 fn a_plural_opening_a_sentence_is_no_name() {
     let found = crate::commitments::extract("doc", "Shoppers will spend £5m on toys this year.");
     assert!(found.iter().all(|c| c.actor != "Shoppers"), "{found:?}");

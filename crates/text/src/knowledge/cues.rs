@@ -100,6 +100,8 @@ struct GrammarFile {
     organisation: Vec<String>,
     reaction: Vec<String>,
     definite: Vec<String>,
+    hosting: Vec<String>,
+    gathering: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -438,6 +440,10 @@ pub struct Cues {
     /// react to what someone else did.
     pub reaction: KeySet,
     pub definite: KeySet,
+    /// Forms of hosting ("hosted", "convening"): a commitment only with a `gathering` noun near
+    /// them ("hosted leaders", "is convening ministers"), not with a show or a record.
+    pub hosting: KeySet,
+    pub gathering: KeySet,
     pub question: KeySet,
     pub question_money: KeySet,
     pub money: Money,
@@ -500,6 +506,8 @@ impl Cues {
             organisation: keys(g.organisation),
             reaction: keys(g.reaction),
             definite: keys(g.definite),
+            hosting: keys(g.hosting),
+            gathering: keys(g.gathering),
             question: keys(file.question.cues),
             question_money: keys(file.question.money),
             money: file.money,
