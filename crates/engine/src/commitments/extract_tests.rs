@@ -316,7 +316,7 @@ fn hosting_commits_only_when_it_gathers_people() {
         read_both("Jane Porter, who hosted the Evening Show for 30 years, died on Monday.")
             .is_empty()
     );
-    assert!(read_both("Ruritania held the record since June 2002.").is_empty());
+    assert!(read_both("Ruritania welcomed feedback from its readers.").is_empty());
 }
 
 #[test]
