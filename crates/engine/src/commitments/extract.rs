@@ -207,10 +207,9 @@ fn reacts(words: &[Word], cue: usize, end: usize, cues: &Cues) -> bool {
 /// countries", "the meeting is being hosted by"); other cues need none.
 fn gathers(words: &[Word], cue: usize, end: usize, cues: &Cues) -> bool {
     const REACH: usize = 6;
-    !(end == cue + 1 && cues.hosting.contains(&*words[cue].key))
-        || words[cue.saturating_sub(REACH)..(end + REACH).min(words.len())]
-            .iter()
-            .any(|w| cues.gathering.contains(&*w.key))
+    let hosts = end == cue + 1 && cues.hosting.contains(&*words[cue].key);
+    let near = &words[cue.saturating_sub(REACH)..(end + REACH).min(words.len())];
+    !hosts || near.iter().any(|w| cues.gathering.contains(&*w.key))
 }
 
 /// A cue inside a compound ("publicity-seeking", "NEC-backed") or a bare verb form that cannot be

@@ -441,7 +441,7 @@ pub struct Cues {
     pub reaction: KeySet,
     pub definite: KeySet,
     /// Forms of hosting ("hosted", "convening"): a commitment only with a `gathering` noun near
-    /// them ("hosted leaders", "is convening ministers"), not with a show or a record.
+    /// them ("hosted leaders", "is convening ministers"), not with a show or feedback.
     pub hosting: KeySet,
     pub gathering: KeySet,
     pub question: KeySet,
