@@ -927,18 +927,31 @@ impl Reader<'_> {
     /// (the parse may hang the "by" of a name from its first word, "by Kestrel Group").
     fn agent(&self, i: usize) -> Option<usize> {
         // "cut by 10%", "raised by £2bn": "by" a quantity measures the act, it names no agent.
-        let quantity = |j: usize| {
-            let w = &self.parse.words[j];
-            matches!(w.upos, Upos::Num | Upos::Sym)
-                || w.upos == Upos::Noun && self.parse.children_with(j, &["nummod"]).next().is_some()
-        };
         self.parse.children_with(i, &["obl"]).find(|&j| {
             let first = self.parse.subtree(j).into_iter().next();
             let by = first.is_some_and(|f| {
                 self.lemma(f) == "by" && self.parse.words[f].base_deprel() == "case"
             });
-            self.parse.words[j].deprel == "obl:agent" || by && !quantity(j)
+            self.parse.words[j].deprel == "obl:agent" || by && !self.is_quantity(j)
         })
+    }
+
+    /// Whether `j` is a number, or a noun counted by one ("10%", "800,000 units").
+    fn is_quantity(&self, j: usize) -> bool {
+        let w = &self.parse.words[j];
+        matches!(w.upos, Upos::Num | Upos::Sym)
+            || w.upos == Upos::Noun && self.parse.children_with(j, &["nummod"]).next().is_some()
+    }
+
+    /// Whether `i` tallies sales: goods counted, no price named ("has sold 800,000 units"),
+    /// where a deal disposes of a thing ("sold its stake", "sold the unit for £1bn").
+    fn tallies_sales(&self, i: usize) -> bool {
+        self.frame.tally_acts.contains(&self.lemma(i))
+            && !self.names_money(self.parse.words[i].start..self.parse.subtree_range(i).end)
+            && self
+                .parse
+                .children_with(i, &["obj"])
+                .any(|o| self.is_quantity(o))
     }
 
     /// A main clause whose subject is an actor's plan ("Mr Glazer's offer values the club at
@@ -1672,8 +1685,9 @@ impl Reader<'_> {
             && lacks(&["obj", "iobj", "xcomp", "ccomp"]);
         let habit = f.outlay_acts.contains(&lemma)
             && lacks(&["obj", "iobj", "obl", "xcomp", "ccomp", "nummod"]);
-        let acts =
-            f.firm_acts.contains(&lemma) && !happened && !habit || light.is_some() || self.funds(i);
+        let acts = f.firm_acts.contains(&lemma) && !happened && !habit && !self.tallies_sales(i)
+            || light.is_some()
+            || self.funds(i);
         if !acts && !weighs {
             return None;
         }

@@ -99,6 +99,20 @@ fn an_act_with_no_object_that_says_what_happened_to_its_subject_is_no_commitment
 }
 
 #[test]
+fn goods_sold_by_the_count_are_a_sales_tally_not_a_deal() {
+    assert!(read("Acme Holdings has sold more than 800,000 units in Japan.").is_empty());
+    assert!(read("All 10,000 tickets for the concert sold out in 36 hours.").is_empty());
+    assert_eq!(
+        actors_and_stages("Acme Holdings has sold its stake in the chain."),
+        [("Acme Holdings".to_string(), Stage::Firm)]
+    );
+    assert_eq!(
+        actors_and_stages("Acme Holdings has sold 40 stores to Tesco for £2bn."),
+        [("Acme Holdings".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
 fn a_main_clause_parsed_as_a_relative_clause_of_a_verbless_sentence_is_read() {
     assert_eq!(
         actors_and_stages(

@@ -123,6 +123,7 @@ struct FrameFile {
     funding_acts: Vec<String>,
     ergative_acts: Vec<String>,
     outlay_acts: Vec<String>,
+    tally_acts: Vec<String>,
     decisions: Vec<String>,
     not_undertaking: Vec<String>,
     speech: Vec<String>,
@@ -197,6 +198,8 @@ pub struct Frame {
     pub ergative_acts: KeySet,
     /// Acts of paying out that, with nothing paid or paid for, describe a habit ("is spending").
     pub outlay_acts: KeySet,
+    /// Acts that, done to a counted number of goods, tally sales ("has sold 800,000 units").
+    pub tally_acts: KeySet,
     /// Acts of deciding, a commitment of their agent in the past passive ("was approved by").
     pub decisions: KeySet,
     pub not_undertaking: KeySet,
@@ -318,6 +321,7 @@ impl Frame {
             funding_acts: lemmas(f.funding_acts),
             ergative_acts: lemmas(f.ergative_acts),
             outlay_acts: lemmas(f.outlay_acts),
+            tally_acts: lemmas(f.tally_acts),
             decisions: lemmas(f.decisions),
             not_undertaking: lemmas(f.not_undertaking),
             speech: lemmas(f.speech),
