@@ -947,7 +947,7 @@ impl Reader<'_> {
     /// where a deal disposes of a thing ("sold its stake", "sold the unit for £1bn").
     fn tallies_sales(&self, i: usize) -> bool {
         self.frame.tally_acts.contains(&self.lemma(i))
-            && !self.names_money(self.parse.words[i].start..self.parse.subtree_range(i).end)
+            && !self.names_money_from(i)
             && self
                 .parse
                 .children_with(i, &["obj"])
@@ -1191,10 +1191,14 @@ impl Reader<'_> {
             .is_some_and(|text| !amounts(text).is_empty())
     }
 
+    /// Whether the clause of `i`, from `i` on, names a sum of money ("offered £5 a share").
+    fn names_money_from(&self, i: usize) -> bool {
+        self.names_money(self.parse.words[i].start..self.parse.subtree_range(i).end)
+    }
+
     /// Whether `i` offers a price ("has offered £5 a share for Acme"): a bid, hedged.
     fn bids(&self, i: usize) -> bool {
-        self.frame.priced_acts.contains(&self.lemma(i))
-            && self.names_money(self.parse.words[i].start..self.parse.subtree_range(i).end)
+        self.frame.priced_acts.contains(&self.lemma(i)) && self.names_money_from(i)
     }
 
     /// Whether `i` passes on a sum of money ("has given councils £1bn", "injected $2bn into
