@@ -2257,11 +2257,14 @@ impl Reader<'_> {
                         return Some(format!("{} {}", w[m].text, w[s].text));
                     }
                 }
+                // "the Acme group" is Acme; "the US firm" is a firm of that state, not the
+                // state (its government was read above).
                 if let Some(name) = self
                     .parse
                     .children_with(s, &["compound"])
                     .find(|&j| capitalised(j))
                     .and_then(|j| self.name_at(j))
+                    .filter(|name| self.context.kind_of(name, f) != Kind::State)
                 {
                     return Some(name);
                 }

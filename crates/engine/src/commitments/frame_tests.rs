@@ -113,6 +113,24 @@ fn goods_sold_by_the_count_are_a_sales_tally_not_a_deal() {
 }
 
 #[test]
+fn us_in_capitals_is_the_state_and_a_us_firm_is_the_firm() {
+    assert_eq!(
+        actors_and_stages("The US aims to reduce its dependency on China."),
+        [("United States".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages("The U.S. is seeking to diversify its supply chains."),
+        [("United States".to_string(), Stage::Intent)]
+    );
+    assert_eq!(
+        actors_and_stages(
+            "Video game giant Electronic Arts is growing fast. The US firm will open a studio in Montreal."
+        ),
+        [("Electronic Arts".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
 fn a_main_clause_parsed_as_a_relative_clause_of_a_verbless_sentence_is_read() {
     assert_eq!(
         actors_and_stages(

@@ -131,7 +131,12 @@ pub fn mentions(words: &[Word], capitals: Option<&Capitals<'_>>) -> Vec<Mention>
                 continue;
             }
         }
+        // "US", "U.S." in capitals abbreviate a name; the pronoun "us" is never so written,
+        // even where it opens a sentence or a quote.
+        let abbreviation = w.text.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !w.text.chars().any(char::is_lowercase);
         if cues.first_person.contains(&*w.key)
+            && !abbreviation
             && (lower || w.text == "I" || i == 0 || w.before.contains(['"', '\u{201c}']))
         {
             found.push(Mention {
