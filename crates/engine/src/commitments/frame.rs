@@ -699,7 +699,8 @@ fn has_trigger(words: &[Word]) -> bool {
             return false;
         }
         // "signed", "signing" or an irregular form ("bought", "sold"), right after what may be
-        // its subject or auxiliary ("Acme signed", "the board has approved", "he also cut"):
+        // its subject or auxiliary ("Acme signed", "the board has approved", "he also cut",
+        // "Acme, which bought"):
         // past forms elsewhere ("prices increased", "the rise announced") are too common to
         // parse every one.
         let inflected = ["ed", "ing"].iter().any(|end| w.key.ends_with(end))
@@ -721,6 +722,8 @@ fn has_trigger(words: &[Word]) -> bool {
                         | "it"
                         | "they"
                         | "we"
+                        | "who"
+                        | "which"
                         | "also"
                         | "and"
                         | "by"
@@ -1674,6 +1677,13 @@ impl Reader<'_> {
             && self.has_word_child(i, "mark", "to");
         if to_be {
             return Some(Stage::Intent);
+        }
+        // "will be produced by Columbia", "has been created by BBC Research": outside the
+        // plan that "is to" marks, a passive with its agent named tells who does a task; only
+        // a decision ("will be funded by the council", "was approved by shareholders") is the
+        // agent's undertaking.
+        if self.is_passive(i) && self.agent(i).is_some() && !f.decisions.contains(&lemma) {
+            return None;
         }
         if let Some(stage) = self.modal_stage(i) {
             return Some(if weighs {
@@ -2783,6 +2793,20 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
     for m in found.iter().filter(sure) {
         if let Some(name) = m.name() {
             let kind = kind_of(words, m, &name, frame);
+            // "the UK retailer", "US tycoon Malcolm Glazer": a state's name before a noun for
+            // a body or a person gives their nationality; the story is not about the state,
+            // and a later "it" is not the state.
+            let nationality = kind == Kind::State
+                && words.get(m.end).is_some_and(|next| {
+                    let noun = singular(&next.key);
+                    next.before.trim().is_empty()
+                        && !next.capital
+                        && (frame.agent_nouns.contains(&noun) || frame.person_nouns.contains(&noun))
+                        && !frame.state_nouns.contains(&noun)
+                });
+            if nationality {
+                continue;
+            }
             context.saw(&name, kind);
             for noun in descriptions(words, m, frame) {
                 context.described(&name, &noun);

@@ -131,6 +131,67 @@ fn us_in_capitals_is_the_state_and_a_us_firm_is_the_firm() {
 }
 
 #[test]
+fn a_state_named_before_a_body_is_not_what_a_later_it_stands_for() {
+    assert_eq!(
+        actors_and_stages(
+            "Acme Holdings, the UK retailer, reported profits on Monday. It said it planned to create 300 jobs."
+        ),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn being_in_talks_to_act_is_hedged() {
+    assert_eq!(
+        actors_and_stages("Acme Holdings is in talks to buy Beta Foods."),
+        [("Acme Holdings".to_string(), Stage::Hedged)]
+    );
+}
+
+#[test]
+fn a_passive_agent_undertakes_a_decision_not_a_task() {
+    assert!(read("The film will be produced by Columbia Pictures.").is_empty());
+    assert!(read("The software has been created by Acme Labs.").is_empty());
+    assert_eq!(
+        actors_and_stages("The new stadium will be funded by Acme Holdings."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn meeting_ones_own_rules_is_an_undertaking() {
+    assert_eq!(
+        actors_and_stages("Gordon Brown said he was set to meet his two fiscal rules."),
+        [("Gordon Brown".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
+fn a_firm_cue_alone_commits_only_an_actor_the_lexicon_lists() {
+    let firm = |body: &str| {
+        crate::commitments::extract("doc", body)
+            .into_iter()
+            .map(|c| (c.actor, c.stage))
+            .collect::<Vec<_>>()
+    };
+    assert!(firm("The Academy was set up in 1927 as a non-profit organisation.").is_empty());
+    assert_eq!(
+        firm("Japan reinforced its rare earth stockpiling system in 2020."),
+        [("Japan".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
+fn a_relative_pronoun_is_the_subject_of_the_act_after_it() {
+    assert_eq!(
+        actors_and_stages(
+            "An alternative blueprint had been put forward by Labour MP Eric Joyce, who proposed going ahead with the merger."
+        ),
+        [("Labour MP Eric Joyce".to_string(), Stage::Hedged)]
+    );
+}
+
+#[test]
 fn a_main_clause_parsed_as_a_relative_clause_of_a_verbless_sentence_is_read() {
     assert_eq!(
         actors_and_stages(
