@@ -141,6 +141,14 @@ fn a_state_named_before_a_body_is_not_what_a_later_it_stands_for() {
 }
 
 #[test]
+fn working_to_act_is_intent() {
+    assert_eq!(
+        actors_and_stages("Acme Holdings is working to cut the cost of its calls."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
 fn being_in_talks_to_act_is_hedged() {
     assert_eq!(
         actors_and_stages("Acme Holdings is in talks to buy Beta Foods."),
