@@ -809,7 +809,9 @@ fn sentence(
     };
     out.retain(|f| !promises.iter().any(|&p| promised(f.predicate, p)));
     let before_claims = out.len();
-    out.retain(|f| !reader.claim_about_other(f.predicate, &f.actor));
+    out.retain(|f| {
+        !reader.claim_about_other(f.predicate, &f.actor) && !reader.commentary(f.predicate)
+    });
     let claims = out.len() < before_claims;
     let subjects = (0..parse.words.len())
         .filter(|&i| parse.words[i].deprel == "nsubj" && parse.words[i].upos == Upos::Propn)
@@ -1073,6 +1075,19 @@ impl Reader<'_> {
             && speaker != actor
             && kind(&speaker) != Kind::Person
             && kind(&speaker) == kind(actor)
+    }
+
+    /// Whether `predicate` is what commentators say someone else will do ("Analysts say IPTV
+    /// will account for 10%", "critics said Labour would raise taxes"): a forecast or a view.
+    fn commentary(&self, predicate: usize) -> bool {
+        let commentators = self
+            .speech_subject(predicate)
+            .is_some_and(|s| self.frame.commentators.contains(&self.lemma(s)));
+        let of_others = self
+            .subjects(predicate)
+            .first()
+            .is_some_and(|&s| self.parse.words[s].upos != Upos::Pron);
+        commentators && of_others
     }
 
     /// Whether `i` has a modal of an undertaking to come or of a conditional pledge.

@@ -149,6 +149,16 @@ fn working_to_act_is_intent() {
 }
 
 #[test]
+fn what_analysts_say_a_firm_will_do_is_their_forecast() {
+    assert!(read("Analysts say that Acme Holdings will cut 500 jobs.").is_empty());
+    assert!(read("Economist Jane Hill said Acme Holdings would close two plants.").is_empty());
+    assert_eq!(
+        actors_and_stages("Acme Holdings said that it will cut 500 jobs."),
+        [("Acme Holdings".to_string(), Stage::Intent)]
+    );
+}
+
+#[test]
 fn being_in_talks_to_act_is_hedged() {
     assert_eq!(
         actors_and_stages("Acme Holdings is in talks to buy Beta Foods."),

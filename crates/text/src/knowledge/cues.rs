@@ -134,6 +134,7 @@ struct FrameFile {
     agent_nouns: Vec<String>,
     person_nouns: Vec<String>,
     representatives: Vec<String>,
+    commentators: Vec<String>,
     standalone_nouns: Vec<String>,
     state_nouns: Vec<String>,
     organisation_words: Vec<String>,
@@ -215,6 +216,9 @@ pub struct Frame {
     pub person_nouns: KeySet,
     /// Of those, the people who speak for a body ("a spokesman for the firm"): the body speaks.
     pub representatives: KeySet,
+    /// People whose words about what others will do are a forecast or a view ("analysts say
+    /// BT will cut jobs").
+    pub commentators: KeySet,
     pub standalone_nouns: KeySet,
     pub state_nouns: KeySet,
     pub organisation_words: KeySet,
@@ -332,6 +336,7 @@ impl Frame {
             agent_nouns: lemmas(f.agent_nouns),
             person_nouns: lemmas(f.person_nouns),
             representatives: lemmas(f.representatives),
+            commentators: lemmas(f.commentators),
             standalone_nouns: lemmas(f.standalone_nouns),
             state_nouns: lemmas(f.state_nouns),
             organisation_words: lemmas(f.organisation_words),
