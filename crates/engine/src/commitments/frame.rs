@@ -67,6 +67,9 @@ struct Context {
     /// The plural body of people the sentence read last was about ("A group of five MPs are
     /// calling ..."): what "they" then stands for, rather than the last organisation.
     previous_people: Option<People>,
+    /// The plan the sentence read last presented ("set out a childcare strategy"), as its
+    /// owner and stage: what a following "It includes ..." details.
+    presented_plan: Option<(String, Stage)>,
 }
 
 /// A plural noun a sentence was about, what a later "they" stands for.
@@ -254,6 +257,8 @@ struct Read {
     subjects: Vec<String>,
     /// Whether some would-be predicate was denied (see `Reader::denied`).
     denied: bool,
+    /// The plan a commitment of the sentence presented, with its owner and stage.
+    presented_plan: Option<(String, Stage)>,
 }
 
 /// A commitment found in a parsed sentence.
@@ -690,9 +695,9 @@ fn has_trigger(words: &[Word]) -> bool {
         {
             return true;
         }
-        // "The proposals include", "the package also includes".
-        if t.contents.contains(&*stem) && words[i.saturating_sub(2)..i].iter().any(|p| plan(&p.key))
-        {
+        // "The proposals include", "the package also includes", "It includes" after a plan.
+        let plan_before = |p: &Word| plan(&p.key) || matches!(&*p.key, "it" | "this");
+        if t.contents.contains(&*stem) && words[i.saturating_sub(2)..i].iter().any(plan_before) {
             return true;
         }
         if !t.acts.contains(&*stem) {
@@ -823,11 +828,16 @@ fn sentence(
         .root()
         .is_some_and(|r| reader.has_child(r, "aux", &frame.recommending_modals));
     let denied = advice || claims || (0..parse.words.len()).any(|i| reader.denied(i));
+    let presented_plan = out.iter().find_map(|f| {
+        let plan = parse.children_with(f.predicate, &["obj"]).next()?;
+        Some((f.actor.clone(), reader.plan_stage(plan)?))
+    });
     Read {
         parse,
         found: out,
         subjects,
         denied,
+        presented_plan,
     }
 }
 
@@ -984,6 +994,21 @@ impl Reader<'_> {
             });
         }
         (owned || self.unowned_plan_content(i, subject)).then_some(stage)
+    }
+
+    /// The owner and stage of the plan the sentence before presented, when `i` states its
+    /// contents with "it" as subject ("He set out a childcare strategy. It includes £285m to
+    /// extend maternity leave").
+    fn details_presented_plan(&self, i: usize) -> Option<(String, Stage)> {
+        let w = &self.parse.words[i];
+        let it = self.parse.children_with(i, &["nsubj"]).any(|s| {
+            self.parse.words[s].upos == Upos::Pron
+                && matches!(self.lemma(s).as_str(), "it" | "this")
+        });
+        let details = w.base_deprel() == "root"
+            && self.frame.plan_content_verbs.contains(&self.lemma(i))
+            && it;
+        self.context.presented_plan.clone().filter(|_| details)
     }
 
     /// Whether `i` presents the plan `plan` with no agent named ("The plans were unveiled on
@@ -1605,6 +1630,9 @@ impl Reader<'_> {
         if let Some(stage) = self.plan_content(i) {
             return Some(stage);
         }
+        if let Some((_, stage)) = self.details_presented_plan(i) {
+            return Some(stage);
+        }
         if let Some(plan) = self.framing_plan(i) {
             return self.plan_stage(plan);
         }
@@ -2053,6 +2081,9 @@ impl Reader<'_> {
         if let Some(speaker) = self.reported_passive(i) {
             let verb = self.parse.words[i].head.unwrap_or(i);
             return self.actor(speaker, verb, 1).into_iter().collect();
+        }
+        if let Some((owner, _)) = self.details_presented_plan(i) {
+            return vec![owner];
         }
         if let Some(plan) = self.framing_plan(i) {
             // The plan's owner: named in the possessive ("our plans": the speaker's), or
@@ -2797,6 +2828,7 @@ fn remember(words: &[Word], found: &[Mention], read: &Read, context: &mut Contex
     context
         .committed
         .extend(read.found.iter().map(|f| f.actor.clone()));
+    context.presented_plan = read.presented_plan.clone();
     let sure = |m: &&Mention| {
         !m.possessive
             && match &m.who {

@@ -159,6 +159,19 @@ fn what_analysts_say_a_firm_will_do_is_their_forecast() {
 }
 
 #[test]
+fn it_after_a_plan_presented_details_the_plan() {
+    assert_eq!(
+        actors_and_stages(
+            "Gordon Brown set out a 10-year childcare strategy on Monday. It includes a £285m cash injection to extend paid maternity leave."
+        ),
+        [
+            ("Gordon Brown".to_string(), Stage::Firm),
+            ("Gordon Brown".to_string(), Stage::Intent)
+        ]
+    );
+}
+
+#[test]
 fn being_in_talks_to_act_is_hedged() {
     assert_eq!(
         actors_and_stages("Acme Holdings is in talks to buy Beta Foods."),
