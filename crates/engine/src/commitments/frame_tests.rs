@@ -172,6 +172,16 @@ fn it_after_a_plan_presented_details_the_plan() {
 }
 
 #[test]
+fn a_bodys_sources_speak_for_it() {
+    assert_eq!(
+        actors_and_stages(
+            "BT sources told the BBC they had reached a settlement with the regulator."
+        ),
+        [("BT".to_string(), Stage::Firm)]
+    );
+}
+
+#[test]
 fn being_in_talks_to_act_is_hedged() {
     assert_eq!(
         actors_and_stages("Acme Holdings is in talks to buy Beta Foods."),
