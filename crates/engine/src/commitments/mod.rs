@@ -55,14 +55,17 @@ pub fn extract(doc: &str, body: &str) -> Vec<Commitment> {
     found
 }
 
-/// Whether the actor lexicon lists `actor`, or it is a body that acts by itself ("government",
-/// "ministers"). The cue extractor's firm cues are single words ("created", "established",
-/// "held") that in stories about anyone else narrate history as often as they report a
-/// decision, which only the parse tells apart; its intent and hedged cues ("plans to", "is set
-/// to", "in talks") mean the same in any story.
+/// Whether `actor` is the canonical name of an actor the lexicon lists, or a body that acts by
+/// itself ("government", "ministers"). The cue extractor's firm cues are single words
+/// ("created", "established", "held") that in stories about anyone else narrate history as
+/// often as they report a decision, which only the parse tells apart; its intent and hedged
+/// cues ("plans to", "is set to", "in talks") mean the same in any story.
 fn listed_actor(actor: &str) -> bool {
     let knowledge = quarry_text::Knowledge::get();
-    knowledge.actors.list.iter().any(|a| a.name == actor)
+    knowledge
+        .actors
+        .lookup(actor)
+        .is_some_and(|a| a.name == actor)
         || knowledge.cues.frame.standalone_nouns.contains(actor)
 }
 
