@@ -201,7 +201,8 @@ pub struct Frame {
     pub outlay_acts: KeySet,
     /// Acts that, done to a counted number of goods, tally sales ("has sold 800,000 units").
     pub tally_acts: KeySet,
-    /// Acts of deciding, a commitment of their agent in the past passive ("was approved by").
+    /// Acts of deciding, the only acts a passive's named agent undertakes ("was approved by",
+    /// "will be funded by"; "will be produced by" names who does a task).
     pub decisions: KeySet,
     pub not_undertaking: KeySet,
     pub speech: KeySet,
