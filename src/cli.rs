@@ -235,12 +235,16 @@ fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Res
     // Answering needs the sentence model: it loads on another core while the corpus is checked.
     std::thread::spawn(quarry_engine::semantic::Semantic::get);
     let (engine, _) = open_synced(config)?;
-    let out = std::io::stdout();
-    let mut out = out.lock();
     if stdin {
-        answer_lines(&engine, std::io::BufReader::new(std::io::stdin()), &mut out)?;
+        answer_lines(
+            &engine,
+            std::io::BufReader::new(std::io::stdin()),
+            &mut std::io::stdout(),
+        )?;
         return Ok(0);
     }
+    let out = std::io::stdout();
+    let mut out = out.lock();
     let Some(question) = question else {
         anyhow::bail!(
             "give a question, e.g. quarry ask \"What is Project Vault?\", or use --stdin"
@@ -257,50 +261,71 @@ fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Res
 
 /// Answers one question a line on every core, writing one JSON line each in input order as
 /// soon as it and every earlier one are done (so a caller reading line by line is not kept
-/// waiting for the whole batch).
-fn answer_lines(engine: &Engine, input: impl BufRead + Send, out: &mut impl Write) -> Result<()> {
+/// waiting for the whole batch). Each worker reads its next question and writes what is ready
+/// itself, under a lock held for a line's time: no thread waits to be woken per question.
+fn answer_lines(
+    engine: &Engine,
+    input: impl BufRead + Send,
+    out: &mut (impl Write + Send),
+) -> Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (question_tx, question_rx) = std::sync::mpsc::channel::<(usize, String)>();
-    let question_rx = std::sync::Mutex::new(question_rx);
-    let (answer_tx, answer_rx) = std::sync::mpsc::channel::<(usize, Result<String>)>();
-    std::thread::scope(|scope| -> Result<()> {
-        for _ in 0..workers {
-            let answer_tx = answer_tx.clone();
-            let question_rx = &question_rx;
-            scope.spawn(move || loop {
-                let next = question_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                let Ok((i, question)) = next else { break };
-                let line = engine
-                    .ask(question.trim())
-                    .map_err(anyhow::Error::from)
-                    .and_then(|a| Ok(serde_json::to_string(&a)?));
-                if answer_tx.send((i, line)).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(answer_tx);
-        let reader = scope.spawn(move || -> std::io::Result<()> {
-            for (i, line) in input.lines().enumerate() {
-                // The workers stop only once this sender is dropped, so the channel is open.
-                let _ = question_tx.send((i, line?));
-            }
-            Ok(())
-        });
-        let mut done: std::collections::BTreeMap<usize, Result<String>> = Default::default();
-        let mut written = 0usize;
-        for (i, line) in answer_rx {
-            done.insert(i, line);
-            while let Some(line) = done.remove(&written) {
-                writeln!(out, "{}", line?)?;
-                written += 1;
-            }
-        }
-        reader
-            .join()
-            .map_err(|_| anyhow::anyhow!("the stdin reader stopped"))?
-            .context("cannot read questions from stdin")
+    let questions = std::sync::Mutex::new(input.lines().enumerate());
+    let answers = std::sync::Mutex::new(InOrder {
+        out,
+        written: 0,
+        waiting: Default::default(),
+    });
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    loop {
+                        let next = questions.lock().unwrap_or_else(|p| p.into_inner()).next();
+                        let Some((i, question)) = next else {
+                            return Ok(());
+                        };
+                        let question = question.with_context(|| {
+                            format!(
+                                "cannot read line {} of stdin as a question (UTF-8 text)",
+                                i + 1
+                            )
+                        })?;
+                        let line = engine
+                            .ask(question.trim())
+                            .map_err(anyhow::Error::from)
+                            .and_then(|a| Ok(serde_json::to_string(&a)?));
+                        answers
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .put(i, line)?;
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|handle| {
+            handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("a question's worker stopped"))?
+        })
     })
+}
+
+/// Answers written in the order their questions came, each as soon as every earlier one is.
+struct InOrder<'a, W> {
+    out: &'a mut W,
+    written: usize,
+    waiting: std::collections::BTreeMap<usize, Result<String>>,
+}
+
+impl<W: Write> InOrder<'_, W> {
+    fn put(&mut self, i: usize, line: Result<String>) -> Result<()> {
+        self.waiting.insert(i, line);
+        while let Some(line) = self.waiting.remove(&self.written) {
+            writeln!(self.out, "{}", line?)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
 }
 
 fn render_answer(answer: &Answer) -> String {

@@ -88,6 +88,35 @@ fn ask_stdin_answers_one_json_line_per_question_in_order() {
 }
 
 #[test]
+fn ask_stdin_names_an_unreadable_line_and_keeps_the_answers_before_it() {
+    let data = tempfile::tempdir().expect("data");
+    let mut child = quarry(&repo_corpus(), data.path())
+        .args(["ask", "--json", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut input = b"What is Project Vault?\nWhat is the capital of France?\n".to_vec();
+    input.extend_from_slice(b"Who \xff\xfe signed?\n");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&input)
+        .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("line 3"));
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["question"], "What is Project Vault?");
+}
+
+#[test]
 fn index_and_check_exit_non_zero_when_a_file_is_skipped() {
     let corpus = tempfile::tempdir().expect("corpus");
     let data = tempfile::tempdir().expect("data");

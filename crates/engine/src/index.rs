@@ -10,7 +10,9 @@ use std::time::UNIX_EPOCH;
 
 use chrono::{DateTime, Utc};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
@@ -77,14 +79,18 @@ impl SyncReport {
 pub struct Fields {
     pub doc: Field,
     pub kind: Field,
-    pub text: Field,
+    /// A passage's sentence, searched for passages.
+    pub passage_text: Field,
+    /// An article's title and body, searched for articles. The two kinds keep their words apart
+    /// so that each is searched, and scored, as a collection of its own.
+    pub article_text: Field,
     pub position: Field,
     pub quote: Field,
     /// Byte offset of the sentence itself within `quote` (the quote may start earlier).
     pub sentence_at: Field,
 }
 
-/// The tokenizer of the `text` field: quarry's own [`terms`], run by tantivy's indexing threads.
+/// The tokenizer of the text fields: quarry's own [`terms`], run by tantivy's indexing threads.
 const TOKENIZER: &str = "quarry_terms";
 
 /// Text → quarry's terms (stems and concept terms) as a tantivy tokenizer. Indexing text through
@@ -125,8 +131,12 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         doc: builder.add_text_field("doc", STRING | STORED),
         kind: builder.add_text_field("kind", STRING),
-        text: builder.add_text_field(
-            "text",
+        passage_text: builder.add_text_field(
+            "passage_text",
+            TextOptions::default().set_indexing_options(indexing.clone()),
+        ),
+        article_text: builder.add_text_field(
+            "article_text",
             TextOptions::default().set_indexing_options(indexing),
         ),
         position: builder.add_u64_field("position", STORED | INDEXED | FAST),
@@ -362,7 +372,7 @@ impl SearchIndex {
         whole.add_text(f.doc, &article.id);
         whole.add_text(f.kind, KIND_ARTICLE);
         let title_and_body = format!("{}\n{}", article.title, article.body);
-        whole.add_text(f.text, &title_and_body);
+        whole.add_text(f.article_text, &title_and_body);
         docs.push(whole);
         let sentences = split_sentences(&article.body);
         for (i, span) in sentences.iter().enumerate() {
@@ -375,7 +385,7 @@ impl SearchIndex {
             let mut passage = TantivyDocument::default();
             passage.add_text(f.doc, &article.id);
             passage.add_text(f.kind, KIND_PASSAGE);
-            passage.add_text(f.text, sentence);
+            passage.add_text(f.passage_text, sentence);
             passage.add_u64(f.position, i as u64);
             passage.add_text(f.quote, &article.body[start..span.end]);
             passage.add_u64(f.sentence_at, (span.start - start) as u64);
@@ -427,11 +437,11 @@ impl SearchIndex {
         units: &[Vec<String>],
         limit: usize,
     ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
-        let f = self.fields;
+        let field = self.text_field(kind);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for alternatives in units {
             for term in alternatives {
-                let term = tantivy::Term::from_field_text(f.text, term);
+                let term = tantivy::Term::from_field_text(field, term);
                 should.push((
                     Occur::Should,
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
@@ -441,20 +451,26 @@ impl SearchIndex {
         if should.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let kind_term = tantivy::Term::from_field_text(f.kind, kind);
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(BooleanQuery::new(should)) as Box<dyn Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic)),
-            ),
-        ]);
+        let statistics = WholeIndex {
+            searcher,
+            fields: [self.fields.passage_text, self.fields.article_text],
+        };
         searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+            .search_with_statistics_provider(
+                &BooleanQuery::new(should),
+                &TopDocs::with_limit(limit).order_by_score(),
+                &statistics,
+            )
             .map_err(|source| self.read_error(source))
+    }
+
+    /// The field that holds the words of documents of `kind`.
+    fn text_field(&self, kind: &str) -> Field {
+        if kind == KIND_ARTICLE {
+            self.fields.article_text
+        } else {
+            self.fields.passage_text
+        }
     }
 
     fn read_error(&self, source: tantivy::TantivyError) -> IndexError {
@@ -551,9 +567,22 @@ impl SearchIndex {
     /// The terms of the index one slip of typing from `term` (a letter added, dropped or
     /// changed, or two letters swapped), in order.
     pub fn near_terms(&self, searcher: &Searcher, term: &str) -> Result<Vec<String>, IndexError> {
-        let field = self.fields.text;
-        let fuzzy = FuzzyTermQuery::new(tantivy::Term::from_field_text(field, term), 1, true);
         let mut near = std::collections::BTreeSet::new();
+        for field in [self.fields.passage_text, self.fields.article_text] {
+            self.add_near_terms(searcher, field, term, &mut near)?;
+        }
+        near.remove(term);
+        Ok(near.into_iter().collect())
+    }
+
+    fn add_near_terms(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        term: &str,
+        near: &mut std::collections::BTreeSet<String>,
+    ) -> Result<(), IndexError> {
+        let fuzzy = FuzzyTermQuery::new(tantivy::Term::from_field_text(field, term), 1, true);
         for segment in searcher.segment_readers() {
             let automaton = fuzzy
                 .automaton()
@@ -575,15 +604,50 @@ impl SearchIndex {
                 }
             }
         }
-        near.remove(term);
-        Ok(near.into_iter().collect())
+        Ok(())
     }
 
     /// How many documents of the index hold a term (passages and articles together).
     pub fn doc_freq(&self, searcher: &Searcher, term: &str) -> Result<u64, IndexError> {
-        searcher
-            .doc_freq(&tantivy::Term::from_field_text(self.fields.text, term))
-            .map_err(|source| self.read_error(source))
+        let mut count = 0;
+        for field in [self.fields.passage_text, self.fields.article_text] {
+            count += searcher
+                .doc_freq(&tantivy::Term::from_field_text(field, term))
+                .map_err(|source| self.read_error(source))?;
+        }
+        Ok(count)
+    }
+}
+
+/// BM25's collection statistics over the documents of both kinds, as one field held them all:
+/// the fitted ranker's evidence was measured on scores counted this way.
+struct WholeIndex<'a> {
+    searcher: &'a Searcher,
+    fields: [Field; 2],
+}
+
+impl Bm25StatisticsProvider for WholeIndex<'_> {
+    fn total_num_tokens(&self, _: Field) -> tantivy::Result<u64> {
+        self.fields
+            .iter()
+            .map(|&field| self.searcher.total_num_tokens(field))
+            .sum()
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &tantivy::Term) -> tantivy::Result<u64> {
+        let value = term.value();
+        let text = value.as_str().unwrap_or_default();
+        self.fields
+            .iter()
+            .map(|&field| {
+                self.searcher
+                    .doc_freq(&tantivy::Term::from_field_text(field, text))
+            })
+            .sum()
     }
 }
 
