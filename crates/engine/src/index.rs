@@ -565,24 +565,12 @@ impl SearchIndex {
     }
 
     /// The terms of the index one slip of typing from `term` (a letter added, dropped or
-    /// changed, or two letters swapped), in order.
+    /// changed, or two letters swapped), in order. Every word of the index stands in some
+    /// article's title or body, so the articles' terms are all of them.
     pub fn near_terms(&self, searcher: &Searcher, term: &str) -> Result<Vec<String>, IndexError> {
-        let mut near = std::collections::BTreeSet::new();
-        for field in [self.fields.passage_text, self.fields.article_text] {
-            self.add_near_terms(searcher, field, term, &mut near)?;
-        }
-        near.remove(term);
-        Ok(near.into_iter().collect())
-    }
-
-    fn add_near_terms(
-        &self,
-        searcher: &Searcher,
-        field: Field,
-        term: &str,
-        near: &mut std::collections::BTreeSet<String>,
-    ) -> Result<(), IndexError> {
+        let field = self.fields.article_text;
         let fuzzy = FuzzyTermQuery::new(tantivy::Term::from_field_text(field, term), 1, true);
+        let mut near = std::collections::BTreeSet::new();
         for segment in searcher.segment_readers() {
             let automaton = fuzzy
                 .automaton()
@@ -604,7 +592,8 @@ impl SearchIndex {
                 }
             }
         }
-        Ok(())
+        near.remove(term);
+        Ok(near.into_iter().collect())
     }
 
     /// How many documents of the index hold a term (passages and articles together).
@@ -800,5 +789,50 @@ mod tests {
         assert!(started.elapsed() >= std::time::Duration::from_millis(300));
         assert_eq!(report.added, ["note"]);
         assert!(next.is_some());
+    }
+
+    #[test]
+    fn articles_and_passages_are_searched_apart_and_counted_together() {
+        let data = tempfile::tempdir().expect("temp dir");
+        let corpus = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            corpus.path().join("deal.md"),
+            "+++\ntitle = \"Tungsten rush\"\n+++\nPrices rose. Kazakhstan signed a lithium deal.",
+        )
+        .expect("write");
+        let (index, catalog) = SearchIndex::open(data.path()).expect("open");
+        index
+            .sync(corpus.path(), 1 << 20, &catalog, &|_, _| {})
+            .expect("sync");
+        let searcher = index.reader.searcher();
+        let lithium = [vec!["lithium".to_string()]];
+        let passages = index
+            .top(&searcher, KIND_PASSAGE, &lithium, 5)
+            .expect("passages");
+        assert_eq!(passages.len(), 1);
+        let passage = index.passage(&searcher, passages[0].1).expect("passage");
+        assert_eq!(passage.sentence(), "Kazakhstan signed a lithium deal.");
+        let articles = index
+            .top(&searcher, KIND_ARTICLE, &lithium, 5)
+            .expect("articles");
+        assert_eq!(articles.len(), 1);
+        assert_eq!(index.doc_id(&searcher, articles[0].1).expect("id"), "deal");
+        // A title's word is in the article only; the body's in the article and its sentence.
+        assert_eq!(index.doc_freq(&searcher, "tungsten").expect("df"), 1);
+        assert_eq!(index.doc_freq(&searcher, "lithium").expect("df"), 2);
+        let title_word = [vec!["tungsten".to_string()]];
+        assert!(index
+            .top(&searcher, KIND_PASSAGE, &title_word, 5)
+            .expect("passages")
+            .is_empty());
+        // A slip of typing finds the words of titles and bodies alike.
+        assert_eq!(
+            index.near_terms(&searcher, "tungstem").expect("near"),
+            ["tungsten"]
+        );
+        assert_eq!(
+            index.near_terms(&searcher, "lithiun").expect("near"),
+            ["lithium"]
+        );
     }
 }
