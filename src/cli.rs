@@ -15,6 +15,7 @@ use quarry_engine::engine::Engine;
 use quarry_engine::index::{IndexError, SyncReport};
 use quarry_ingest::{Added, Ingestor, Input};
 use quarry_text::words::count_of;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 #[derive(Debug, Parser)]
@@ -275,33 +276,41 @@ fn answer_lines(
         written: 0,
         waiting: Default::default(),
     });
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| -> Result<()> {
-                    loop {
-                        let next = questions.lock().unwrap_or_else(|p| p.into_inner()).next();
-                        let Some((i, question)) = next else {
-                            return Ok(());
-                        };
-                        let question = question.with_context(|| {
-                            format!(
-                                "cannot read line {} of stdin as a question (UTF-8 text)",
-                                i + 1
-                            )
-                        })?;
-                        let line = engine
-                            .ask(question.trim())
-                            .map_err(anyhow::Error::from)
-                            .and_then(|a| Ok(serde_json::to_string(&a)?));
-                        answers
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .put(i, line)?;
-                    }
+    // Set once a question fails: the other workers stop rather than answer what will not be
+    // written.
+    let failed = AtomicBool::new(false);
+    let work = || -> Result<()> {
+        while !failed.load(Ordering::Relaxed) {
+            let next = questions.lock().unwrap_or_else(|p| p.into_inner()).next();
+            let Some((i, question)) = next else {
+                return Ok(());
+            };
+            let answered = question
+                .with_context(|| {
+                    format!(
+                        "cannot read line {} of stdin as a question (UTF-8 text)",
+                        i + 1
+                    )
                 })
-            })
-            .collect();
+                .and_then(|question| {
+                    let line = engine
+                        .ask(question.trim())
+                        .map_err(anyhow::Error::from)
+                        .and_then(|a| Ok(serde_json::to_string(&a)?));
+                    answers
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .put(i, line)
+                });
+            if answered.is_err() {
+                failed.store(true, Ordering::Relaxed);
+                return answered;
+            }
+        }
+        Ok(())
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
         handles.into_iter().try_for_each(|handle| {
             handle
                 .join()

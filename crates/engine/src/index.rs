@@ -82,7 +82,8 @@ pub struct Fields {
     /// A passage's sentence, searched for passages.
     pub passage_text: Field,
     /// An article's title and body, searched for articles. The two kinds keep their words apart
-    /// so that each is searched, and scored, as a collection of its own.
+    /// so that a search for one need not filter the other out; BM25 still counts them as one
+    /// collection ([`WholeIndex`]).
     pub article_text: Field,
     pub position: Field,
     pub quote: Field,
