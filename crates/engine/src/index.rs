@@ -452,17 +452,21 @@ impl SearchIndex {
         if should.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let statistics = WholeIndex {
-            searcher,
-            fields: [self.fields.passage_text, self.fields.article_text],
-        };
         searcher
             .search_with_statistics_provider(
                 &BooleanQuery::new(should),
                 &TopDocs::with_limit(limit).order_by_score(),
-                &statistics,
+                &self.whole(searcher),
             )
             .map_err(|source| self.read_error(source))
+    }
+
+    /// BM25's statistics over both kinds of document.
+    fn whole<'a>(&self, searcher: &'a Searcher) -> WholeIndex<'a> {
+        WholeIndex {
+            searcher,
+            fields: [self.fields.passage_text, self.fields.article_text],
+        }
     }
 
     /// The field that holds the words of documents of `kind`.
@@ -599,13 +603,9 @@ impl SearchIndex {
 
     /// How many documents of the index hold a term (passages and articles together).
     pub fn doc_freq(&self, searcher: &Searcher, term: &str) -> Result<u64, IndexError> {
-        let mut count = 0;
-        for field in [self.fields.passage_text, self.fields.article_text] {
-            count += searcher
-                .doc_freq(&tantivy::Term::from_field_text(field, term))
-                .map_err(|source| self.read_error(source))?;
-        }
-        Ok(count)
+        self.whole(searcher)
+            .holding(term)
+            .map_err(|source| self.read_error(source))
     }
 }
 
@@ -629,8 +629,13 @@ impl Bm25StatisticsProvider for WholeIndex<'_> {
     }
 
     fn doc_freq(&self, term: &tantivy::Term) -> tantivy::Result<u64> {
-        let value = term.value();
-        let text = value.as_str().unwrap_or_default();
+        self.holding(term.value().as_str().unwrap_or_default())
+    }
+}
+
+impl WholeIndex<'_> {
+    /// How many documents, of either kind, hold the term `text`.
+    fn holding(&self, text: &str) -> tantivy::Result<u64> {
         self.fields
             .iter()
             .map(|&field| {
