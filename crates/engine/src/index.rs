@@ -24,6 +24,7 @@ use tantivy::{
 
 use crate::catalog::{analysis_fingerprint, Catalog, Record};
 use crate::corpus::{self, Article, Entry, Problem};
+use quarry_text::memo::Memo;
 use quarry_text::split_sentences;
 use quarry_text::terms;
 
@@ -168,7 +169,13 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     pub fields: Fields,
+    /// How many documents hold each term, by searcher generation: a batch of questions asks
+    /// for the same terms again and again, and each count reads four term dictionaries.
+    holding: Memo<(u64, String), u64>,
 }
+
+/// How many terms' document counts [`SearchIndex`] keeps (a few MB at most).
+const COUNTED_TERMS: usize = 65_536;
 
 impl SearchIndex {
     /// Opens the index under `data_dir/index`, creating it (or rebuilding it when its schema is
@@ -226,6 +233,7 @@ impl SearchIndex {
                 index,
                 reader,
                 fields,
+                holding: Memo::new(COUNTED_TERMS),
             },
             catalog,
         ))
@@ -347,6 +355,7 @@ impl SearchIndex {
         for id in report.removed.iter().chain(&report.updated) {
             writer.delete_term(tantivy::Term::from_field_text(self.fields.doc, id));
         }
+        let written = changes.len();
         for (article, record) in &changes {
             for document in self.documents(article) {
                 writer.add_document(document).map_err(tantivy_err)?;
@@ -360,6 +369,14 @@ impl SearchIndex {
         let mut prepared = writer.prepare_commit().map_err(tantivy_err)?;
         prepared.set_payload(&next.generation.to_string());
         prepared.commit().map_err(tantivy_err)?;
+        if written == next.articles.len() {
+            // A question opens every term's postings once per segment: a corpus written whole
+            // (the first build, a rebuild) is merged into one, and later syncs add to it.
+            let segments = self.index.searchable_segment_ids().map_err(tantivy_err)?;
+            if segments.len() > 1 {
+                writer.merge(&segments).wait().map_err(tantivy_err)?;
+            }
+        }
         writer.wait_merging_threads().map_err(tantivy_err)?;
         self.reader.reload().map_err(tantivy_err)?;
         next.remove_others(&self.dir);
@@ -462,10 +479,11 @@ impl SearchIndex {
     }
 
     /// BM25's statistics over both kinds of document.
-    fn whole<'a>(&self, searcher: &'a Searcher) -> WholeIndex<'a> {
+    fn whole<'a>(&'a self, searcher: &'a Searcher) -> WholeIndex<'a> {
         WholeIndex {
             searcher,
             fields: [self.fields.passage_text, self.fields.article_text],
+            holding: &self.holding,
         }
     }
 
@@ -614,6 +632,7 @@ impl SearchIndex {
 struct WholeIndex<'a> {
     searcher: &'a Searcher,
     fields: [Field; 2],
+    holding: &'a Memo<(u64, String), u64>,
 }
 
 impl Bm25StatisticsProvider for WholeIndex<'_> {
@@ -636,13 +655,17 @@ impl Bm25StatisticsProvider for WholeIndex<'_> {
 impl WholeIndex<'_> {
     /// How many documents, of either kind, hold the term `text`.
     fn holding(&self, text: &str) -> tantivy::Result<u64> {
-        self.fields
-            .iter()
-            .map(|&field| {
-                self.searcher
-                    .doc_freq(&tantivy::Term::from_field_text(field, text))
-            })
-            .sum()
+        let key = (self.searcher.generation().generation_id(), text.to_string());
+        let count = self.holding.try_get(&key, |_| {
+            self.fields
+                .iter()
+                .map(|&field| {
+                    self.searcher
+                        .doc_freq(&tantivy::Term::from_field_text(field, text))
+                })
+                .sum()
+        })?;
+        Ok(*count)
     }
 }
 
@@ -840,5 +863,40 @@ mod tests {
             index.near_terms(&searcher, "lithiun").expect("near"),
             ["lithium"]
         );
+    }
+
+    #[test]
+    fn a_corpus_built_whole_is_one_segment_and_counts_follow_later_syncs() {
+        let data = tempfile::tempdir().expect("temp dir");
+        let corpus = tempfile::tempdir().expect("temp dir");
+        for i in 0..8 {
+            std::fs::write(
+                corpus.path().join(format!("a{i}.md")),
+                format!("+++\ntitle = \"Report {i}\"\n+++\nCobalt output rose {i} per cent."),
+            )
+            .expect("write");
+        }
+        let (index, catalog) = SearchIndex::open(data.path()).expect("open");
+        let (catalog, _) = index
+            .sync(corpus.path(), 1 << 20, &catalog, &|_, _| {})
+            .expect("sync");
+        let searcher = index.searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        assert_eq!(index.doc_freq(&searcher, "cobalt").expect("df"), 16);
+        std::fs::write(
+            corpus.path().join("late.md"),
+            "+++\ntitle = \"Late\"\n+++\nCobalt prices fell.",
+        )
+        .expect("write");
+        index
+            .sync(
+                corpus.path(),
+                1 << 20,
+                &catalog.expect("catalog"),
+                &|_, _| {},
+            )
+            .expect("sync");
+        let searcher = index.searcher();
+        assert_eq!(index.doc_freq(&searcher, "cobalt").expect("df"), 18);
     }
 }
