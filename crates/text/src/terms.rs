@@ -87,7 +87,7 @@ pub fn stem_cached(key: &str) -> String {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(hit) = cache.get(key) {
-            return hit.to_string();
+            return String::from(&**hit);
         }
         let stemmed = stem(key).into_owned();
         if cache.len() >= STEM_CACHE_LIMIT {
