@@ -441,6 +441,14 @@ mod tests {
         assert!(knowledge.answer_types.money.is_match("a $10 billion loan"));
         assert!(knowledge.answer_types.date.is_match("in 2020"));
         assert!(!knowledge.answer_types.number.is_match("no figures here"));
+        // Items of a list may hold letters beyond ASCII; a lone name and a sentence are no list.
+        let list = &knowledge.answer_types.list;
+        assert_eq!(
+            list.find("It visited Zürich, Genève and Köln.")
+                .map(|m| m.as_str()),
+            Some("It visited Zürich, Genève and K")
+        );
+        assert!(!list.is_match("Zürich is in Switzerland."));
         assert_eq!(
             knowledge.regions.members[&concept_token("Central Asian countries")].len(),
             5
