@@ -19,7 +19,8 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{PreTokenizedStream, PreTokenizedString, Token, Tokenizer};
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+    DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher,
+    TantivyDocument,
 };
 
 use crate::catalog::{analysis_fingerprint, Catalog, Record};
@@ -177,6 +178,10 @@ pub struct SearchIndex {
 /// How many terms' document counts [`SearchIndex`] keeps (a few MB at most).
 const COUNTED_TERMS: usize = 65_536;
 
+/// Bytes of stored passages compressed together. A question reads some twenty passages from
+/// all over the store, and each read decompresses the whole block that holds it.
+const STORE_BLOCK: usize = 4_096;
+
 impl SearchIndex {
     /// Opens the index under `data_dir/index`, creating it (or rebuilding it when its schema is
     /// out of date), and the catalog its last commit names.
@@ -192,14 +197,22 @@ impl SearchIndex {
             path: dir.clone(),
             source,
         };
-        let opened = Index::open_in_dir(&dir)
-            .ok()
-            .filter(|index| index.schema() == schema);
+        let settings = IndexSettings {
+            docstore_blocksize: STORE_BLOCK,
+            ..IndexSettings::default()
+        };
+        let opened = Index::open_in_dir(&dir).ok().filter(|index| {
+            index.schema() == schema && index.settings().docstore_blocksize == STORE_BLOCK
+        });
         let index = match opened {
             Some(index) => index,
             None => {
                 clear_dir(&dir).map_err(io)?;
-                Index::create_in_dir(&dir, schema).map_err(tantivy_err)?
+                Index::builder()
+                    .schema(schema)
+                    .settings(settings)
+                    .create_in_dir(&dir)
+                    .map_err(tantivy_err)?
             }
         };
         let generation = index
@@ -818,6 +831,50 @@ mod tests {
         assert!(started.elapsed() >= std::time::Duration::from_millis(300));
         assert_eq!(report.added, ["note"]);
         assert!(next.is_some());
+    }
+
+    #[test]
+    fn an_index_stored_in_other_blocks_is_rebuilt_in_small_ones_and_answers() {
+        let data = tempfile::tempdir().expect("temp dir");
+        let corpus = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            corpus.path().join("deal.md"),
+            "Kazakhstan signed a lithium deal.",
+        )
+        .expect("write");
+        let (index, catalog) = SearchIndex::open(data.path()).expect("open");
+        index
+            .sync(corpus.path(), 1 << 20, &catalog, &|_, _| {})
+            .expect("sync");
+        let dir = index.dir.clone();
+        drop(index);
+        // As an earlier quarry left it: tantivy's default store blocks of 16 KiB.
+        let mut earlier = Index::open_in_dir(&dir).expect("reopen");
+        earlier.settings_mut().docstore_blocksize = 16_384;
+        let metas = earlier.load_metas().expect("metas");
+        std::fs::write(
+            dir.join("meta.json"),
+            serde_json::to_string(&tantivy::IndexMeta {
+                index_settings: earlier.settings().clone(),
+                ..metas
+            })
+            .expect("meta json"),
+        )
+        .expect("write meta");
+        drop(earlier);
+
+        let (index, catalog) = SearchIndex::open(data.path()).expect("open again");
+        assert_eq!(index.index.settings().docstore_blocksize, STORE_BLOCK);
+        let (_, report) = index
+            .sync(corpus.path(), 1 << 20, &catalog, &|_, _| {})
+            .expect("sync again");
+        assert_eq!(report.added, ["deal"]);
+        let searcher = index.reader.searcher();
+        let hits = index
+            .top(&searcher, KIND_PASSAGE, &[vec!["lithium".to_string()]], 5)
+            .expect("passages");
+        let passage = index.passage(&searcher, hits[0].1).expect("passage");
+        assert_eq!(passage.sentence(), "Kazakhstan signed a lithium deal.");
     }
 
     #[test]
