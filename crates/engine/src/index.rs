@@ -183,8 +183,8 @@ const COUNTED_TERMS: usize = 65_536;
 const STORE_BLOCK: usize = 4_096;
 
 impl SearchIndex {
-    /// Opens the index under `data_dir/index`, creating it (or rebuilding it when its schema is
-    /// out of date), and the catalog its last commit names.
+    /// Opens the index under `data_dir/index`, creating it (or rebuilding it when its schema or
+    /// its store blocks are out of date), and the catalog its last commit names.
     pub fn open(data_dir: &Path) -> Result<(SearchIndex, Catalog), IndexError> {
         let dir = data_dir.join("index");
         let io = |source| IndexError::Io {
@@ -197,10 +197,6 @@ impl SearchIndex {
             path: dir.clone(),
             source,
         };
-        let settings = IndexSettings {
-            docstore_blocksize: STORE_BLOCK,
-            ..IndexSettings::default()
-        };
         let opened = Index::open_in_dir(&dir).ok().filter(|index| {
             index.schema() == schema && index.settings().docstore_blocksize == STORE_BLOCK
         });
@@ -208,6 +204,10 @@ impl SearchIndex {
             Some(index) => index,
             None => {
                 clear_dir(&dir).map_err(io)?;
+                let settings = IndexSettings {
+                    docstore_blocksize: STORE_BLOCK,
+                    ..IndexSettings::default()
+                };
                 Index::builder()
                     .schema(schema)
                     .settings(settings)
@@ -842,32 +842,16 @@ mod tests {
             "Kazakhstan signed a lithium deal.",
         )
         .expect("write");
-        let (index, catalog) = SearchIndex::open(data.path()).expect("open");
-        index
-            .sync(corpus.path(), 1 << 20, &catalog, &|_, _| {})
-            .expect("sync");
-        let dir = index.dir.clone();
-        drop(index);
-        // As an earlier quarry left it: tantivy's default store blocks of 16 KiB.
-        let mut earlier = Index::open_in_dir(&dir).expect("reopen");
-        earlier.settings_mut().docstore_blocksize = 16_384;
-        let metas = earlier.load_metas().expect("metas");
-        std::fs::write(
-            dir.join("meta.json"),
-            serde_json::to_string(&tantivy::IndexMeta {
-                index_settings: earlier.settings().clone(),
-                ..metas
-            })
-            .expect("meta json"),
-        )
-        .expect("write meta");
-        drop(earlier);
+        // As an earlier quarry left it: this schema, tantivy's default store blocks (16 KiB).
+        let dir = data.path().join("index");
+        std::fs::create_dir_all(&dir).expect("index dir");
+        Index::create_in_dir(&dir, schema().0).expect("earlier index");
 
-        let (index, catalog) = SearchIndex::open(data.path()).expect("open again");
+        let (index, catalog) = SearchIndex::open(data.path()).expect("open");
         assert_eq!(index.index.settings().docstore_blocksize, STORE_BLOCK);
         let (_, report) = index
             .sync(corpus.path(), 1 << 20, &catalog, &|_, _| {})
-            .expect("sync again");
+            .expect("sync");
         assert_eq!(report.added, ["deal"]);
         let searcher = index.reader.searcher();
         let hits = index
