@@ -479,6 +479,11 @@ pub fn read(path: &Path) -> Result<Vec<Row>> {
 
 const FOLDS: usize = 6;
 
+/// Thresholds whose figures are written beside the chosen one: SQuAD's questions all have an
+/// answer, and every abstention there is a miss, so the figures show what more abstention on
+/// the chat set would cost.
+const TRADE_OFF: [f64; 6] = [0.01, 0.05, 0.1, 0.2, 0.3, 0.4];
+
 /// The sets a threshold is chosen on: the chat, SQuAD and seed questions.
 fn by_set<'a>(questions: &[&'a Question<'a>]) -> Vec<Vec<&'a Question<'a>>> {
     ["news", "squad", "seed"]
@@ -744,6 +749,19 @@ pub fn run(rows: &[Row], out: &Path) -> Result<String> {
         brier(&fitting, &confidence),
         brier(&held, &confidence)
     )?;
+    writeln!(
+        figures,
+        "# What other thresholds would trade (hit@1, abstentions counted as misses / share of unanswerable abstained on): SQuAD half A; chat fitting half; held-back half:"
+    )?;
+    for threshold in TRADE_OFF {
+        let (squad_hit, _) = answered_figures(&squad, &confidence, threshold);
+        let (fit_hit, fit_abstain) = answered_figures(&news_fit, &confidence, threshold);
+        let (held_hit, held_abstain) = answered_figures(&held, &confidence, threshold);
+        writeln!(
+            figures,
+            "#   {threshold:.2}: {squad_hit:.3}; {fit_hit:.3} / {fit_abstain:.3}; {held_hit:.3} / {held_abstain:.3}"
+        )?;
+    }
     let mut text = String::from(
         "# Written by `quarry-bench fit` (tools/fit/README.md); do not edit by hand.\n",
     );
