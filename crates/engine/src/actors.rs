@@ -131,7 +131,7 @@ mod tests {
             passages: 1,
             first_indexed: chrono::Utc::now(),
             lead: String::new(),
-            commitments: Vec::new(),
+            commitments: Default::default(),
             actors: actors.iter().map(|a| a.to_string()).collect(),
         }
     }

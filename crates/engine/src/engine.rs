@@ -328,10 +328,14 @@ impl Engine {
     fn ledger_of(&self, catalog: &Catalog) -> Arc<[Entry]> {
         let derived = self.derived();
         let entries = derived.ledger.get_or_init(|| {
-            ledger::build(
-                catalog.articles.values().flat_map(|r| &r.commitments),
-                |doc| catalog.articles.get(doc).and_then(|r| r.meta.published),
-            )
+            let commitments: Vec<_> = catalog
+                .articles
+                .iter()
+                .flat_map(|(doc, r)| r.commitments.list(doc))
+                .collect();
+            ledger::build(&commitments, |doc| {
+                catalog.articles.get(doc).and_then(|r| r.meta.published)
+            })
             .into()
         });
         Arc::clone(entries)

@@ -770,7 +770,10 @@ fn record_of(
         passages: sentences.len() as u32,
         first_indexed,
         lead,
-        commitments: crate::commitments::extract(&article.id, &article.body),
+        commitments: crate::catalog::Commitments::new(&crate::commitments::extract(
+            &article.id,
+            &article.body,
+        )),
         actors: crate::actors::named_in(&format!("{}\n{}", article.title, article.body)),
     }
 }

@@ -375,6 +375,7 @@ fn commitments_of(engine: &Engine, id: &str) -> Vec<String> {
     };
     record
         .commitments
+        .list(id)
         .iter()
         .take(3)
         .map(|c| match &c.amount {
