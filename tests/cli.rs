@@ -202,6 +202,20 @@ fn killing_index_at_any_moment_leaves_an_index_the_next_run_repairs() {
 }
 
 #[test]
+fn an_error_names_the_folder_and_its_cause_once() {
+    let folder = tempfile::tempdir().expect("folder");
+    let data = folder.path().join("data");
+    std::fs::write(&data, "a file where the data folder should be").expect("file");
+    let output = run(quarry(&repo_corpus(), &data)
+        .current_dir(folder.path())
+        .args(["ask", "What is Project Vault?"]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains(&*data.to_string_lossy()), "{stderr}");
+    assert_eq!(stderr.matches("Not a directory").count(), 1, "{stderr}");
+}
+
+#[test]
 fn a_damaged_index_is_an_error_the_user_sees_not_an_empty_answer() {
     let data = tempfile::tempdir().expect("data");
     let built = run(quarry(&repo_corpus(), data.path()).arg("index"));
