@@ -233,24 +233,30 @@ fn index(config: Config) -> Result<i32> {
 }
 
 fn ask(config: Config, question: Option<String>, json: bool, stdin: bool) -> Result<i32> {
+    // Checked before the corpus is: a blank question is a slip, not a question to answer.
+    let question = if stdin {
+        None
+    } else {
+        let Some(question) = question.filter(|q| !q.trim().is_empty()) else {
+            anyhow::bail!(
+                "give a question, e.g. quarry ask \"What is Project Vault?\", or use --stdin"
+            );
+        };
+        Some(question)
+    };
     // Answering needs the sentence model: it loads on another core while the corpus is checked.
     std::thread::spawn(quarry_engine::semantic::Semantic::get);
     let (engine, _) = open_synced(config)?;
-    if stdin {
+    let Some(question) = question else {
         answer_lines(
             &engine,
             std::io::BufReader::new(std::io::stdin()),
             &mut std::io::stdout(),
         )?;
         return Ok(0);
-    }
+    };
     let out = std::io::stdout();
     let mut out = out.lock();
-    let Some(question) = question else {
-        anyhow::bail!(
-            "give a question, e.g. quarry ask \"What is Project Vault?\", or use --stdin"
-        );
-    };
     let answer = engine.ask(&question)?;
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&answer)?)?;
@@ -373,6 +379,9 @@ fn citation_text(c: &Citation) -> String {
 }
 
 fn search(config: Config, query: &str, limit: usize, json: bool) -> Result<i32> {
+    if query.trim().is_empty() {
+        anyhow::bail!("give words to search for, e.g. quarry search \"lithium exports\"");
+    }
     let (engine, _) = open_synced(config)?;
     let hits = engine.search(query, limit)?;
     if json {

@@ -202,6 +202,21 @@ fn killing_index_at_any_moment_leaves_an_index_the_next_run_repairs() {
 }
 
 #[test]
+fn a_blank_question_or_search_is_an_error_not_an_answer() {
+    let data = tempfile::tempdir().expect("data");
+    for (args, told) in [
+        (["ask", "  "], "give a question"),
+        (["search", ""], "give words to search for"),
+    ] {
+        let output = run(quarry(&repo_corpus(), data.path()).args(args));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}: {}", stdout(&output));
+        assert!(stdout(&output).is_empty(), "{args:?}");
+        assert!(stderr.contains(told), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn an_error_names_the_folder_and_its_cause_once() {
     let folder = tempfile::tempdir().expect("folder");
     let data = folder.path().join("data");
